@@ -1,0 +1,39 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DomainErrorFilter } from './http/domain-error.filter';
+import { UnexpectedErrorFilter } from './http/unexpected-error.filter';
+
+/** Request bodies larger than this are refused with 413 before any parsing work. */
+const BODY_LIMIT = '1mb';
+
+/** Everything main.ts and the e2e tests share, so tests run the app as production does. */
+export function configureApp(app: INestApplication): void {
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: BODY_LIMIT });
+  express.disable('x-powered-by');
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
+  );
+  app.useGlobalFilters(new UnexpectedErrorFilter(), new DomainErrorFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Biotekbyen Match')
+      .setDescription(
+        'Matches students of the Kalundborg schools to internship slots at the alliance’s employers.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,34 @@
+import { Organisation, OrganisationsService } from '@app/organisations';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Page, toPage } from '../http/page-query.dto';
+import { OrganisationListQuery } from './organisation-list.query';
+
+export interface OrganisationView {
+  id: string;
+  name: string;
+  kind: string;
+  slug: string;
+  description: string;
+}
+
+const toView = (o: Organisation): OrganisationView => ({
+  id: o.id,
+  name: o.name,
+  kind: o.kind,
+  slug: o.slug,
+  description: o.description,
+});
+
+@ApiTags('organisations')
+@Controller('organizations')
+export class OrganisationsController {
+  constructor(private readonly organisations: OrganisationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: "The alliance's organisations, optionally of one kind" })
+  async list(@Query() query: OrganisationListQuery): Promise<Page<OrganisationView>> {
+    const result = await this.organisations.list(query);
+    return toPage({ items: result.items.map(toView), total: result.total }, query);
+  }
+}

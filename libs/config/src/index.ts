@@ -1,0 +1,5 @@
+export * from './app-config';
+export * from './config.module';
+export * from './redact-url';
+export * from './service-unavailable.error';
+export * from './logging.module';

@@ -1,0 +1,8 @@
+import { User } from '@app/accounts/user.entity';
+import { Organisation } from '@app/organisations/organisation.entity';
+import { Programme } from '@app/organisations/programme.entity';
+import { Slot, SlotProgramme } from '@app/slots/slot.entity';
+import { Student } from '@app/students/student.entity';
+
+/** Every entity of the service, registered once with the data source. */
+export const ENTITIES = [Organisation, Programme, User, Student, Slot, SlotProgramme];

@@ -1,0 +1,5 @@
+export * from './focus-areas';
+export * from './organisation.entity';
+export * from './organisations.module';
+export * from './organisations.service';
+export * from './programme.entity';

@@ -1,0 +1,55 @@
+import { ServiceUnavailableError } from '@app/config';
+import Redis, { RedisOptions } from 'ioredis';
+
+/**
+ * Connection for BullMQ workers: they block on Redis and must wait out an outage rather than
+ * fail their commands, hence no per-request retry limit.
+ */
+export function workerRedisOptions(redisUrl: string): RedisOptions {
+  return { ...parseRedisUrl(redisUrl), maxRetriesPerRequest: null };
+}
+
+/**
+ * Connection for producers on the HTTP path: fail fast instead of queueing commands offline,
+ * so a request does not hang while Redis is down.
+ */
+export function producerRedisOptions(redisUrl: string): RedisOptions {
+  return {
+    ...parseRedisUrl(redisUrl),
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 2000,
+  };
+}
+
+function parseRedisUrl(redisUrl: string): RedisOptions {
+  const url = new URL(redisUrl);
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : 6379,
+    username: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+    tls: url.protocol === 'rediss:' ? {} : undefined,
+  };
+}
+
+/** Fails fast with one clear line when Redis cannot be reached. */
+export async function assertRedisReachable(redisUrl: string): Promise<void> {
+  const client = new Redis({
+    ...parseRedisUrl(redisUrl),
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    throw new ServiceUnavailableError('Redis', redisUrl, error);
+  } finally {
+    client.disconnect();
+  }
+}

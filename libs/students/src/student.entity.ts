@@ -1,0 +1,48 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** The profile of a student (elev or studerende); the sign-in lives on the user. */
+@Entity('students')
+export class Student {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  userId!: string;
+
+  @Column('uuid')
+  schoolId!: string;
+
+  @Column('uuid')
+  programmeId!: string;
+
+  @Column('text')
+  fullName!: string;
+
+  /** ISO date (YYYY-MM-DD); kept as a string so no time zone can shift it. */
+  @Column('date')
+  birthDate!: string;
+
+  @Column('text', { array: true, default: '{da}' })
+  languages!: string[];
+
+  @Column('text', { array: true, default: '{}' })
+  skills!: string[];
+
+  @Column('text', { array: true, default: '{}' })
+  interests!: string[];
+
+  @Column('text', { default: '' })
+  motivation!: string;
+
+  @Column('date')
+  availableFrom!: string;
+
+  @Column('date')
+  availableTo!: string;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  updatedAt!: Date;
+}
