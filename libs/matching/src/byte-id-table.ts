@@ -1,8 +1,8 @@
 /**
  * An open-addressing hash table from id bytes to entry index, so the fast reader resolves a
- * preference without creating a string for it. Each table slot keeps the id's hash beside
- * its index, and the ids' bytes are copied into one compact arena: a lookup touches two
- * small arrays instead of scattered places in a large input buffer.
+ * preference without creating a string for it. A table slot holds the id's hash, index,
+ * and where its bytes sit in one compact arena, side by side in one array: a lookup costs
+ * one cache line of table and one of arena, not scattered reads in a large input buffer.
  */
 import { OUTSIDE_FAST_PATH } from './json-bytes-scanner';
 
@@ -12,62 +12,76 @@ export interface ByteRanges {
   readonly hash: Int32Array;
 }
 
+/** Int32s per table slot: hash, index (-1 when empty), arena start, length. */
+const SLOT_WIDTH = 4;
+
 export class ByteIdTable {
-  private readonly slotIndex: Int32Array;
-  private readonly slotHash: Int32Array;
+  readonly count: number;
+  private readonly table: Int32Array;
   private readonly mask: number;
   private readonly arena: Uint8Array;
-  /** Id i's bytes are arena[arenaOffsets[i] .. arenaOffsets[i + 1] - 1]. */
-  private readonly arenaOffsets: Int32Array;
 
   /** Throws OUTSIDE_FAST_PATH on a repeated id: the reference path words that error. */
-  readonly count: number;
-
   constructor(bytes: Uint8Array, ids: ByteRanges) {
-    const count = ids.start.length;
-    this.count = count;
-    this.arenaOffsets = new Int32Array(count + 1);
-    for (let index = 0; index < count; index++) {
-      this.arenaOffsets[index + 1] = this.arenaOffsets[index] + ids.end[index] - ids.start[index];
-    }
-    this.arena = new Uint8Array(this.arenaOffsets[count]);
-    for (let index = 0; index < count; index++) {
-      this.arena.set(bytes.subarray(ids.start[index], ids.end[index]), this.arenaOffsets[index]);
-    }
+    this.count = ids.start.length;
+    let arenaLength = 0;
+    for (let index = 0; index < this.count; index++)
+      arenaLength += ids.end[index] - ids.start[index];
+    this.arena = new Uint8Array(arenaLength);
     let size = 16;
-    while (size < count * 2) size *= 2;
-    this.slotIndex = new Int32Array(size).fill(-1);
-    this.slotHash = new Int32Array(size);
+    while (size < this.count * 2) size *= 2;
     this.mask = size - 1;
-    for (let index = 0; index < count; index++) this.insert(index, ids.hash[index]);
+    this.table = new Int32Array(size * SLOT_WIDTH);
+    for (let slot = 0; slot < size; slot++) this.table[slot * SLOT_WIDTH + 1] = -1;
+    let arenaStart = 0;
+    for (let index = 0; index < this.count; index++) {
+      const length = ids.end[index] - ids.start[index];
+      this.arena.set(bytes.subarray(ids.start[index], ids.end[index]), arenaStart);
+      this.insert(index, ids.hash[index], arenaStart, length);
+      arenaStart += length;
+    }
   }
 
   /** Index of the id with the bytes source[start .. end - 1] and this hash, or -1. */
   find(source: Uint8Array, start: number, end: number, hash: number): number {
+    const table = this.table;
     let slot = hash & this.mask;
     for (;;) {
-      const index = this.slotIndex[slot];
+      const base = slot * SLOT_WIDTH;
+      const index = table[base + 1];
       if (index < 0) return -1;
-      if (this.slotHash[slot] === hash && this.matches(index, source, start, end)) return index;
+      if (
+        table[base] === hash &&
+        this.matches(table[base + 2], table[base + 3], source, start, end)
+      ) {
+        return index;
+      }
       slot = (slot + 1) & this.mask;
     }
   }
 
-  private insert(index: number, hash: number): void {
-    const start = this.arenaOffsets[index];
-    const end = this.arenaOffsets[index + 1];
-    if (this.find(this.arena, start, end, hash) >= 0) throw OUTSIDE_FAST_PATH;
+  private insert(index: number, hash: number, arenaStart: number, length: number): void {
+    if (this.find(this.arena, arenaStart, arenaStart + length, hash) >= 0) throw OUTSIDE_FAST_PATH;
     let slot = hash & this.mask;
-    while (this.slotIndex[slot] >= 0) slot = (slot + 1) & this.mask;
-    this.slotIndex[slot] = index;
-    this.slotHash[slot] = hash;
+    while (this.table[slot * SLOT_WIDTH + 1] >= 0) slot = (slot + 1) & this.mask;
+    const base = slot * SLOT_WIDTH;
+    this.table[base] = hash;
+    this.table[base + 1] = index;
+    this.table[base + 2] = arenaStart;
+    this.table[base + 3] = length;
   }
 
-  private matches(index: number, source: Uint8Array, start: number, end: number): boolean {
-    const from = this.arenaOffsets[index];
-    if (this.arenaOffsets[index + 1] - from !== end - start) return false;
-    for (let i = 0; i < end - start; i++) {
-      if (this.arena[from + i] !== source[start + i]) return false;
+  private matches(
+    from: number,
+    length: number,
+    source: Uint8Array,
+    start: number,
+    end: number,
+  ): boolean {
+    if (length !== end - start) return false;
+    const arena = this.arena;
+    for (let i = 0; i < length; i++) {
+      if (arena[from + i] !== source[start + i]) return false;
     }
     return true;
   }

@@ -20,6 +20,7 @@ import {
   OPEN_BRACE,
   OPEN_BRACKET,
   OUTSIDE_FAST_PATH,
+  StringSink,
 } from './json-bytes-scanner';
 import { Market, PreferenceTable } from './market';
 import { linkMutualEntries } from './mutual-entries';
@@ -48,15 +49,15 @@ class ScannedSide {
   }
 }
 
-class RangeList {
+class RangeList implements StringSink {
   readonly start = new IntList();
   readonly end = new IntList();
   readonly hash = new IntList();
 
-  push(scanner: JsonBytesScanner): void {
-    this.start.push(scanner.stringStart);
-    this.end.push(scanner.stringEnd);
-    this.hash.push(scanner.stringHash);
+  add(start: number, end: number, hash: number): void {
+    this.start.push(start);
+    this.end.push(end);
+    this.hash.push(hash);
   }
 
   view(): ByteRanges {
@@ -134,18 +135,11 @@ function fieldOf(scanner: JsonBytesScanner, hasCapacity: boolean): number {
 function scanId(scanner: JsonBytesScanner, side: ScannedSide): void {
   scanner.readString();
   if (scanner.stringEnd === scanner.stringStart) throw OUTSIDE_FAST_PATH;
-  side.ids.push(scanner);
+  side.ids.add(scanner.stringStart, scanner.stringEnd, scanner.stringHash);
 }
 
 function scanPreferences(scanner: JsonBytesScanner, side: ScannedSide): void {
-  scanner.expect(OPEN_BRACKET);
-  if (!scanner.nextIs(CLOSE_BRACKET)) {
-    do {
-      scanner.readString();
-      side.preferences.push(scanner);
-    } while (scanner.comma());
-  }
-  scanner.expect(CLOSE_BRACKET);
+  scanner.readStringArray(side.preferences);
   side.listOffsets.push(side.preferences.start.length);
 }
 

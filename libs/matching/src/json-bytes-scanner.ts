@@ -9,13 +9,16 @@ export class OutsideFastPath {}
 
 export const OUTSIDE_FAST_PATH = new OutsideFastPath();
 
-export const QUOTE = 0x22;
-export const COMMA = 0x2c;
-export const COLON = 0x3a;
-export const OPEN_BRACKET = 0x5b;
-export const CLOSE_BRACKET = 0x5d;
-export const OPEN_BRACE = 0x7b;
-export const CLOSE_BRACE = 0x7d;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+// Exported through a list, not `export const`: CommonJS output would otherwise read each
+// one as a property of `exports` inside the byte loops.
+export { QUOTE, COMMA, COLON, OPEN_BRACKET, CLOSE_BRACKET, OPEN_BRACE, CLOSE_BRACE };
 const TAB = 0x09;
 const LINE_FEED = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
@@ -32,12 +35,16 @@ const FNV_PRIME = 0x01000193;
 /** Capacities above this go the slow way; no slot has a billion seats. */
 const MAX_FAST_INTEGER_DIGITS = 9;
 
+export interface StringSink {
+  add(start: number, end: number, hash: number): void;
+}
+
 export class JsonBytesScanner {
   position = 0;
   /** The last string read: its bytes are stringStart .. stringEnd - 1 (quotes excluded). */
   stringStart = 0;
   stringEnd = 0;
-  /** FNV-1a of the last string's bytes, finished with a murmur3 mix for hash tables. */
+  /** Hash of the last string's bytes, for hash tables. */
   stringHash = 0;
 
   constructor(readonly bytes: Uint8Array) {
@@ -46,16 +53,7 @@ export class JsonBytesScanner {
   }
 
   skipWhitespace(): void {
-    const bytes = this.bytes;
-    let position = this.position;
-    while (position < bytes.length) {
-      const byte = bytes[position];
-      if (byte !== SPACE && byte !== LINE_FEED && byte !== CARRIAGE_RETURN && byte !== TAB) {
-        break;
-      }
-      position++;
-    }
-    this.position = position;
+    this.position = skipWhitespace(this.bytes, this.position);
   }
 
   /** Skips whitespace and tells whether the next byte is the given one (not consumed). */
@@ -78,25 +76,34 @@ export class JsonBytesScanner {
 
   readString(): void {
     this.expect(QUOTE);
-    const bytes = this.bytes;
     const start = this.position;
-    let position = start;
-    let hash = FNV_OFFSET;
-    let sawNonAscii = false;
-    for (;;) {
-      if (position >= bytes.length) throw OUTSIDE_FAST_PATH;
-      const byte = bytes[position];
-      if (byte === QUOTE) break;
-      if (byte === BACKSLASH || byte < SPACE) throw OUTSIDE_FAST_PATH;
-      if (byte >= 0x80) sawNonAscii = true;
-      hash = Math.imul(hash ^ byte, FNV_PRIME);
-      position++;
-    }
-    // Equal bytes must mean equal strings: malformed UTF-8 would decode several ways to U+FFFD.
-    if (sawNonAscii && !isWellFormedUtf8(bytes, start, position)) throw OUTSIDE_FAST_PATH;
+    const end = closingQuote(this.bytes, start);
     this.stringStart = start;
-    this.stringEnd = position;
-    this.stringHash = finishHash(hash);
+    this.stringEnd = end;
+    this.stringHash = hashBytes(this.bytes, start, end);
+    this.position = end + 1;
+  }
+
+  /**
+   * Reads an array of strings into the sink: the loop that runs once per preference, so it
+   * keeps its position in a local and skips the general-purpose methods.
+   */
+  readStringArray(sink: StringSink): void {
+    const bytes = this.bytes;
+    let position = skipWhitespace(bytes, this.position);
+    if (bytes[position] !== OPEN_BRACKET) throw OUTSIDE_FAST_PATH;
+    position = skipWhitespace(bytes, position + 1);
+    if (bytes[position] !== CLOSE_BRACKET) {
+      for (;;) {
+        if (bytes[position] !== QUOTE) throw OUTSIDE_FAST_PATH;
+        const end = closingQuote(bytes, position + 1);
+        sink.add(position + 1, end, hashBytes(bytes, position + 1, end));
+        position = skipWhitespace(bytes, end + 1);
+        if (bytes[position] !== COMMA) break;
+        position = skipWhitespace(bytes, position + 1);
+      }
+      if (bytes[position] !== CLOSE_BRACKET) throw OUTSIDE_FAST_PATH;
+    }
     this.position = position + 1;
   }
 
@@ -138,6 +145,41 @@ export class JsonBytesScanner {
 
 export function asciiBytes(text: string): Uint8Array {
   return Uint8Array.from(text, (char) => char.charCodeAt(0));
+}
+
+function skipWhitespace(bytes: Uint8Array, from: number): number {
+  let position = from;
+  while (position < bytes.length) {
+    const byte = bytes[position];
+    if (byte !== SPACE && byte !== LINE_FEED && byte !== CARRIAGE_RETURN && byte !== TAB) break;
+    position++;
+  }
+  return position;
+}
+
+/** Position of the quote closing a string that starts at start, refusing what needs decoding. */
+function closingQuote(bytes: Uint8Array, start: number): number {
+  let sawNonAscii = false;
+  for (let position = start; position < bytes.length; position++) {
+    const byte = bytes[position];
+    if (byte === QUOTE) {
+      // Equal bytes must mean equal strings: malformed UTF-8 decodes several ways to U+FFFD.
+      if (sawNonAscii && !isWellFormedUtf8(bytes, start, position)) throw OUTSIDE_FAST_PATH;
+      return position;
+    }
+    if (byte === BACKSLASH || byte < SPACE) throw OUTSIDE_FAST_PATH;
+    if (byte >= 0x80) sawNonAscii = true;
+  }
+  throw OUTSIDE_FAST_PATH;
+}
+
+/** FNV-1a over the bytes, finished with murmur3's mix. */
+function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let position = start; position < end; position++) {
+    hash = Math.imul(hash ^ bytes[position], FNV_PRIME);
+  }
+  return finishHash(hash);
 }
 
 /** murmur3's finaliser: spreads FNV's weak high bits over the bits a table index uses. */
