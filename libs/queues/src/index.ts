@@ -1,2 +1,4 @@
+export * from './queue-names';
+export * from './queues.module';
 export * from './redis';
 export * from './redis.module';

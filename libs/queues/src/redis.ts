@@ -1,11 +1,24 @@
 import { ServiceUnavailableError } from '@app/config';
-import Redis, { RedisOptions } from 'ioredis';
+import Redis from 'ioredis';
+
+/** The options both ioredis and BullMQ accept for one connection. */
+export interface RedisConnectionOptions {
+  host: string;
+  port: number;
+  db: number;
+  username?: string;
+  password?: string;
+  tls?: Record<string, never>;
+  maxRetriesPerRequest?: number | null;
+  enableOfflineQueue?: boolean;
+  connectTimeout?: number;
+}
 
 /**
  * Connection for BullMQ workers: they block on Redis and must wait out an outage rather than
  * fail their commands, hence no per-request retry limit.
  */
-export function workerRedisOptions(redisUrl: string): RedisOptions {
+export function workerRedisOptions(redisUrl: string): RedisConnectionOptions {
   return { ...parseRedisUrl(redisUrl), maxRetriesPerRequest: null };
 }
 
@@ -13,7 +26,7 @@ export function workerRedisOptions(redisUrl: string): RedisOptions {
  * Connection for producers on the HTTP path: fail fast instead of queueing commands offline,
  * so a request does not hang while Redis is down.
  */
-export function producerRedisOptions(redisUrl: string): RedisOptions {
+export function producerRedisOptions(redisUrl: string): RedisConnectionOptions {
   return {
     ...parseRedisUrl(redisUrl),
     maxRetriesPerRequest: 1,
@@ -22,7 +35,7 @@ export function producerRedisOptions(redisUrl: string): RedisOptions {
   };
 }
 
-function parseRedisUrl(redisUrl: string): RedisOptions {
+function parseRedisUrl(redisUrl: string): RedisConnectionOptions {
   const url = new URL(redisUrl);
   return {
     host: url.hostname,
@@ -43,12 +56,14 @@ export async function assertRedisReachable(redisUrl: string): Promise<void> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  client.on('error', () => undefined);
+  let socketError: unknown;
+  client.on('error', (error) => (socketError ??= error));
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    throw new ServiceUnavailableError('Redis', redisUrl, error);
+    // ioredis reports "Connection is closed"; the socket's own error says why.
+    throw new ServiceUnavailableError('Redis', redisUrl, socketError ?? error);
   } finally {
     client.disconnect();
   }

@@ -14,14 +14,17 @@ export class RedisHealthIndicator {
 
   async isHealthy(key: 'redis') {
     const indicator = this.health.check(key);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), PING_TIMEOUT_MS);
+    });
     try {
-      await Promise.race([
-        this.redis.ping(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), PING_TIMEOUT_MS)),
-      ]);
+      await Promise.race([this.redis.ping(), timeout]);
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
