@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { lotteryOrder, lotteryTicket, rankByScore } from './lottery';
 
@@ -13,6 +14,20 @@ describe('lotteryTicket', () => {
     );
     expect(lotteryTicket(SEED, 'Søren')).toBe(
       '1081afd85fc9e622fab63f307bbc21608b82e28b7d21e7c1eaac5b2d7cfe081a',
+    );
+  });
+
+  it('hashes any seed and id as node:crypto does', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary' }),
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        (seed, id) => {
+          const message = Buffer.concat([Buffer.from(seed), Buffer.from([0]), Buffer.from(id)]);
+          expect(lotteryTicket(seed, id)).toBe(createHash('sha256').update(message).digest('hex'));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

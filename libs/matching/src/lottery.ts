@@ -1,10 +1,11 @@
 /**
  * The seeded single lottery that breaks ties before the engine runs, reproducible from the
- * seed alone. Each id draws a ticket, SHA-256(UTF-8(seed) || 0x00 || UTF-8(id)) in hex, and
- * lower tickets come first. A ticket depends only on the seed and the id, so the order does
- * not depend on input order, and one student's ticket does not change when others join.
+ * seed alone. Each id draws a ticket, SHA-256(UTF-8(seed) || 0x00 || UTF-8(id)), and lower
+ * tickets (compared as 64 hex digits, or equally as big-endian numbers) come first. A ticket
+ * depends only on the seed and the id, so the order does not depend on input order, and one
+ * student's ticket does not change when others join.
  */
-import { sha256Hex, utf8Bytes } from './sha256';
+import { digestHex, digestInto, DIGEST_WORDS, MessageBuffer } from './sha256';
 
 export interface ScoredItem {
   readonly id: string;
@@ -12,20 +13,17 @@ export interface ScoredItem {
   readonly score: number;
 }
 
+/** The id's ticket as 64 lowercase hex digits, for audit trails. */
 export function lotteryTicket(seed: string, id: string): string {
-  const seedBytes = utf8Bytes(seed);
-  const idBytes = utf8Bytes(id);
-  const message = new Uint8Array(seedBytes.length + 1 + idBytes.length);
-  message.set(seedBytes);
-  message.set(idBytes, seedBytes.length + 1);
-  return sha256Hex(message);
+  return digestHex(drawTickets(seed, [id]), 0);
 }
 
 /** The ids in lottery order; throws RangeError on a repeated id. */
 export function lotteryOrder(seed: string, ids: readonly string[]): string[] {
-  return drawTickets(seed, ids, (id) => id)
-    .sort(byTicket)
-    .map((drawn) => drawn.item);
+  const tickets = drawTickets(seed, ids);
+  return positions(ids.length)
+    .sort((a, b) => compareTickets(tickets, a, b))
+    .map((position) => ids[position]);
 }
 
 /** Higher score first, equal scores in lottery order: a strict ranking from a score with ties. */
@@ -35,28 +33,41 @@ export function rankByScore<T extends ScoredItem>(items: readonly T[], seed: str
       throw new RangeError(`score of ${JSON.stringify(item.id)} is not a finite number`);
     }
   }
-  return drawTickets(seed, items, (item) => item.id)
-    .sort((a, b) => b.item.score - a.item.score || byTicket(a, b))
-    .map((drawn) => drawn.item);
+  const tickets = drawTickets(
+    seed,
+    items.map((item) => item.id),
+  );
+  return positions(items.length)
+    .sort((a, b) => items[b].score - items[a].score || compareTickets(tickets, a, b))
+    .map((position) => items[position]);
 }
 
-interface Drawn<T> {
-  readonly item: T;
-  readonly ticket: string;
-}
-
-function drawTickets<T>(seed: string, items: readonly T[], idOf: (item: T) => string): Drawn<T>[] {
+/** Every id's digest, DIGEST_WORDS words each, in the ids' order. */
+function drawTickets(seed: string, ids: readonly string[]): Uint32Array {
   const seen = new Set<string>();
-  return items.map((item) => {
-    const id = idOf(item);
+  const tickets = new Uint32Array(ids.length * DIGEST_WORDS);
+  const message = new MessageBuffer();
+  ids.forEach((id, position) => {
     if (seen.has(id)) throw new RangeError(`id ${JSON.stringify(id)} appears twice in the lottery`);
     seen.add(id);
-    return { item, ticket: lotteryTicket(seed, id) };
+    message.reset();
+    message.appendUtf8(seed);
+    message.appendByte(0);
+    message.appendUtf8(id);
+    digestInto(message, tickets, position * DIGEST_WORDS);
   });
+  return tickets;
 }
 
-function byTicket<T>(a: Drawn<T>, b: Drawn<T>): number {
-  // Distinct ids never share a ticket (that would be a SHA-256 collision).
-  if (a.ticket === b.ticket) return 0;
-  return a.ticket < b.ticket ? -1 : 1;
+function positions(count: number): number[] {
+  return Array.from({ length: count }, (_, position) => position);
+}
+
+/** Word by word, which orders digests as their hex strings would. */
+function compareTickets(tickets: Uint32Array, a: number, b: number): number {
+  for (let word = 0; word < DIGEST_WORDS; word++) {
+    const difference = tickets[a * DIGEST_WORDS + word] - tickets[b * DIGEST_WORDS + word];
+    if (difference !== 0) return difference;
+  }
+  return 0; // the same digest: a SHA-256 collision, never seen for distinct ids
 }
