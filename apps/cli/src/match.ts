@@ -14,6 +14,11 @@ const processIo: MatchIo = {
   writeStderr: (text) => process.stderr.write(text),
 };
 
+// A reader that stops early (`| head`) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 const reportStats = process.env.MATCH_REPORT_STATS === '1';
 const startedAt = performance.now();
 const run = runMatchCommand(process.argv.slice(2), processIo);
