@@ -51,71 +51,85 @@ export function explainOutcome(
   market: Market,
   outcome: Pick<MatchOutcome, 'studentEntry'>,
 ): MatchingExplanation {
-  const seats = takenSeats(market, outcome.studentEntry);
+  const reasons = new MissedSlotReasons(market, outcome.studentEntry);
   const cutoffs = Object.create(null) as Record<string, SlotCutoff>;
-  for (let slot = 0; slot < market.slotIds.length; slot++) {
-    cutoffs[market.slotIds[slot]] = isFull(market, seats, slot)
-      ? seats.worstRank[slot] + 1
-      : 'not full';
-  }
+  market.slotIds.forEach((slotId, slot) => (cutoffs[slotId] = reasons.cutoff(slot)));
   const explanations = Object.create(null) as Record<string, readonly MissedSlot[]>;
-  for (let student = 0; student < market.studentIds.length; student++) {
-    explanations[market.studentIds[student]] = missedSlots(market, seats, outcome, student);
-  }
+  market.studentIds.forEach((studentId, student) => {
+    const missed: MissedSlot[] = [];
+    reasons.forEachMissed(student, (slot, rankAtSlot) => {
+      const slotId = market.slotIds[slot];
+      missed.push(
+        rankAtSlot === NOT_LISTED
+          ? { slot: slotId, reason: 'not_acceptable' }
+          : { slot: slotId, reason: 'full', cutoff: reasons.worstTaken(slot), rankAtSlot },
+      );
+    });
+    explanations[studentId] = missed;
+  });
   return { cutoffs, explanations };
 }
 
-interface TakenSeats {
-  readonly filled: Int32Array;
+/** rankAtSlot given for a slot that does not list the student. */
+export const NOT_LISTED = 0;
+
+/**
+ * The one place that decides why a student missed a slot, in index form, for explainOutcome
+ * and for the JSON writer (which streams reasons without building an object per reason).
+ */
+export class MissedSlotReasons {
+  private readonly filled: Int32Array;
   /** 0-based rank of the worst student each slot took; -1 when it took none. */
-  readonly worstRank: Int32Array;
-}
+  private readonly worstRank: Int32Array;
 
-function takenSeats(market: Market, studentEntry: Int32Array): TakenSeats {
-  const filled = new Int32Array(market.slotIds.length);
-  const worstRank = new Int32Array(market.slotIds.length).fill(-1);
-  for (let student = 0; student < studentEntry.length; student++) {
-    const entry = studentEntry[student];
-    if (entry < 0) continue;
-    const slot = market.students.listed[entry];
-    filled[slot]++;
-    worstRank[slot] = Math.max(worstRank[slot], market.students.rankThere[entry]);
-  }
-  return { filled, worstRank };
-}
-
-function isFull(market: Market, seats: TakenSeats, slot: number): boolean {
-  return seats.filled[slot] >= market.capacities[slot];
-}
-
-function missedSlots(
-  market: Market,
-  seats: TakenSeats,
-  outcome: Pick<MatchOutcome, 'studentEntry'>,
-  student: number,
-): MissedSlot[] {
-  const { offsets, listed, rankThere } = market.students;
-  const held = outcome.studentEntry[student];
-  const end = held < 0 ? offsets[student + 1] : held;
-  const missed: MissedSlot[] = [];
-  for (let entry = offsets[student]; entry < end; entry++) {
-    const slot = listed[entry];
-    const slotId = market.slotIds[slot];
-    const rank = rankThere[entry];
-    if (rank < 0) {
-      missed.push({ slot: slotId, reason: 'not_acceptable' });
-    } else if (isFull(market, seats, slot) && seats.worstRank[slot] < rank) {
-      missed.push({
-        slot: slotId,
-        reason: 'full',
-        cutoff: seats.worstRank[slot] + 1,
-        rankAtSlot: rank + 1,
-      });
-    } else {
-      throw new InvalidMatchingError('blocking_pair', market.studentIds[student], slotId);
+  constructor(
+    private readonly market: Market,
+    private readonly studentEntry: Int32Array,
+  ) {
+    this.filled = new Int32Array(market.slotIds.length);
+    this.worstRank = new Int32Array(market.slotIds.length).fill(-1);
+    for (let student = 0; student < studentEntry.length; student++) {
+      const entry = studentEntry[student];
+      if (entry < 0) continue;
+      const slot = market.students.listed[entry];
+      this.filled[slot]++;
+      this.worstRank[slot] = Math.max(this.worstRank[slot], market.students.rankThere[entry]);
     }
   }
-  return missed;
+
+  cutoff(slot: number): SlotCutoff {
+    return this.isFull(slot) ? this.worstTaken(slot) : 'not full';
+  }
+
+  /** The slot's 1-based rank of the worst student it took; 0 when it took none. */
+  worstTaken(slot: number): number {
+    return this.worstRank[slot] + 1;
+  }
+
+  /**
+   * Visits each slot the student ranked above its own (every slot it listed, if unmatched),
+   * in its order, with the slot's 1-based rank of the student, or NOT_LISTED. A listed slot
+   * is then full, and worstTaken(slot) ranks above the student: anything else is a blocking
+   * pair, and throws.
+   */
+  forEachMissed(student: number, visit: (slot: number, rankAtSlot: number) => void): void {
+    const { offsets, listed, rankThere } = this.market.students;
+    const held = this.studentEntry[student];
+    const end = held < 0 ? offsets[student + 1] : held;
+    for (let entry = offsets[student]; entry < end; entry++) {
+      const slot = listed[entry];
+      const rank = rankThere[entry];
+      if (rank >= 0 && !(this.isFull(slot) && this.worstRank[slot] < rank)) {
+        const slotId = this.market.slotIds[slot];
+        throw new InvalidMatchingError('blocking_pair', this.market.studentIds[student], slotId);
+      }
+      visit(slot, rank < 0 ? NOT_LISTED : rank + 1);
+    }
+  }
+
+  private isFull(slot: number): boolean {
+    return this.filled[slot] >= this.market.capacities[slot];
+  }
 }
 
 /** Turns assignments by id into student entries, rejecting anything that is not a matching. */

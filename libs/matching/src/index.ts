@@ -19,7 +19,6 @@ export { compileMarket } from './market-compiler';
 export { listLength } from './market';
 export type { Market, PreferenceTable } from './market';
 export { parseInstanceText, parseJson, readInstanceBytes } from './instance-text';
-export { readMarketFast } from './fast-instance-reader';
 export { runDeferredAcceptance } from './deferred-acceptance';
 export { countMatched, slotOfStudent } from './match-outcome';
 export type { MatchOutcome } from './match-outcome';
@@ -32,7 +31,7 @@ export {
 export type { MatchingResult, MatchingStats, MatchOptions, TimedOutcome } from './match-instance';
 export { findAssignmentViolations, findBlockingPairs } from './stability';
 export type { AssignmentViolation, AssignmentViolationRule, BlockingPair } from './stability';
-export { explainMatching, explainOutcome } from './explanation';
+export { explainMatching, explainOutcome, MissedSlotReasons, NOT_LISTED } from './explanation';
 export type {
   FullSlot,
   MatchingExplanation,
@@ -43,3 +42,4 @@ export type {
 export { lotteryOrder, lotteryTicket, rankByScore } from './lottery';
 export type { ScoredItem } from './lottery';
 export { formatResultJson } from './result-json';
+export type { ResultOptions } from './result-json';

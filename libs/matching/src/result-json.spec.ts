@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { runDeferredAcceptance } from './deferred-acceptance';
 import { explainOutcome } from './explanation';
 import { compileMarket } from './market-compiler';
 import { matchingStats } from './match-instance';
 import { formatResultJson } from './result-json';
 import { aSlot, aStudent, anInstance } from './testing/instance-factories';
+import { instanceArbitrary } from './testing/random-instances';
 
 const instance = anInstance(
   [aStudent('s2', ['c1']), aStudent('s1', ['c1', 'c2']), aStudent('s3', ['c2'])],
@@ -14,12 +16,7 @@ function formatted(explain: boolean): string {
   const market = compileMarket(instance);
   const outcome = runDeferredAcceptance(market, 'students');
   const stats = matchingStats(market, outcome, 0.25);
-  return formatResultJson(
-    market,
-    outcome,
-    stats,
-    explain ? explainOutcome(market, outcome) : undefined,
-  );
+  return formatResultJson(market, outcome, stats, { explain });
 }
 
 describe('formatResultJson', () => {
@@ -67,12 +64,9 @@ describe('formatResultJson', () => {
     const empty = compileMarket(anInstance([], []));
     const outcome = runDeferredAcceptance(empty, 'slots');
 
-    const text = formatResultJson(
-      empty,
-      outcome,
-      matchingStats(empty, outcome, 0),
-      explainOutcome(empty, outcome),
-    );
+    const text = formatResultJson(empty, outcome, matchingStats(empty, outcome, 0), {
+      explain: true,
+    });
 
     expect(JSON.parse(text)).toMatchObject({ assignments: {}, cutoffs: {}, explanations: {} });
   });
@@ -86,5 +80,22 @@ describe('formatResultJson', () => {
     const text = formatResultJson(odd, outcome, matchingStats(odd, outcome, 0));
 
     expect(JSON.parse(text).assignments).toEqual({ 'a "quoted"\nid': 'c\\1' });
+  });
+
+  it('writes the same cutoffs and explanations as explainOutcome, for random instances', () => {
+    fc.assert(
+      fc.property(instanceArbitrary(), fc.constantFrom('students', 'slots'), (random, proposer) => {
+        const market = compileMarket(random);
+        const outcome = runDeferredAcceptance(market, proposer);
+
+        const text = formatResultJson(market, outcome, matchingStats(market, outcome, 0), {
+          explain: true,
+        });
+
+        const { cutoffs, explanations } = JSON.parse(text);
+        expect({ cutoffs, explanations }).toEqual(explainOutcome(market, outcome));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

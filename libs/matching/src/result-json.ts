@@ -4,16 +4,21 @@
  * one line per top-level field and per student or slot, keys in instance order, values
  * compact. A 100k-student result is a few megabytes, built with one join per field.
  */
-import { MatchingExplanation, MissedSlot } from './explanation';
+import { MissedSlotReasons, NOT_LISTED } from './explanation';
 import { Market } from './market';
 import { MatchingStats } from './match-instance';
 import { MatchOutcome, slotOfStudent } from './match-outcome';
+
+export interface ResultOptions {
+  /** Adds cutoffs and explanations (see explanation.ts). */
+  readonly explain?: boolean;
+}
 
 export function formatResultJson(
   market: Market,
   outcome: MatchOutcome,
   stats: MatchingStats,
-  explanation?: MatchingExplanation,
+  options: ResultOptions = {},
 ): string {
   const quotedSlotIds = market.slotIds.map((id) => JSON.stringify(id));
   const fields = [
@@ -24,14 +29,13 @@ export function formatResultJson(
     }),
     `  "stats": ${formatStats(stats)}`,
   ];
-  if (explanation !== undefined) {
-    const { cutoffs, explanations } = explanation;
+  if (options.explain === true) {
+    // Reasons are written as they are found: an object per reason would cost 100s of MB.
+    const reasons = new MissedSlotReasons(market, outcome.studentEntry);
     fields.push(
-      objectField('cutoffs', market.slotIds, (slot) =>
-        JSON.stringify(cutoffs[market.slotIds[slot]]),
-      ),
+      objectField('cutoffs', market.slotIds, (slot) => JSON.stringify(reasons.cutoff(slot))),
       objectField('explanations', market.studentIds, (student) =>
-        formatMissedSlots(explanations[market.studentIds[student]]),
+        formatMissedSlots(reasons, student, quotedSlotIds),
       ),
     );
   }
@@ -58,11 +62,19 @@ function formatStats(stats: MatchingStats): string {
   return JSON.stringify({ students, slots, matched, proposals, elapsedMs });
 }
 
-function formatMissedSlots(missed: readonly MissedSlot[]): string {
-  const parts = missed.map((entry) =>
-    entry.reason === 'full'
-      ? `{"slot":${JSON.stringify(entry.slot)},"reason":"full","cutoff":${entry.cutoff},"rankAtSlot":${entry.rankAtSlot}}`
-      : `{"slot":${JSON.stringify(entry.slot)},"reason":"not_acceptable"}`,
-  );
+function formatMissedSlots(
+  reasons: MissedSlotReasons,
+  student: number,
+  quotedSlotIds: readonly string[],
+): string {
+  const parts: string[] = [];
+  reasons.forEachMissed(student, (slot, rankAtSlot) => {
+    const slotField = `{"slot":${quotedSlotIds[slot]},"reason":`;
+    parts.push(
+      rankAtSlot === NOT_LISTED
+        ? `${slotField}"not_acceptable"}`
+        : `${slotField}"full","cutoff":${reasons.worstTaken(slot)},"rankAtSlot":${rankAtSlot}}`,
+    );
+  });
   return `[${parts.join(',')}]`;
 }
