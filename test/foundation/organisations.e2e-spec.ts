@@ -14,29 +14,30 @@ describe('GET /api/organizations', () => {
 
   afterAll(() => app.close());
 
-  it('lists the four schools of the alliance', async () => {
+  it('lists the four schools of the alliance among the schools', async () => {
     const response = await request(app.getHttpServer())
-      .get('/api/organizations?kind=school')
+      .get('/api/organizations?kind=school&pageSize=100')
       .expect(200);
-    expect(response.body.items.map((o: { slug: string }) => o.slug).sort()).toEqual([
-      'absalon',
-      'kalundborg-gym',
-      'maskinmester',
-      'next',
-    ]);
-    expect(response.body).toMatchObject({ total: 4, page: 1, pageSize: 20 });
+    const slugs = response.body.items.map((o: { slug: string }) => o.slug);
+    expect(slugs).toEqual(
+      expect.arrayContaining(['absalon', 'kalundborg-gym', 'maskinmester', 'next']),
+    );
+    expect(response.body.items.every((o: { kind: string }) => o.kind === 'school')).toBe(true);
+    expect(response.body).toMatchObject({ page: 1, pageSize: 100 });
   });
 
-  it('pages through all fifteen actors', async () => {
+  it('pages through the actors without overlap', async () => {
     const first = await request(app.getHttpServer())
-      .get('/api/organizations?pageSize=10')
+      .get('/api/organizations?pageSize=5')
       .expect(200);
     const second = await request(app.getHttpServer())
-      .get('/api/organizations?pageSize=10&page=2')
+      .get('/api/organizations?pageSize=5&page=2')
       .expect(200);
-    expect(first.body.total).toBe(15);
-    expect(first.body.items).toHaveLength(10);
+    expect(first.body.total).toBeGreaterThanOrEqual(15);
+    expect(first.body.items).toHaveLength(5);
     expect(second.body.items).toHaveLength(5);
+    const ids = [...first.body.items, ...second.body.items].map((o: { id: string }) => o.id);
+    expect(new Set(ids).size).toBe(10);
   });
 
   it.each([

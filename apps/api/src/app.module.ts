@@ -1,9 +1,15 @@
+import { AccountsModule } from '@app/accounts';
 import { ConfigModule, LoggingModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { OrganisationsModule } from '@app/organisations';
 import { RedisModule } from '@app/queues';
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { LoginThrottlingModule } from './auth/login-throttling';
 import { HealthModule } from './health/health.module';
+import { MeController } from './me/me.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 
 @Module({
@@ -12,9 +18,12 @@ import { OrganisationsController } from './organisations/organisations.controlle
     LoggingModule,
     DatabaseModule,
     RedisModule,
+    LoginThrottlingModule,
     HealthModule,
+    AccountsModule,
     OrganisationsModule,
   ],
-  controllers: [OrganisationsController],
+  controllers: [AuthController, MeController, OrganisationsController],
+  providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AppModule {}

@@ -27,6 +27,10 @@ export class OrganisationsService {
     return { items, total };
   }
 
+  findById(id: string): Promise<Organisation | null> {
+    return this.organisations.findOneBy({ id });
+  }
+
   /** Programmes of the given schools, in one query. */
   programmesOf(schoolIds: string[]): Promise<Programme[]> {
     if (schoolIds.length === 0) return Promise.resolve([]);

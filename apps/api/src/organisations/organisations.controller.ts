@@ -1,5 +1,6 @@
 import { Organisation, OrganisationsService } from '@app/organisations';
 import { Controller, Get, Query } from '@nestjs/common';
+import { Public } from '../auth/auth.decorators';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Page, toPage } from '../http/page-query.dto';
 import { OrganisationListQuery } from './organisation-list.query';
@@ -26,6 +27,7 @@ export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Get()
+  @Public()
   @ApiOperation({ summary: "The alliance's organisations, optionally of one kind" })
   async list(@Query() query: OrganisationListQuery): Promise<Page<OrganisationView>> {
     const result = await this.organisations.list(query);
