@@ -16,9 +16,8 @@ export type { InstanceLocation, InstanceRule, InstanceSide } from './invalid-ins
 export { InvalidMatchingError } from './invalid-matching.error';
 export type { MatchingRule } from './invalid-matching.error';
 export { compileMarket } from './market-compiler';
-export { listLength } from './market';
 export type { Market, PreferenceTable } from './market';
-export { parseInstanceText, parseJson, readInstanceBytes } from './instance-text';
+export { parseInstanceText, readInstanceBytes } from './instance-text';
 export { runDeferredAcceptance } from './deferred-acceptance';
 export { countMatched, slotOfStudent } from './match-outcome';
 export type { MatchOutcome } from './match-outcome';

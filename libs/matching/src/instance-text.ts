@@ -16,7 +16,7 @@ export function parseInstanceText(text: string): Market {
   return compileMarket(parseJson(text));
 }
 
-export function parseJson(text: string): unknown {
+function parseJson(text: string): unknown {
   // Editors on some systems save a byte order mark; it is not part of the JSON.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim().length === 0) throw new InvalidInstanceError('empty', 'the file is empty');

@@ -26,8 +26,3 @@ export interface Market {
   readonly students: PreferenceTable;
   readonly slots: PreferenceTable;
 }
-
-/** Number of entries in an owner's list. */
-export function listLength(table: PreferenceTable, owner: number): number {
-  return table.offsets[owner + 1] - table.offsets[owner];
-}
