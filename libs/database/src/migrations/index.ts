@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { Rounds1764100000000 } from './1764100000000-rounds';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, Rounds1764100000000];
