@@ -3,6 +3,7 @@ import { ConfigModule, LoggingModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { OrganisationsModule } from '@app/organisations';
 import { RedisModule } from '@app/queues';
+import { SlotsModule } from '@app/slots';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth/auth.controller';
@@ -11,6 +12,7 @@ import { LoginThrottlingModule } from './auth/login-throttling';
 import { HealthModule } from './health/health.module';
 import { MeController } from './me/me.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
+import { SlotsController } from './slots/slots.controller';
 
 @Module({
   imports: [
@@ -22,8 +24,9 @@ import { OrganisationsController } from './organisations/organisations.controlle
     HealthModule,
     AccountsModule,
     OrganisationsModule,
+    SlotsModule,
   ],
-  controllers: [AuthController, MeController, OrganisationsController],
+  controllers: [AuthController, MeController, OrganisationsController, SlotsController],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AppModule {}

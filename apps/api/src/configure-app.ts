@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { UnexpectedErrorFilter } from './http/unexpected-error.filter';
+import { VALIDATION_OPTIONS } from './http/validation';
 
 /** Request bodies larger than this are refused with 413 before any parsing work. */
 const BODY_LIMIT = '1mb';
@@ -13,14 +14,7 @@ export function configureApp(app: INestApplication): void {
   express.useBodyParser('json', { limit: BODY_LIMIT });
   express.disable('x-powered-by');
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      stopAtFirstError: false,
-    }),
-  );
+  app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
   app.useGlobalFilters(new UnexpectedErrorFilter(), new DomainErrorFilter());
   app.enableShutdownHooks();
 

@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorKind } from '@app/errors';
+import { DomainError, DomainErrorKind, InvalidRowsError } from '@app/errors';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
 import { Response } from 'express';
 
@@ -17,6 +17,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     const { status, error } = STATUS[exception.kind];
     const body: Record<string, unknown> = { statusCode: status, message: exception.message, error };
     if (exception.details !== undefined) body.details = exception.details;
+    // The contract promises a CSV upload's problems as `errors: [{ row, field, message }]`.
+    if (exception instanceof InvalidRowsError) body.errors = exception.errors;
     host.switchToHttp().getResponse<Response>().status(status).json(body);
   }
 }

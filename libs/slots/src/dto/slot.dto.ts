@@ -1,0 +1,103 @@
+import { FOCUS_AREAS, FocusArea, Language, LANGUAGES } from '@app/organisations/focus-areas';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { IsAfter, IsCalendarDate } from '../calendar-date';
+import { SLOT_STATUSES, SlotStatus } from '../slot.entity';
+
+/** A slot as a reviewer posts it; the organisation is the reviewer's own. */
+export class CreateSlotDto {
+  @ApiProperty({ maxLength: 200, example: 'Laborant i QC-laboratoriet' })
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiProperty({ enum: FOCUS_AREAS })
+  @IsIn(FOCUS_AREAS)
+  focusArea!: FocusArea;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'Programmes whose students may take the slot; empty or absent means all',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  programmeIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], maxItems: 30 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @Length(1, 60, { each: true })
+  skills?: string[];
+
+  @ApiPropertyOptional({ enum: LANGUAGES, nullable: true, description: 'Required language' })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language | null;
+
+  @ApiPropertyOptional({ minimum: 14, maximum: 30, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(14)
+  @Max(30)
+  minAge?: number | null;
+
+  @ApiProperty({ example: '2027-02-01' })
+  @IsCalendarDate()
+  startsOn!: string;
+
+  @ApiProperty({ example: '2027-04-30', description: 'After startsOn' })
+  @IsCalendarDate()
+  @IsAfter('startsOn')
+  endsOn!: string;
+
+  @ApiProperty({ minimum: 1, maximum: 1000 })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  capacity!: number;
+
+  @ApiPropertyOptional({ maxLength: 200, example: 'Kalundborg, Hallas Allé' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  site?: string;
+}
+
+/** An admin posts on behalf of a host and names it. */
+export class AdminCreateSlotDto extends CreateSlotDto {
+  @ApiProperty({ format: 'uuid', description: 'An employer or public organisation' })
+  @IsUUID('all')
+  organisationId!: string;
+}
+
+export class UpdateSlotDto extends PartialType(CreateSlotDto) {
+  @ApiPropertyOptional({ enum: SLOT_STATUSES })
+  @IsOptional()
+  @IsIn(SLOT_STATUSES)
+  status?: SlotStatus;
+}
