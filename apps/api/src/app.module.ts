@@ -4,6 +4,7 @@ import { DatabaseModule } from '@app/database';
 import { OrganisationsModule } from '@app/organisations';
 import { RedisModule } from '@app/queues';
 import { SlotsModule } from '@app/slots';
+import { StudentsModule } from '@app/students';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth/auth.controller';
@@ -13,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { MeController } from './me/me.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { SlotsController } from './slots/slots.controller';
+import { StudentsController } from './students/students.controller';
 
 @Module({
   imports: [
@@ -25,8 +27,15 @@ import { SlotsController } from './slots/slots.controller';
     AccountsModule,
     OrganisationsModule,
     SlotsModule,
+    StudentsModule,
   ],
-  controllers: [AuthController, MeController, OrganisationsController, SlotsController],
+  controllers: [
+    AuthController,
+    MeController,
+    OrganisationsController,
+    SlotsController,
+    StudentsController,
+  ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AppModule {}

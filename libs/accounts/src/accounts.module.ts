@@ -3,11 +3,14 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsService } from './accounts.service';
+import { Invitation } from './invitation.entity';
+import { InvitationsService } from './invitations.service';
 import { User } from './user.entity';
+import { UsersService } from './users.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User]),
+    TypeOrmModule.forFeature([User, Invitation]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -17,7 +20,7 @@ import { User } from './user.entity';
       }),
     }),
   ],
-  providers: [AccountsService],
-  exports: [AccountsService],
+  providers: [AccountsService, InvitationsService, UsersService],
+  exports: [AccountsService, InvitationsService, UsersService],
 })
 export class AccountsModule {}

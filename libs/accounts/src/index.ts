@@ -2,5 +2,8 @@ export * from './accounts.errors';
 export * from './accounts.module';
 export * from './accounts.service';
 export * from './auth-user';
+export * from './invitation.entity';
+export * from './invitations.service';
 export * from './passwords';
 export * from './user.entity';
+export * from './users.service';

@@ -1,3 +1,4 @@
+import { Invitation } from '@app/accounts/invitation.entity';
 import { User } from '@app/accounts/user.entity';
 import { Organisation } from '@app/organisations/organisation.entity';
 import { Programme } from '@app/organisations/programme.entity';
@@ -5,4 +6,12 @@ import { Slot, SlotProgramme } from '@app/slots/slot.entity';
 import { Student } from '@app/students/student.entity';
 
 /** Every entity of the service, registered once with the data source. */
-export const ENTITIES = [Organisation, Programme, User, Student, Slot, SlotProgramme];
+export const ENTITIES = [
+  Organisation,
+  Programme,
+  User,
+  Invitation,
+  Student,
+  Slot,
+  SlotProgramme,
+];

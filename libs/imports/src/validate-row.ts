@@ -12,16 +12,19 @@ export function validateRow<T extends object>(
   row: number,
   report: RowReport,
   columnOf: Partial<Record<string, string>> = {},
+  /** Properties whose problem the caller has already reported (e.g. an unresolvable code). */
+  alreadyReported: readonly string[] = [],
 ): T | undefined {
   const value = plainToInstance(dto, plain);
   const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true });
   for (const error of flatten(errors)) {
+    if (alreadyReported.includes(error.property)) continue;
     const field = columnOf[error.property] ?? error.property;
     for (const message of Object.values(error.constraints ?? {})) {
       report.add(row, field, message.replace(error.property, field));
     }
   }
-  return errors.length === 0 ? value : undefined;
+  return errors.length === 0 && alreadyReported.length === 0 ? value : undefined;
 }
 
 function flatten(errors: ValidationError[]): ValidationError[] {

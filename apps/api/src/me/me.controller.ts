@@ -1,5 +1,6 @@
 import { AccountsService, AuthUser, toUserView } from '@app/accounts';
 import { OrganisationsService } from '@app/organisations';
+import { StudentsService } from '@app/students';
 import { Controller, Get, NotFoundException } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
@@ -11,10 +12,11 @@ export class MeController {
   constructor(
     private readonly accounts: AccountsService,
     private readonly organisations: OrganisationsService,
+    private readonly students: StudentsService,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Who is signed in, with their organisation' })
+  @ApiOperation({ summary: 'Who is signed in, with their organisation and student profile' })
   async me(@CurrentUser() caller: AuthUser) {
     const user = await this.accounts.findById(caller.id);
     if (!user) throw new NotFoundException('The account no longer exists');
@@ -28,6 +30,7 @@ export class MeController {
         name: organisation.name,
         kind: organisation.kind,
       },
+      ...(caller.studentId ? { student: await this.students.get(caller, caller.studentId) } : {}),
     };
   }
 }

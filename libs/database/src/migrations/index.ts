@@ -1,5 +1,10 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Rounds1764100000000 } from './1764100000000-rounds';
+import { Invitations1764200000000 } from './1764200000000-invitations';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
-export const MIGRATIONS = [InitialSchema1764000000000, Rounds1764100000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  Rounds1764100000000,
+  Invitations1764200000000,
+];

@@ -1,0 +1,109 @@
+import { AuthUser } from '@app/accounts';
+import {
+  AdminCreateStudentDto,
+  CreatedStudent,
+  CreateStudentDto,
+  ReviewerStudentView,
+  ROSTER_CSV_COLUMNS,
+  StaffStudentChangesDto,
+  StudentProfileDto,
+  StudentsService,
+  StudentView,
+} from '@app/students';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  UploadedFile,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { CsvUpload, requiredFile } from '../http/csv-upload';
+import { Page, toPage } from '../http/page-query.dto';
+import { validateBody } from '../http/validation';
+import { RosterImportQuery, StudentListQuery } from './student-queries';
+
+const CSV_HEADER = [...ROSTER_CSV_COLUMNS.required, ...ROSTER_CSV_COLUMNS.optional].join(',');
+
+@ApiTags('students')
+@ApiBearerAuth()
+@Controller('students')
+export class StudentsController {
+  constructor(private readonly students: StudentsService) {}
+
+  @Get()
+  @Roles('coordinator', 'admin')
+  @ApiOperation({ summary: "Students: a coordinator's own school; admins all (?schoolId=)" })
+  async list(
+    @CurrentUser() caller: AuthUser,
+    @Query() query: StudentListQuery,
+  ): Promise<Page<StudentView>> {
+    return toPage(await this.students.list(caller, query), query);
+  }
+
+  @Post()
+  @Roles('coordinator', 'admin')
+  @ApiOperation({
+    summary: 'Create a student with an account and an invitation (invitationToken)',
+    description: 'Coordinators create in their own school; admins must give schoolId.',
+  })
+  @ApiBody({ type: AdminCreateStudentDto, description: 'Coordinators leave out schoolId' })
+  async create(
+    @CurrentUser() caller: AuthUser,
+    @Body() body: Record<string, unknown>,
+  ): Promise<CreatedStudent> {
+    const dto = caller.role === 'admin' ? AdminCreateStudentDto : CreateStudentDto;
+    return this.students.create(caller, await validateBody<CreateStudentDto>(dto, body));
+  }
+
+  @Post('import')
+  @Roles('coordinator', 'admin')
+  @CsvUpload(`CSV roster with the header ${CSV_HEADER}; languages like "da;en"`)
+  @ApiOperation({
+    summary: 'Import a roster, all rows or none; 400 lists every bad row (1 = first data row)',
+  })
+  importRoster(
+    @CurrentUser() caller: AuthUser,
+    @Query() query: RosterImportQuery,
+    @UploadedFile(requiredFile()) file: Express.Multer.File,
+  ) {
+    return this.students.importRoster(caller, file.buffer, query.schoolId);
+  }
+
+  @Get(':id')
+  @ApiOperation({
+    summary: 'A student: the full profile for themself, their coordinator and admins',
+    description:
+      'Reviewers get a reduced view of applicants to and interns of their organisation only.',
+  })
+  get(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StudentView | ReviewerStudentView> {
+    return this.students.get(caller, id);
+  }
+
+  @Patch(':id')
+  @Roles('student', 'coordinator', 'admin')
+  @ApiOperation({
+    summary:
+      'Change a profile: students their own; coordinators and admins also name and programme',
+  })
+  @ApiBody({
+    type: StaffStudentChangesDto,
+    description: 'Students may not send fullName, programmeId, birthDate',
+  })
+  async update(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<StudentView> {
+    const dto = caller.role === 'student' ? StudentProfileDto : StaffStudentChangesDto;
+    return this.students.update(caller, id, await validateBody<StaffStudentChangesDto>(dto, body));
+  }
+}

@@ -1,0 +1,101 @@
+/** A student as they, their coordinator and admins see them. */
+export interface StudentView {
+  id: string;
+  userId: string;
+  email: string;
+  fullName: string;
+  school: { id: string; name: string };
+  programme: { id: string; name: string };
+  birthDate: string;
+  languages: string[];
+  skills: string[];
+  interests: string[];
+  motivation: string;
+  availableFrom: string;
+  availableTo: string;
+  /** Language of the account's texts and e-mails. */
+  language: 'da' | 'en';
+  /** Whether the student has accepted the invitation and set a password. */
+  activated: boolean;
+}
+
+/**
+ * What a reviewer may see of an applicant or intern: no birth date and no contact details, except
+ * the e-mail once the student has accepted a placement at the reviewer's organisation.
+ */
+export interface ReviewerStudentView {
+  id: string;
+  fullName: string;
+  programme: { id: string; name: string };
+  skills: string[];
+  interests: string[];
+  languages: string[];
+  motivation: string;
+  email?: string;
+}
+
+/** A row of STUDENT_VIEW_SQL. */
+export interface StudentRow {
+  id: string;
+  userId: string;
+  email: string;
+  fullName: string;
+  schoolId: string;
+  schoolName: string;
+  programmeId: string;
+  programmeName: string;
+  birthDate: string;
+  languages: string[];
+  skills: string[];
+  interests: string[];
+  motivation: string;
+  availableFrom: string;
+  availableTo: string;
+  language: 'da' | 'en';
+  activated: boolean;
+}
+
+export const STUDENT_VIEW_SQL = `
+  SELECT s.id, s.user_id AS "userId", u.email, s.full_name AS "fullName",
+         s.school_id AS "schoolId", o.name AS "schoolName",
+         s.programme_id AS "programmeId", p.name AS "programmeName",
+         s.birth_date::text AS "birthDate", s.languages, s.skills, s.interests, s.motivation,
+         s.available_from::text AS "availableFrom", s.available_to::text AS "availableTo",
+         u.language, u.password_hash IS NOT NULL AS activated
+    FROM students s
+    JOIN users u ON u.id = s.user_id
+    JOIN programmes p ON p.id = s.programme_id
+    JOIN organisations o ON o.id = s.school_id`;
+
+export function toStudentView(row: StudentRow): StudentView {
+  return {
+    id: row.id,
+    userId: row.userId,
+    email: row.email,
+    fullName: row.fullName,
+    school: { id: row.schoolId, name: row.schoolName },
+    programme: { id: row.programmeId, name: row.programmeName },
+    birthDate: row.birthDate,
+    languages: row.languages,
+    skills: row.skills,
+    interests: row.interests,
+    motivation: row.motivation,
+    availableFrom: row.availableFrom,
+    availableTo: row.availableTo,
+    language: row.language,
+    activated: row.activated,
+  };
+}
+
+export function toReviewerView(row: StudentRow, showEmail: boolean): ReviewerStudentView {
+  return {
+    id: row.id,
+    fullName: row.fullName,
+    programme: { id: row.programmeId, name: row.programmeName },
+    skills: row.skills,
+    interests: row.interests,
+    languages: row.languages,
+    motivation: row.motivation,
+    ...(showEmail ? { email: row.email } : {}),
+  };
+}

@@ -1,0 +1,269 @@
+import { AuthUser } from '@app/accounts/auth-user';
+import { InvitationsService } from '@app/accounts/invitations.service';
+import { User } from '@app/accounts/user.entity';
+import { escapeLike, UsersService } from '@app/accounts/users.service';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '@app/errors';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { CreateStudentDto, StaffStudentChangesDto } from './dto/student.dto';
+import { RosterImport } from './roster-import';
+import { Student } from './student.entity';
+import {
+  ReviewerStudentView,
+  STUDENT_VIEW_SQL,
+  StudentRow,
+  StudentView,
+  toReviewerView,
+  toStudentView,
+} from './student-view';
+
+export interface StudentFilter {
+  schoolId?: string;
+  programmeId?: string;
+  /** Part of the name or e-mail. */
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+export type NewStudent = CreateStudentDto & { schoolId?: string };
+
+/** A new student with the one-time token a coordinator hands on until e-mail takes over. */
+export type CreatedStudent = StudentView & { invitationToken: string };
+
+const STAFF_ONLY_FIELDS = ['fullName', 'programmeId', 'birthDate'] as const;
+
+@Injectable()
+export class StudentsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly users: UsersService,
+    private readonly invitations: InvitationsService,
+  ) {}
+
+  async list(
+    caller: AuthUser,
+    filter: StudentFilter,
+  ): Promise<{ items: StudentView[]; total: number }> {
+    const schoolId = caller.role === 'admin' ? filter.schoolId : this.ownSchool(caller);
+    const rows: (StudentRow & { total: string })[] = await this.db.query(
+      `SELECT v.*, count(*) OVER () AS total FROM (${STUDENT_VIEW_SQL}) v
+        WHERE ($1::uuid IS NULL OR v."schoolId" = $1)
+          AND ($2::uuid IS NULL OR v."programmeId" = $2)
+          AND ($3::text IS NULL OR v."fullName" ILIKE $3 OR v.email ILIKE $3)
+        ORDER BY v."fullName", v.id
+        LIMIT $4 OFFSET $5`,
+      [
+        schoolId ?? null,
+        filter.programmeId ?? null,
+        filter.q ? `%${escapeLike(filter.q)}%` : null,
+        filter.pageSize,
+        (filter.page - 1) * filter.pageSize,
+      ],
+    );
+    return { items: rows.map(toStudentView), total: Number(rows[0]?.total ?? 0) };
+  }
+
+  /**
+   * The student as the caller may see them. Reviewers see applicants to and interns of their
+   * organisation only, in the reviewer view; everyone else who may not see them gets 404.
+   */
+  async get(caller: AuthUser, id: string): Promise<StudentView | ReviewerStudentView> {
+    const row = await this.findRow(this.db.manager, id);
+    if (row && this.isResponsibleFor(caller, row)) return toStudentView(row);
+    if (row && caller.role === 'reviewer' && caller.organisationId) {
+      const relation = await this.relationToHost(id, caller.organisationId);
+      if (relation.applicant || relation.placed) return toReviewerView(row, relation.intern);
+    }
+    throw new NotFoundError('Student', id);
+  }
+
+  async create(caller: AuthUser, input: NewStudent): Promise<CreatedStudent> {
+    const schoolId = await this.schoolFor(caller, input.schoolId);
+    const created = await this.db.transaction((manager) =>
+      this.createInTransaction(manager, schoolId, input),
+    );
+    const [view] = await this.views([created.id]);
+    return { ...view, invitationToken: created.invitationToken };
+  }
+
+  async update(
+    caller: AuthUser,
+    id: string,
+    changes: StaffStudentChangesDto,
+  ): Promise<StudentView> {
+    if (caller.role === 'student' && STAFF_ONLY_FIELDS.some((f) => changes[f] !== undefined)) {
+      throw new InvalidInputError(`a student may not change ${STAFF_ONLY_FIELDS.join(', ')}`);
+    }
+    await this.db.transaction(async (manager) => {
+      const student = await manager.findOne(Student, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const row = student && (await this.findRow(manager, id));
+      if (!student || !row || !this.isResponsibleFor(caller, row)) {
+        throw new NotFoundError('Student', id);
+      }
+      await this.applyChanges(manager, student, changes);
+    });
+    const [view] = await this.views([id]);
+    return view;
+  }
+
+  /** All rows or none; every problem of the file is reported at once. */
+  async importRoster(
+    caller: AuthUser,
+    bytes: Buffer,
+    schoolIdForAdmin?: string,
+  ): Promise<{ created: CreatedStudent[] }> {
+    const schoolId = await this.schoolFor(caller, schoolIdForAdmin);
+    const inputs = await new RosterImport(this.db).validate(schoolId, bytes);
+    const created = await this.db.transaction(async (manager) => {
+      const results: { id: string; invitationToken: string }[] = [];
+      for (const input of inputs) {
+        results.push(await this.createInTransaction(manager, schoolId, input));
+      }
+      return results;
+    });
+    const views = new Map((await this.views(created.map((c) => c.id))).map((v) => [v.id, v]));
+    return {
+      created: created.map((c) => ({ ...views.get(c.id)!, invitationToken: c.invitationToken })),
+    };
+  }
+
+  private async createInTransaction(
+    manager: EntityManager,
+    schoolId: string,
+    input: CreateStudentDto,
+  ): Promise<{ id: string; invitationToken: string }> {
+    await this.checkProgrammeOfSchool(manager, input.programmeId, schoolId);
+    const user = await this.users.createUser(manager, {
+      email: input.email,
+      displayName: input.fullName,
+      role: 'student',
+      organisationId: schoolId,
+      language: input.language,
+    });
+    const student = manager.create(Student, {
+      userId: user.id,
+      schoolId,
+      programmeId: input.programmeId,
+      fullName: input.fullName,
+      birthDate: input.birthDate,
+      languages: input.languages ?? ['da'],
+      skills: input.skills ?? [],
+      interests: input.interests ?? [],
+      motivation: input.motivation ?? '',
+      availableFrom: input.availableFrom,
+      availableTo: input.availableTo,
+    });
+    await manager.save(student);
+    const invitationToken = await this.invitations.createInvitation(user.id, manager);
+    return { id: student.id, invitationToken };
+  }
+
+  private async applyChanges(
+    manager: EntityManager,
+    student: Student,
+    changes: StaffStudentChangesDto,
+  ): Promise<void> {
+    const { language, ...profile } = changes;
+    if (profile.programmeId) {
+      await this.checkProgrammeOfSchool(manager, profile.programmeId, student.schoolId);
+    }
+    Object.assign(
+      student,
+      Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined)),
+    );
+    if (student.availableTo <= student.availableFrom) {
+      throw new InvalidInputError('availableTo must be after availableFrom');
+    }
+    student.updatedAt = new Date();
+    await manager.save(student);
+    if (language !== undefined || changes.fullName !== undefined) {
+      await manager.update(User, student.userId, {
+        ...(language !== undefined ? { language } : {}),
+        ...(changes.fullName !== undefined ? { displayName: changes.fullName } : {}),
+        updatedAt: new Date(),
+      });
+    }
+  }
+
+  private isResponsibleFor(caller: AuthUser, row: StudentRow): boolean {
+    switch (caller.role) {
+      case 'admin':
+        return true;
+      case 'coordinator':
+        return row.schoolId === caller.organisationId;
+      case 'student':
+        return row.id === caller.studentId;
+      default:
+        return false;
+    }
+  }
+
+  private async relationToHost(studentId: string, organisationId: string) {
+    const [relation]: { applicant: boolean; placed: boolean; intern: boolean }[] =
+      await this.db.query(
+        `SELECT EXISTS (SELECT 1 FROM preferences pr JOIN slots sl ON sl.id = pr.slot_id
+                         WHERE pr.student_id = $1 AND sl.organisation_id = $2) AS applicant,
+                EXISTS (SELECT 1 FROM placements pl JOIN slots sl ON sl.id = pl.slot_id
+                         WHERE pl.student_id = $1 AND sl.organisation_id = $2) AS placed,
+                EXISTS (SELECT 1 FROM placements pl JOIN slots sl ON sl.id = pl.slot_id
+                         WHERE pl.student_id = $1 AND sl.organisation_id = $2
+                           AND pl.status IN ('accepted', 'confirmed')) AS intern`,
+        [studentId, organisationId],
+      );
+    return relation;
+  }
+
+  private ownSchool(caller: AuthUser): string {
+    if (caller.role !== 'coordinator' || !caller.organisationId) {
+      throw new ForbiddenError('Only coordinators and admins manage students');
+    }
+    return caller.organisationId;
+  }
+
+  /** Coordinators act for their own school; admins name a school. */
+  private async schoolFor(caller: AuthUser, schoolId: string | undefined): Promise<string> {
+    if (caller.role !== 'admin') {
+      const own = this.ownSchool(caller);
+      if (schoolId && schoolId !== own) {
+        throw new InvalidInputError('schoolId: coordinators manage their own school only');
+      }
+      return own;
+    }
+    const [school]: { kind: string }[] = schoolId
+      ? await this.db.query(`SELECT kind FROM organisations WHERE id = $1`, [schoolId])
+      : [];
+    if (school?.kind !== 'school') throw new InvalidInputError('schoolId must name a school');
+    return schoolId!;
+  }
+
+  private async checkProgrammeOfSchool(
+    manager: EntityManager,
+    programmeId: string,
+    schoolId: string,
+  ): Promise<void> {
+    const found: unknown[] = await manager.query(
+      `SELECT 1 FROM programmes WHERE id = $1 AND school_id = $2`,
+      [programmeId, schoolId],
+    );
+    if (found.length === 0) {
+      throw new InvalidInputError("programmeId must be a programme of the student's school");
+    }
+  }
+
+  private async findRow(manager: EntityManager, id: string): Promise<StudentRow | undefined> {
+    const [row]: StudentRow[] = await manager.query(`${STUDENT_VIEW_SQL} WHERE s.id = $1`, [id]);
+    return row;
+  }
+
+  private async views(ids: string[]): Promise<StudentView[]> {
+    const rows: StudentRow[] = await this.db.query(
+      `${STUDENT_VIEW_SQL} WHERE s.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map(toStudentView);
+  }
+}
