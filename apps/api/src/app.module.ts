@@ -7,6 +7,8 @@ import { SlotsModule } from '@app/slots';
 import { StudentsModule } from '@app/students';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AdminOrganisationsController } from './admin/admin-organisations.controller';
+import { AdminUsersController } from './admin/admin-users.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { LoginThrottlingModule } from './auth/login-throttling';
@@ -35,6 +37,8 @@ import { StudentsController } from './students/students.controller';
     OrganisationsController,
     SlotsController,
     StudentsController,
+    AdminOrganisationsController,
+    AdminUsersController,
   ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })

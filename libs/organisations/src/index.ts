@@ -1,3 +1,4 @@
+export * from './dto/organisation.dto';
 export * from './focus-areas';
 export * from './organisation.entity';
 export * from './organisations.module';

@@ -13,7 +13,7 @@ export interface OrganisationView {
   description: string;
 }
 
-const toView = (o: Organisation): OrganisationView => ({
+export const toOrganisationView = (o: Organisation): OrganisationView => ({
   id: o.id,
   name: o.name,
   kind: o.kind,
@@ -31,6 +31,6 @@ export class OrganisationsController {
   @ApiOperation({ summary: "The alliance's organisations, optionally of one kind" })
   async list(@Query() query: OrganisationListQuery): Promise<Page<OrganisationView>> {
     const result = await this.organisations.list(query);
-    return toPage({ items: result.items.map(toView), total: result.total }, query);
+    return toPage({ items: result.items.map(toOrganisationView), total: result.total }, query);
   }
 }
