@@ -6,12 +6,4 @@ import { Slot, SlotProgramme } from '@app/slots/slot.entity';
 import { Student } from '@app/students/student.entity';
 
 /** Every entity of the service, registered once with the data source. */
-export const ENTITIES = [
-  Organisation,
-  Programme,
-  User,
-  Invitation,
-  Student,
-  Slot,
-  SlotProgramme,
-];
+export const ENTITIES = [Organisation, Programme, User, Invitation, Student, Slot, SlotProgramme];
