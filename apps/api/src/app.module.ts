@@ -2,7 +2,9 @@ import { AccountsModule } from '@app/accounts';
 import { ConfigModule, LoggingModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { OrganisationsModule } from '@app/organisations';
-import { RedisModule } from '@app/queues';
+import { PlacementsModule } from '@app/placements';
+import { QueuesModule, RedisModule } from '@app/queues';
+import { RoundsModule } from '@app/rounds';
 import { SlotsModule } from '@app/slots';
 import { StudentsModule } from '@app/students';
 import { Module } from '@nestjs/common';
@@ -15,6 +17,9 @@ import { LoginThrottlingModule } from './auth/login-throttling';
 import { HealthModule } from './health/health.module';
 import { MeController } from './me/me.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
+import { PlacementsController } from './placements/placements.controller';
+import { PreferencesController } from './rounds/preferences.controller';
+import { RoundsController } from './rounds/rounds.controller';
 import { SlotsController } from './slots/slots.controller';
 import { StudentsController } from './students/students.controller';
 
@@ -24,14 +29,20 @@ import { StudentsController } from './students/students.controller';
     LoggingModule,
     DatabaseModule,
     RedisModule,
+    QueuesModule.forRole('producer'),
     LoginThrottlingModule,
     HealthModule,
+    RoundsModule,
+    PlacementsModule,
     AccountsModule,
     OrganisationsModule,
     SlotsModule,
     StudentsModule,
   ],
   controllers: [
+    RoundsController,
+    PreferencesController,
+    PlacementsController,
     AuthController,
     MeController,
     OrganisationsController,

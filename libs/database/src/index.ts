@@ -5,3 +5,4 @@ export * from './migration-runner';
 export { MIGRATIONS } from './migrations/index';
 export * from './postgres';
 export * from './prepare-database';
+export * from './sql-results';

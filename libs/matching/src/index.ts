@@ -42,3 +42,6 @@ export { lotteryOrder, lotteryTicket, rankByScore } from './lottery';
 export type { ScoredItem } from './lottery';
 export { formatResultJson } from './result-json';
 export type { ResultOptions } from './result-json';
+
+/** Recorded with every run, so a stored result names the engine that produced it. */
+export const ENGINE_VERSION = 'biotekbyen-da/1.0.0';

@@ -3,6 +3,8 @@ export enum QueueName {
   Matching = 'matching',
   Notifications = 'notifications',
   Offers = 'offers',
+  /** Moves outbox rows into the notifications queue; kept apart so a backlog never delays it. */
+  Outbox = 'outbox',
 }
 
 /** Every job name; each has exactly one handler in the worker, which refuses to start otherwise. */
@@ -19,5 +21,9 @@ export enum JobName {
 export const jobIds = {
   runRound: (roundId: string, attempt: number) => `round-run-${roundId}-${attempt}`,
   notification: (outboxId: string) => `notification-${outboxId}`,
-  expireOffer: (placementId: string) => `offer-expiry-${placementId}`,
+  /** One pending relay at a time: a second request while one waits is a no-op. */
+  outboxRelay: () => 'outbox-relay-now',
+  preferencesReminder: (roundId: string, hoursBefore: number) =>
+    `preferences-reminder-${roundId}-${hoursBefore}`,
+  expireOffers: (roundId: string) => `offers-expiry-${roundId}`,
 };

@@ -47,7 +47,7 @@ export class Rounds1764100000000 implements MigrationInterface {
         slot_id uuid NOT NULL,
         rank smallint NOT NULL CHECK (rank BETWEEN 1 AND 10),
         PRIMARY KEY (round_id, student_id, slot_id),
-        CONSTRAINT preferences_rank_unique UNIQUE (round_id, student_id, rank),
+        CONSTRAINT preferences_rank_unique UNIQUE (round_id, student_id, rank) DEFERRABLE INITIALLY DEFERRED,
         CONSTRAINT preferences_round_slot_fk FOREIGN KEY (round_id, slot_id)
           REFERENCES round_slots (round_id, slot_id) ON DELETE CASCADE
       )`);

@@ -1,0 +1,54 @@
+import { AuthUser } from '@app/accounts';
+import { PlacementsService } from '@app/placements';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { PageQuery, toPage } from '../http/page-query.dto';
+
+class PlacementQuery extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  roundId?: string;
+}
+
+@ApiTags('placements')
+@ApiBearerAuth()
+@Controller('placements')
+export class PlacementsController {
+  constructor(private readonly placements: PlacementsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Offers and placements the caller may see' })
+  async list(@CurrentUser() caller: AuthUser, @Query() query: PlacementQuery) {
+    const result = await this.placements.list(caller, query.page, query.pageSize, {
+      roundId: query.roundId,
+    });
+    return toPage(result, query);
+  }
+
+  @Post(':id/accept')
+  @Roles('student')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Accept an offer before its deadline (409 when the slot is full)' })
+  accept(@CurrentUser() student: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.placements.accept(student, id);
+  }
+
+  @Post(':id/decline')
+  @Roles('student')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decline an offer' })
+  decline(@CurrentUser() student: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.placements.decline(student, id);
+  }
+
+  @Post(':id/confirm')
+  @Roles('reviewer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Confirm an accepted intern of your organisation' })
+  confirm(@CurrentUser() reviewer: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.placements.confirm(reviewer, id);
+  }
+}

@@ -1,0 +1,57 @@
+import { AuthUser } from '@app/accounts';
+import { ApplicantsService, PreferencesService } from '@app/rounds';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { PreferencesDto, RankingDto } from './rounds.dto';
+
+@ApiTags('rounds')
+@ApiBearerAuth()
+@Controller('rounds/:id')
+export class PreferencesController {
+  constructor(
+    private readonly preferences: PreferencesService,
+    private readonly applicants: ApplicantsService,
+  ) {}
+
+  @Get('preferences')
+  @Roles('student')
+  @ApiOperation({ summary: 'Your ranked slots in the round' })
+  async get(@CurrentUser() student: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return { roundId: id, items: await this.preferences.get(student, id) };
+  }
+
+  @Put('preferences')
+  @Roles('student')
+  @ApiOperation({ summary: 'Rank up to 10 eligible slots, most preferred first' })
+  async replace(
+    @CurrentUser() student: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: PreferencesDto,
+  ) {
+    return { roundId: id, items: await this.preferences.replace(student, id, body.slotIds) };
+  }
+
+  @Get('slots/:slotId/applicants')
+  @Roles('reviewer', 'admin')
+  @ApiOperation({ summary: 'Students who ranked the slot, with the score parts and the order' })
+  async list(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('slotId', ParseUUIDPipe) slotId: string,
+  ) {
+    return { items: await this.applicants.list(caller, id, slotId) };
+  }
+
+  @Put('slots/:slotId/ranking')
+  @Roles('reviewer', 'admin')
+  @ApiOperation({ summary: 'Rank applicants; those left out follow by score and lottery' })
+  async rank(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('slotId', ParseUUIDPipe) slotId: string,
+    @Body() body: RankingDto,
+  ) {
+    return { items: await this.applicants.rank(caller, id, slotId, body.studentIds) };
+  }
+}

@@ -1,0 +1,108 @@
+import { AuthUser } from '@app/accounts';
+import { PlacementsService } from '@app/placements';
+import { ExplanationsService, loadRoundInstance, ResultsService, RoundsService } from '@app/rounds';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { PageQuery, toPage } from '../http/page-query.dto';
+import { CreateRoundDto } from './rounds.dto';
+import { toRoundView } from './round-view';
+
+@ApiTags('rounds')
+@ApiBearerAuth()
+@Controller('rounds')
+export class RoundsController {
+  constructor(
+    private readonly rounds: RoundsService,
+    private readonly placements: PlacementsService,
+    private readonly resultsService: ResultsService,
+    private readonly explanations: ExplanationsService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Matching rounds, newest first' })
+  async list(@Query() query: PageQuery) {
+    const { items, total } = await this.rounds.list(query.page, query.pageSize);
+    return toPage({ items: items.map(toRoundView), total }, query);
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Create a round (draft); the lottery seed is random unless given' })
+  async create(@Body() body: CreateRoundDto) {
+    return toRoundView(await this.rounds.create(body));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A round with its status' })
+  async get(@Param('id', ParseUUIDPipe) id: string) {
+    return toRoundView(await this.rounds.get(id));
+  }
+
+  @Post(':id/open')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Open the preference window; the round takes the open slots' })
+  async open(@Param('id', ParseUUIDPipe) id: string) {
+    return toRoundView(await this.rounds.open(id));
+  }
+
+  @Post(':id/close')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close the preference window' })
+  async close(@Param('id', ParseUUIDPipe) id: string) {
+    return toRoundView(await this.rounds.close(id));
+  }
+
+  @Post(':id/run')
+  @Roles('admin')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'The worker runs the matching; poll the round status' })
+  @ApiOperation({ summary: 'Run the matching (closed → matching → matched)' })
+  async run(@Param('id', ParseUUIDPipe) id: string) {
+    return toRoundView(await this.rounds.requestRun(id));
+  }
+
+  @Post(':id/publish')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Turn assignments into offers with a deadline' })
+  async publish(@Param('id', ParseUUIDPipe) id: string) {
+    return toRoundView(await this.placements.publish(id));
+  }
+
+  @Post(':id/follow-up')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Create a follow-up round for unplaced students and released seats' })
+  async followUp(@Param('id', ParseUUIDPipe) id: string) {
+    return toRoundView(await this.rounds.followUp(id));
+  }
+
+  @Get(':id/instance')
+  @Roles('admin')
+  @ApiOperation({ summary: 'The round as a matching instance, ids as in the database' })
+  async instance(@Param('id', ParseUUIDPipe) id: string) {
+    const round = await this.rounds.get(id);
+    return loadRoundInstance(this.dataSource.manager, round.id, round.seed);
+  }
+
+  @Get(':id/results')
+  @ApiOperation({ summary: 'Assignments of the round, as far as the caller may see them' })
+  async results(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQuery,
+  ) {
+    return toPage(await this.resultsService.list(caller, id, query.page, query.pageSize), query);
+  }
+
+  @Get(':id/explanation')
+  @Roles('student')
+  @ApiOperation({ summary: 'Why each slot ranked above the one received went to others' })
+  explanation(@CurrentUser() student: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.explanations.explain(student, id);
+  }
+}

@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxDate,
+  Min,
+  MinDate,
+} from 'class-validator';
+
+const YEAR_2000 = new Date('2000-01-01T00:00:00Z');
+const YEAR_2100 = new Date('2100-01-01T00:00:00Z');
+
+export class CreateRoundDto {
+  @ApiProperty({ example: 'Forår 2027' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ description: 'When the preference window closes (ISO 8601)' })
+  @Type(() => Date)
+  @IsDate()
+  @MinDate(YEAR_2000)
+  @MaxDate(YEAR_2100)
+  preferencesCloseAt!: Date;
+
+  @ApiPropertyOptional({ description: 'When the preference window opens; default now' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  @MinDate(YEAR_2000)
+  @MaxDate(YEAR_2100)
+  preferencesOpenAt?: Date;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 60, default: 7 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  offerAnswerDays?: number;
+
+  @ApiPropertyOptional({ enum: ['students', 'slots'], default: 'students' })
+  @IsOptional()
+  @IsIn(['students', 'slots'])
+  proposer?: 'students' | 'slots';
+
+  @ApiPropertyOptional({ description: 'Lottery seed; random when left out, always recorded' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  seed?: string;
+}
+
+export class PreferencesDto {
+  @ApiProperty({ type: [String], description: 'Slot ids, most preferred first (at most 10)' })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  slotIds!: string[];
+}
+
+export class RankingDto {
+  @ApiProperty({ type: [String], description: 'Applicant student ids, most preferred first' })
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  studentIds!: string[];
+}

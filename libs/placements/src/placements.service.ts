@@ -1,0 +1,273 @@
+import { AuthUser } from '@app/accounts';
+import { returnedRows } from '@app/database';
+import { JobName, jobIds, QueueName } from '@app/queues';
+import { RoundsService } from '@app/rounds';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Placement } from './placement.entity';
+import {
+  AlreadyHasPlacementError,
+  CapacityReachedError,
+  NotAcceptedError,
+  OfferNotOpenError,
+  PlacementNotFoundError,
+} from './placements.errors';
+
+export interface PlacementView {
+  id: string;
+  roundId: string;
+  studentId: string;
+  slotId: string;
+  status: Placement['status'];
+  offeredAt: Date;
+  deadlineAt: Date;
+  answeredAt: Date | null;
+  confirmedAt: Date | null;
+  slot: { title: string; organisation: { id: string; name: string } };
+  student?: { fullName: string; email: string | null };
+}
+
+/** Which placements each role sees. */
+const SCOPES: Record<AuthUser['role'], string> = {
+  admin: '$1::uuid IS NULL',
+  coordinator: 'st.school_id = $1',
+  reviewer: 's.organisation_id = $1',
+  student: 'p.student_id = $1',
+};
+
+const EXPIRY_JOB_OPTIONS = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 5000 },
+  removeOnComplete: { age: 24 * 3600 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+@Injectable()
+export class PlacementsService {
+  private readonly logger = new Logger(PlacementsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rounds: RoundsService,
+    @InjectQueue(QueueName.Offers) private readonly offersQueue: Queue,
+  ) {}
+
+  /**
+   * Turns a matched round's assignments into offers with one deadline, and schedules the one
+   * delayed job that expires whatever is still unanswered then.
+   */
+  async publish(roundId: string) {
+    const round = await this.rounds.transition(roundId, 'publish', ['matched'], async (db) => {
+      await db.query(
+        `INSERT INTO placements (round_id, student_id, slot_id, offered_at, deadline_at)
+         SELECT a.round_id, a.student_id, a.slot_id, now(), now() + r.offer_answer_days * interval '1 day'
+         FROM assignments a JOIN rounds r ON r.id = a.round_id
+         WHERE a.round_id = $1 AND a.slot_id IS NOT NULL`,
+        [roundId],
+      );
+      await db.query(`UPDATE rounds SET status = 'published', published_at = now() WHERE id = $1`, [
+        roundId,
+      ]);
+    });
+    await this.scheduleExpiry(roundId);
+    return round;
+  }
+
+  /** Idempotent: the job id is the round's, and the job re-reads the deadlines. */
+  async scheduleExpiry(roundId: string): Promise<void> {
+    const [next] = await this.dataSource.query(
+      `SELECT min(deadline_at) AS deadline FROM placements WHERE round_id = $1 AND status = 'offered'`,
+      [roundId],
+    );
+    if (!next?.deadline) return;
+    const jobId = jobIds.expireOffers(roundId);
+    const delay = Math.max(0, new Date(next.deadline).getTime() - Date.now());
+    const existing = await this.offersQueue.getJob(jobId);
+    if (existing && (await existing.isDelayed())) {
+      await existing.changeDelay(delay); // a deadline moved: the one job follows it
+      return;
+    }
+    await this.offersQueue.add(JobName.ExpireOffer, { roundId }, { ...EXPIRY_JOB_OPTIONS, jobId, delay });
+  }
+
+  /** Expires the round's offers whose deadline has passed; returns how many. */
+  async expireDue(roundId: string): Promise<number> {
+    const expired = returnedRows(
+      await this.dataSource.query(
+        `UPDATE placements SET status = 'expired', answered_at = now()
+         WHERE round_id = $1 AND status = 'offered' AND deadline_at <= now() RETURNING id`,
+        [roundId],
+      ),
+    );
+    if (expired.length > 0) this.logger.log({ msg: 'offers expired', roundId, count: expired.length });
+    return expired.length;
+  }
+
+  async list(
+    caller: AuthUser,
+    page: number,
+    pageSize: number,
+    filter: { roundId?: string; placementId?: string } = {},
+  ) {
+    const scopeValue = caller.role === 'student' ? caller.studentId : caller.organisationId;
+    const params = [
+      caller.role === 'admin' ? null : scopeValue,
+      filter.roundId ?? null,
+      filter.placementId ?? null,
+    ];
+    const from = `FROM placements p JOIN students st ON st.id = p.student_id
+                  JOIN slots s ON s.id = p.slot_id JOIN organisations o ON o.id = s.organisation_id
+                  JOIN users u ON u.id = st.user_id
+                  WHERE ${SCOPES[caller.role]} AND ($2::uuid IS NULL OR p.round_id = $2)
+                    AND ($3::uuid IS NULL OR p.id = $3)`;
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query<PlacementRow[]>(
+        `SELECT p.id, p.round_id AS "roundId", p.student_id AS "studentId", p.slot_id AS "slotId",
+                p.status, p.offered_at AS "offeredAt", p.deadline_at AS "deadlineAt",
+                p.answered_at AS "answeredAt", p.confirmed_at AS "confirmedAt",
+                s.title, o.id AS "organisationId", o.name AS "organisationName",
+                st.full_name AS "fullName", u.email
+         ${from} ORDER BY p.offered_at DESC, p.id LIMIT $4 OFFSET $5`,
+        [...params, pageSize, (page - 1) * pageSize],
+      ),
+      this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total ${from}`, params),
+    ]);
+    return { items: rows.map((row) => toView(row, caller)), total };
+  }
+
+  /**
+   * Accepts an offer. Two conditional updates in one transaction: the offer must still be open,
+   * and the slot must have a free seat (`seats_taken < capacity`, also a CHECK). Concurrent
+   * accepts on a full slot therefore fail with 409 instead of overfilling it.
+   */
+  accept(student: AuthUser, placementId: string): Promise<PlacementView> {
+    return this.answer(student, placementId, async (db, slotId) => {
+      const seat = returnedRows(
+        await db.query(
+          `UPDATE slots SET seats_taken = seats_taken + 1
+           WHERE id = $1 AND seats_taken < capacity RETURNING id`,
+          [slotId],
+        ),
+      );
+      if (seat.length === 0) throw new CapacityReachedError();
+      return 'accepted';
+    });
+  }
+
+  decline(student: AuthUser, placementId: string): Promise<PlacementView> {
+    return this.answer(student, placementId, async () => 'declined');
+  }
+
+  async confirm(reviewer: AuthUser, placementId: string): Promise<PlacementView> {
+    await this.dataSource.transaction(async (db) => {
+      const placement = await this.findVisible(db, reviewer, placementId, true);
+      if (placement.status !== 'accepted') throw new NotAcceptedError(placement.status);
+      await db.query(
+        `UPDATE placements SET status = 'confirmed', confirmed_at = now(), confirmed_by = $2 WHERE id = $1`,
+        [placementId, reviewer.id],
+      );
+    });
+    return this.view(reviewer, placementId);
+  }
+
+  private async answer(
+    student: AuthUser,
+    placementId: string,
+    decide: (db: EntityManager, slotId: string) => Promise<'accepted' | 'declined'>,
+  ): Promise<PlacementView> {
+    try {
+      await this.dataSource.transaction(async (db) => {
+        const placement = await this.findVisible(db, student, placementId, true);
+        const expired = placement.deadlineAt.getTime() <= Date.now();
+        if (placement.status !== 'offered' || expired) {
+          throw new OfferNotOpenError(placement.status, expired);
+        }
+        const status = await decide(db, placement.slotId);
+        await db.query(`UPDATE placements SET status = $2, answered_at = now() WHERE id = $1`, [
+          placementId,
+          status,
+        ]);
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && uniqueViolation(error, 'placements_one_active_per_student')) {
+        throw new AlreadyHasPlacementError();
+      }
+      throw error;
+    }
+    return this.view(student, placementId);
+  }
+
+  private async findVisible(
+    db: EntityManager,
+    caller: AuthUser,
+    placementId: string,
+    lock = false,
+  ): Promise<Placement & { organisationId: string }> {
+    const query = db
+      .getRepository(Placement)
+      .createQueryBuilder('p')
+      .innerJoin('slots', 's', 's.id = p.slot_id')
+      .addSelect('s.organisation_id', 'organisation_id')
+      .where('p.id = :placementId', { placementId });
+    if (lock) query.setLock('pessimistic_write', undefined, ['p']);
+    const { entities, raw } = await query.getRawAndEntities();
+    const placement = entities[0];
+    const organisationId = raw[0]?.organisation_id as string | undefined;
+    const visible =
+      placement &&
+      ((caller.role === 'student' && placement.studentId === caller.studentId) ||
+        (caller.role === 'reviewer' && organisationId === caller.organisationId));
+    if (!visible) throw new PlacementNotFoundError(placementId);
+    return Object.assign(placement, { organisationId: organisationId! });
+  }
+
+  private async view(caller: AuthUser, placementId: string): Promise<PlacementView> {
+    const { items } = await this.list(caller, 1, 1, { placementId });
+    return items[0];
+  }
+}
+
+interface PlacementRow {
+  id: string;
+  roundId: string;
+  studentId: string;
+  slotId: string;
+  status: Placement['status'];
+  offeredAt: Date;
+  deadlineAt: Date;
+  answeredAt: Date | null;
+  confirmedAt: Date | null;
+  title: string;
+  organisationId: string;
+  organisationName: string;
+  fullName: string;
+  email: string;
+}
+
+/** Reviewers see the intern's e-mail only once the offer is accepted. */
+function toView(row: PlacementRow, caller: AuthUser): PlacementView {
+  const view: PlacementView = {
+    id: row.id,
+    roundId: row.roundId,
+    studentId: row.studentId,
+    slotId: row.slotId,
+    status: row.status,
+    offeredAt: row.offeredAt,
+    deadlineAt: row.deadlineAt,
+    answeredAt: row.answeredAt,
+    confirmedAt: row.confirmedAt,
+    slot: { title: row.title, organisation: { id: row.organisationId, name: row.organisationName } },
+  };
+  if (caller.role !== 'student') {
+    const contact = caller.role !== 'reviewer' || ['accepted', 'confirmed'].includes(row.status);
+    view.student = { fullName: row.fullName, email: contact ? row.email : null };
+  }
+  return view;
+}
+
+function uniqueViolation(error: QueryFailedError, constraint: string): boolean {
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' && driverError.constraint === constraint;
+}

@@ -1,0 +1,149 @@
+import { AuthUser } from '@app/accounts';
+import { NotFoundError } from '@app/errors';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Round } from './round.entity';
+import { InvalidPreferencesError, RoundNotFoundError, RoundStateError } from './rounds.errors';
+import { ScoreParts, scoreApplicant, ScoringSlot, ScoringStudent } from './scoring';
+import { orderApplicants } from './slot-ordering';
+
+/** What a reviewer may see of an applicant: what is needed to rank, and nothing more. */
+export interface ApplicantView {
+  studentId: string;
+  fullName: string;
+  programme: { id: string; name: string };
+  school: { id: string; name: string };
+  skills: string[];
+  interests: string[];
+  languages: string[];
+  motivation: string;
+  score: ScoreParts;
+  /** The host's own ranking of the applicant, or null when left to the score. */
+  hostRank: number | null;
+  /** Position in the slot's order as the matching will use it. */
+  position: number;
+}
+
+const RANKABLE: readonly Round['status'][] = ['open', 'closed'];
+
+@Injectable()
+export class ApplicantsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(caller: AuthUser, roundId: string, slotId: string): Promise<ApplicantView[]> {
+    const round = await this.findRound(this.dataSource.manager, roundId);
+    await this.assertMaySeeSlot(this.dataSource.manager, caller, roundId, slotId);
+    return this.applicantsOf(this.dataSource.manager, round, slotId);
+  }
+
+  /** Replaces the host's ranking; applicants left out are ranked after them by score. */
+  async rank(
+    caller: AuthUser,
+    roundId: string,
+    slotId: string,
+    studentIds: string[],
+  ): Promise<ApplicantView[]> {
+    return this.dataSource.transaction(async (db) => {
+      const round = await this.findRound(db, roundId);
+      await this.assertMaySeeSlot(db, caller, roundId, slotId);
+      if (!RANKABLE.includes(round.status)) throw new RoundStateError('rank in', round.status, RANKABLE);
+      const applicants = await db.query<{ student_id: string }[]>(
+        `SELECT student_id FROM preferences WHERE round_id = $1 AND slot_id = $2`,
+        [roundId, slotId],
+      );
+      const known = new Set(applicants.map((a) => a.student_id));
+      const strangers = studentIds.filter((id) => !known.has(id));
+      if (strangers.length > 0) {
+        throw new InvalidPreferencesError(
+          `studentIds: ${strangers.join(', ')} did not apply for this slot`,
+          { studentIds: strangers },
+        );
+      }
+      await db.query(`DELETE FROM rankings WHERE round_id = $1 AND slot_id = $2`, [roundId, slotId]);
+      await db.query(
+        `INSERT INTO rankings (round_id, slot_id, student_id, rank)
+         SELECT $1, $2, x.student_id, x.rank FROM unnest($3::uuid[]) WITH ORDINALITY AS x(student_id, rank)`,
+        [roundId, slotId, studentIds],
+      );
+      return this.applicantsOf(db, round, slotId);
+    });
+  }
+
+  private async findRound(db: EntityManager, roundId: string): Promise<Round> {
+    const round = await db.getRepository(Round).findOneBy({ id: roundId });
+    if (!round) throw new RoundNotFoundError(roundId);
+    return round;
+  }
+
+  /** Reviewers see their own organisation's slots only; a slot of another is "not found". */
+  private async assertMaySeeSlot(db: EntityManager, caller: AuthUser, roundId: string, slotId: string) {
+    const [slot] = await db.query(
+      `SELECT s.organisation_id FROM round_slots rs JOIN slots s ON s.id = rs.slot_id
+       WHERE rs.round_id = $1 AND rs.slot_id = $2`,
+      [roundId, slotId],
+    );
+    const visible = slot && (caller.role === 'admin' || slot.organisation_id === caller.organisationId);
+    if (!visible) throw new NotFoundError('Slot', slotId);
+  }
+
+  private async applicantsOf(db: EntityManager, round: Round, slotId: string): Promise<ApplicantView[]> {
+    const [slot] = await db.query<ScoringSlot[]>(
+      `SELECT s.skills, s.language, s.focus_area AS "focusArea",
+              COALESCE(array_agg(sp.programme_id) FILTER (WHERE sp.programme_id IS NOT NULL), '{}') AS "programmeIds"
+       FROM slots s LEFT JOIN slot_programmes sp ON sp.slot_id = s.id WHERE s.id = $1 GROUP BY s.id`,
+      [slotId],
+    );
+    const rows = await db.query<ApplicantRow[]>(
+      `SELECT st.id AS "studentId", st.full_name AS "fullName", st.skills, st.interests, st.languages,
+              st.motivation, st.programme_id AS "programmeId", pr.name AS "programmeName",
+              sc.id AS "schoolId", sc.name AS "schoolName", r.rank AS "hostRank"
+       FROM preferences p
+       JOIN students st ON st.id = p.student_id
+       JOIN programmes pr ON pr.id = st.programme_id
+       JOIN organisations sc ON sc.id = st.school_id
+       LEFT JOIN rankings r ON r.round_id = p.round_id AND r.slot_id = p.slot_id AND r.student_id = p.student_id
+       WHERE p.round_id = $1 AND p.slot_id = $2`,
+      [round.id, slotId],
+    );
+    const scored = rows.map((row) => ({ row, score: scoreApplicant(row, slot) }));
+    const hostRanking = rows
+      .filter((row) => row.hostRank !== null)
+      .sort((a, b) => a.hostRank! - b.hostRank!)
+      .map((row) => row.studentId);
+    const order = orderApplicants(
+      scored.map(({ row, score }) => ({ studentId: row.studentId, score })),
+      hostRanking,
+      round.seed,
+    );
+    const position = new Map(order.map((id, index) => [id, index + 1]));
+    return scored
+      .map(({ row, score }) => toApplicantView(row, score, position.get(row.studentId)!))
+      .sort((a, b) => a.position - b.position);
+  }
+}
+
+interface ApplicantRow extends ScoringStudent {
+  studentId: string;
+  fullName: string;
+  motivation: string;
+  programmeName: string;
+  schoolId: string;
+  schoolName: string;
+  hostRank: number | null;
+}
+
+function toApplicantView(row: ApplicantRow, score: ScoreParts, position: number): ApplicantView {
+  return {
+    studentId: row.studentId,
+    fullName: row.fullName,
+    programme: { id: row.programmeId, name: row.programmeName },
+    school: { id: row.schoolId, name: row.schoolName },
+    skills: [...row.skills],
+    interests: [...row.interests],
+    languages: [...row.languages],
+    motivation: row.motivation,
+    score,
+    hostRank: row.hostRank,
+    position,
+  };
+}

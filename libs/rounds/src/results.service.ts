@@ -1,0 +1,45 @@
+import { AuthUser } from '@app/accounts';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Round } from './round.entity';
+import { RoundNotFoundError } from './rounds.errors';
+
+export interface ResultItem {
+  studentId: string;
+  slotId: string | null;
+  /** The student's own rank of the slot they got. */
+  studentRank: number | null;
+}
+
+/** Each role sees the part of a round's results that concerns it. */
+const SCOPES: Record<AuthUser['role'], string> = {
+  admin: 'TRUE',
+  coordinator: 'st.school_id = $2',
+  reviewer: 's.organisation_id = $2',
+  student: 'a.student_id = $2',
+};
+
+@Injectable()
+export class ResultsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(caller: AuthUser, roundId: string, page: number, pageSize: number) {
+    const round = await this.dataSource.getRepository(Round).findOneBy({ id: roundId });
+    if (!round) throw new RoundNotFoundError(roundId);
+    const scopeValue = caller.role === 'student' ? caller.studentId : caller.organisationId;
+    const from = `FROM assignments a JOIN students st ON st.id = a.student_id
+                  LEFT JOIN slots s ON s.id = a.slot_id
+                  WHERE a.round_id = $1 AND ${SCOPES[caller.role]}`;
+    const params = caller.role === 'admin' ? [roundId] : [roundId, scopeValue];
+    const offset = params.length + 1;
+    const [items, [{ total }]] = await Promise.all([
+      this.dataSource.query<ResultItem[]>(
+        `SELECT a.student_id AS "studentId", a.slot_id AS "slotId", a.student_rank AS "studentRank"
+         ${from} ORDER BY a.student_id LIMIT $${offset} OFFSET $${offset + 1}`,
+        [...params, pageSize, (page - 1) * pageSize],
+      ),
+      this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total ${from}`, params),
+    ]);
+    return { items, total };
+  }
+}

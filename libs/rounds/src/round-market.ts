@@ -1,0 +1,95 @@
+import { MatchingInstance } from '@app/matching';
+import { EntityManager } from 'typeorm';
+import { Applicant, orderApplicants } from './slot-ordering';
+import { scoreApplicant, ScoringSlot, ScoringStudent } from './scoring';
+
+interface SlotRow extends ScoringSlot {
+  slotId: string;
+  seats: number;
+}
+
+interface PreferenceRow {
+  studentId: string;
+  slotId: string;
+}
+
+/**
+ * Loads a round from the database as a matching instance: each student's preference list, and
+ * each slot's seats and strict order of applicants (host ranking, then score and lottery).
+ * Students and slots are sorted by id so the same round always gives the same instance.
+ * Everything is read in a fixed number of set-based queries, however large the round.
+ */
+export async function loadRoundInstance(
+  db: EntityManager,
+  roundId: string,
+  seed: string,
+  onlySlotIds?: readonly string[],
+): Promise<MatchingInstance> {
+  const slotFilter = onlySlotIds ? 'AND rs.slot_id = ANY($2)' : '';
+  const params = onlySlotIds ? [roundId, onlySlotIds] : [roundId];
+  const [slots, preferences, students, rankings] = await Promise.all([
+    db.query<SlotRow[]>(
+      `SELECT rs.slot_id AS "slotId", rs.seats, s.skills, s.language, s.focus_area AS "focusArea",
+              COALESCE(array_agg(sp.programme_id) FILTER (WHERE sp.programme_id IS NOT NULL), '{}')
+                AS "programmeIds"
+       FROM round_slots rs JOIN slots s ON s.id = rs.slot_id
+       LEFT JOIN slot_programmes sp ON sp.slot_id = rs.slot_id
+       WHERE rs.round_id = $1 ${slotFilter}
+       GROUP BY rs.slot_id, rs.seats, s.id ORDER BY rs.slot_id`,
+      params,
+    ),
+    db.query<PreferenceRow[]>(
+      `SELECT student_id AS "studentId", slot_id AS "slotId" FROM preferences rs
+       WHERE round_id = $1 ${slotFilter} ORDER BY student_id, rank`,
+      params,
+    ),
+    db.query<(ScoringStudent & { studentId: string })[]>(
+      `SELECT s.id AS "studentId", s.programme_id AS "programmeId", s.skills, s.languages, s.interests
+       FROM students s WHERE s.id IN (SELECT student_id FROM preferences rs WHERE round_id = $1 ${slotFilter})`,
+      params,
+    ),
+    db.query<PreferenceRow[]>(
+      `SELECT slot_id AS "slotId", student_id AS "studentId" FROM rankings rs
+       WHERE round_id = $1 ${slotFilter} ORDER BY slot_id, rank`,
+      params,
+    ),
+  ]);
+
+  const studentsById = new Map(students.map((s) => [s.studentId, s]));
+  const applicantsBySlot = groupBy(preferences, (p) => p.slotId);
+  const rankingBySlot = groupBy(rankings, (r) => r.slotId);
+
+  return {
+    students: [...groupBy(preferences, (p) => p.studentId)]
+      .map(([id, rows]) => ({ id, preferences: rows.map((row) => row.slotId) }))
+      .sort((a, b) => compareIds(a.id, b.id)),
+    slots: slots.map((slot) => {
+      const applicants: Applicant[] = (applicantsBySlot.get(slot.slotId) ?? []).map((p) => ({
+        studentId: p.studentId,
+        score: scoreApplicant(studentsById.get(p.studentId)!, slot),
+      }));
+      const hostRanking = (rankingBySlot.get(slot.slotId) ?? []).map((r) => r.studentId);
+      return {
+        id: slot.slotId,
+        capacity: slot.seats,
+        preferences: orderApplicants(applicants, hostRanking, seed),
+      };
+    }),
+  };
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+/** Byte order, as PostgreSQL's "C" collation sorts uuids: independent of any locale. */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

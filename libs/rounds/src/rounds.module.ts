@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApplicantsService } from './applicants.service';
+import { ExplanationsService } from './explanations.service';
+import { PreferencesService } from './preferences.service';
+import { ResultsService } from './results.service';
+import { Round } from './round.entity';
+import { RoundRunner } from './round-runner';
+import { RoundsService } from './rounds.service';
+
+const SERVICES = [
+  RoundsService,
+  PreferencesService,
+  ApplicantsService,
+  ExplanationsService,
+  ResultsService,
+  RoundRunner,
+];
+
+/** Needs BullMQ registered by the application (QueuesModule.forRole) for the matching queue. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Round])],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class RoundsModule {}

@@ -1,0 +1,294 @@
+import { findBlockingPairs, matchInstance, MatchingInstance } from '@app/matching';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Factories } from '../support/factories';
+import { as, eventually } from '../support/http';
+import { startApi } from '../support/test-app';
+import { startWorker } from '../support/test-worker';
+
+type Client = ReturnType<typeof as>;
+
+describe('a matching round from creation to confirmed placements', () => {
+  let app: INestApplication;
+  let worker: INestApplicationContext;
+  let make: Factories;
+  let admin: Client;
+
+  beforeAll(async () => {
+    app = await startApi();
+    worker = await startWorker();
+    make = new Factories(app);
+    admin = as(app, (await make.aUser('admin')).token);
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await app.close();
+  });
+
+  /** Two hosts, three slots, five students of one school who all want the same first slot. */
+  async function market() {
+    const school = await make.anOrganisation('school');
+    const programme = await make.aProgramme(school.id);
+    const hostA = await make.anOrganisation('employer');
+    const hostB = await make.anOrganisation('public');
+    const reviewerA = await make.aUser('reviewer', hostA);
+    const popular = await make.aSlot(hostA, { capacity: 1, programmeIds: [programme.id] });
+    const pair = await make.aSlot(hostA, { capacity: 2 });
+    const other = await make.aSlot(hostB, { capacity: 1 });
+    const students = [];
+    for (let i = 0; i < 5; i++) students.push(await make.aStudent(school, programme));
+    return { school, programme, hostA, hostB, reviewerA, popular, pair, other, students };
+  }
+
+  async function openRound(name: string) {
+    const created = await admin
+      .post('/api/rounds', { name, preferencesCloseAt: new Date(Date.now() + 3600_000) })
+      .expect(201);
+    expect(created.body).toMatchObject({ status: 'draft', proposer: 'students' });
+    expect(created.body.seed).toMatch(/^[0-9a-f]{32}$/);
+    await admin.post(`/api/rounds/${created.body.id}/open`).expect(200);
+    return created.body.id as string;
+  }
+
+  async function runToMatched(roundId: string) {
+    await admin.post(`/api/rounds/${roundId}/close`).expect(200);
+    const run = await admin.post(`/api/rounds/${roundId}/run`).expect(202);
+    expect(['matching', 'matched']).toContain(run.body.status);
+    return eventually(async () => {
+      const round = await admin.get(`/api/rounds/${roundId}`).expect(200);
+      return round.body.status === 'matched' ? round.body : undefined;
+    });
+  }
+
+  it('matches stably, explains, publishes offers and ends in confirmed placements', async () => {
+    const m = await market();
+    const roundId = await openRound('Forår 2027');
+    const [s0, s1, s2, s3, s4] = m.students;
+    for (const [student, slots] of [
+      [s0, [m.popular.id, m.pair.id]],
+      [s1, [m.popular.id, m.other.id]],
+      [s2, [m.popular.id, m.pair.id, m.other.id]],
+      [s3, [m.pair.id]],
+      [s4, [m.popular.id]],
+    ] as const) {
+      await as(app, student.token)
+        .put(`/api/rounds/${roundId}/preferences`, { slotIds: slots })
+        .expect(200);
+    }
+    const reviewer = as(app, m.reviewerA.token);
+    const applicants = await reviewer
+      .get(`/api/rounds/${roundId}/slots/${m.popular.id}/applicants`)
+      .expect(200);
+    expect(applicants.body.items).toHaveLength(4);
+    expect(applicants.body.items[0]).toHaveProperty('score.total');
+    expect(applicants.body.items[0]).not.toHaveProperty('birthDate');
+    await reviewer
+      .put(`/api/rounds/${roundId}/slots/${m.popular.id}/ranking`, {
+        studentIds: [s2.studentId, s1.studentId],
+      })
+      .expect(200);
+
+    await runToMatched(roundId);
+
+    const results = await admin.get(`/api/rounds/${roundId}/results?pageSize=100`).expect(200);
+    const mine = new Map(
+      results.body.items
+        .filter((r: { studentId: string }) => m.students.some((s) => s.studentId === r.studentId))
+        .map((r: { studentId: string; slotId: string | null }) => [r.studentId, r.slotId]),
+    );
+    expect(mine.get(s2.studentId)).toBe(m.popular.id); // ranked first by the host
+    expect(mine.get(s3.studentId)).toBe(m.pair.id);
+
+    // The exported instance re-runs offline to the stored result, and it is stable.
+    const instance: MatchingInstance = (
+      await admin.get(`/api/rounds/${roundId}/instance`).expect(200)
+    ).body;
+    const offline = matchInstance(instance, { proposer: 'students' });
+    for (const item of results.body.items)
+      expect(offline.assignments[item.studentId]).toBe(item.slotId);
+    expect(findBlockingPairs(instance, offline.assignments)).toEqual([]);
+    const [run] = await app
+      .get(DataSource)
+      .query(`SELECT * FROM round_runs WHERE round_id = $1`, [roundId]);
+    expect(run).toMatchObject({
+      blocking_pairs: 0,
+      proposer: 'students',
+      seed: expect.any(String),
+    });
+
+    // A student who wanted the popular slot learns why it went to someone else.
+    const explanation = await as(app, s1.token)
+      .get(`/api/rounds/${roundId}/explanation`)
+      .expect(200);
+    expect(explanation.body.missed[0]).toMatchObject({
+      slotId: m.popular.id,
+      reason: 'full',
+      cutoff: 1,
+      yourPosition: 2,
+    });
+
+    await admin.post(`/api/rounds/${roundId}/publish`).expect(200);
+    const offers = await as(app, s3.token).get(`/api/placements?roundId=${roundId}`).expect(200);
+    expect(offers.body.items).toEqual([
+      expect.objectContaining({ studentId: s3.studentId, slotId: m.pair.id, status: 'offered' }),
+    ]);
+    const placementId = offers.body.items[0].id;
+    await as(app, s3.token).post(`/api/placements/${placementId}/accept`).expect(200);
+    await as(app, s3.token).post(`/api/placements/${placementId}/accept`).expect(409);
+    await reviewer.post(`/api/placements/${placementId}/confirm`).expect(200);
+    const confirmed = await reviewer.get(`/api/placements?roundId=${roundId}`).expect(200);
+    expect(confirmed.body.items).toContainEqual(
+      expect.objectContaining({
+        id: placementId,
+        status: 'confirmed',
+        student: expect.objectContaining({ email: s3.email }),
+      }),
+    );
+  }, 60_000);
+
+  it('runs a round once however many times the run is requested', async () => {
+    const m = await market();
+    const roundId = await openRound('Idempotent');
+    await as(app, m.students[0].token)
+      .put(`/api/rounds/${roundId}/preferences`, { slotIds: [m.other.id] })
+      .expect(200);
+    await admin.post(`/api/rounds/${roundId}/close`).expect(200);
+    const requests = await Promise.all(
+      Array.from({ length: 5 }, () => admin.post(`/api/rounds/${roundId}/run`)),
+    );
+    expect(requests.map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);
+    await eventually(async () => {
+      const round = await admin.get(`/api/rounds/${roundId}`);
+      return round.body.status === 'matched' ? true : undefined;
+    });
+    await admin.post(`/api/rounds/${roundId}/run`).expect(409);
+    const runs = await app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM round_runs WHERE round_id = $1`, [roundId]);
+    expect(runs[0].n).toBe(1);
+  }, 30_000);
+
+  it('refuses preferences outside the window, for ineligible slots and beyond ten', async () => {
+    const m = await market();
+    const roundId = await openRound('Rules');
+    const student = as(app, m.students[0].token);
+    const otherSchool = await make.anOrganisation('school');
+    const otherProgramme = await make.aProgramme(otherSchool.id);
+    const outsider = await make.aStudent(otherSchool, otherProgramme);
+    const refused = await as(app, outsider.token)
+      .put(`/api/rounds/${roundId}/preferences`, { slotIds: [m.popular.id] })
+      .expect(409);
+    expect(refused.body.message).toMatch(/not open to your programme/);
+    await student
+      .put(`/api/rounds/${roundId}/preferences`, {
+        slotIds: Array.from({ length: 11 }, () => m.other.id),
+      })
+      .expect(400);
+    await student
+      .put(`/api/rounds/${roundId}/preferences`, { slotIds: ['not-a-uuid'] })
+      .expect(400);
+    await admin.post(`/api/rounds/${roundId}/close`).expect(200);
+    await student.put(`/api/rounds/${roundId}/preferences`, { slotIds: [m.other.id] }).expect(409);
+    const stored = await app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM preferences WHERE round_id = $1`, [roundId]);
+    expect(stored[0].n).toBe(0);
+  });
+
+  it('lets exactly as many students accept as the slot has seats, under concurrency', async () => {
+    const m = await market();
+    const roundId = await openRound('Capacity');
+    await runToMatched(roundId);
+    await admin.post(`/api/rounds/${roundId}/publish`).expect(200);
+    const db = app.get(DataSource);
+    // Offers beyond the seats, as after a host lowered its capacity: the database must hold.
+    const offers: { id: string }[] = await db.query(
+      `INSERT INTO placements (round_id, student_id, slot_id, deadline_at)
+       SELECT $1, unnest($2::uuid[]), $3, now() + interval '1 day' RETURNING id`,
+      [roundId, m.students.map((s) => s.studentId), m.pair.id],
+    );
+    const answers = await Promise.all(
+      offers.map((offer, i) =>
+        as(app, m.students[i].token).post(`/api/placements/${offer.id}/accept`),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(2);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(3);
+    const [slot] = await db.query(`SELECT seats_taken FROM slots WHERE id = $1`, [m.pair.id]);
+    expect(slot.seats_taken).toBe(2);
+  }, 30_000);
+
+  it('expires unanswered offers when the deadline passes', async () => {
+    const m = await market();
+    const roundId = await openRound('Expiry');
+    await as(app, m.students[0].token)
+      .put(`/api/rounds/${roundId}/preferences`, { slotIds: [m.other.id] })
+      .expect(200);
+    await runToMatched(roundId);
+    await admin.post(`/api/rounds/${roundId}/publish`).expect(200);
+    const db = app.get(DataSource);
+    await db.query(
+      `UPDATE placements SET offered_at = now() - interval '2 days', deadline_at = now() WHERE round_id = $1`,
+      [roundId],
+    );
+    const { PlacementsService } = await import('@app/placements');
+    await app.get(PlacementsService).scheduleExpiry(roundId);
+    const expired = await eventually(async () => {
+      const [row] = await db.query(`SELECT id, status FROM placements WHERE round_id = $1`, [
+        roundId,
+      ]);
+      return row.status === 'expired' ? row : undefined;
+    });
+    const answer = await as(app, m.students[0].token)
+      .post(`/api/placements/${expired.id}/accept`)
+      .expect(409);
+    expect(answer.body.message).toMatch(/expired|answered/);
+  }, 30_000);
+
+  it('runs a follow-up round for the unplaced without moving an accepted placement', async () => {
+    const m = await market();
+    const roundId = await openRound('Main');
+    const [s0, s1] = m.students;
+    await as(app, s0.token)
+      .put(`/api/rounds/${roundId}/preferences`, { slotIds: [m.other.id] })
+      .expect(200);
+    await as(app, s1.token)
+      .put(`/api/rounds/${roundId}/preferences`, { slotIds: [m.other.id] })
+      .expect(200);
+    await runToMatched(roundId);
+    await admin.post(`/api/rounds/${roundId}/publish`).expect(200);
+    const [offer] = (
+      await as(app, s0.token).get(`/api/placements?roundId=${roundId}`)
+    ).body.items.concat(
+      (await as(app, s1.token).get(`/api/placements?roundId=${roundId}`)).body.items,
+    );
+    const winner = offer.studentId === s0.studentId ? s0 : s1;
+    const loser = winner === s0 ? s1 : s0;
+    await as(app, winner.token).post(`/api/placements/${offer.id}/accept`).expect(200);
+
+    const followUp = await admin.post(`/api/rounds/${roundId}/follow-up`).expect(201);
+    expect(followUp.body).toMatchObject({ parentRoundId: roundId, status: 'draft' });
+    await admin.post(`/api/rounds/${followUp.body.id}/open`).expect(200);
+    await as(app, winner.token)
+      .put(`/api/rounds/${followUp.body.id}/preferences`, { slotIds: [m.pair.id] })
+      .expect(409);
+    await as(app, loser.token)
+      .put(`/api/rounds/${followUp.body.id}/preferences`, { slotIds: [m.other.id] })
+      .expect(409); // the only seat of that slot is taken
+    await as(app, loser.token)
+      .put(`/api/rounds/${followUp.body.id}/preferences`, { slotIds: [m.pair.id] })
+      .expect(200);
+    await runToMatched(followUp.body.id);
+    const results = await admin
+      .get(`/api/rounds/${followUp.body.id}/results?pageSize=100`)
+      .expect(200);
+    expect(results.body.items).toContainEqual(
+      expect.objectContaining({ studentId: loser.studentId, slotId: m.pair.id }),
+    );
+    const [kept] = await app
+      .get(DataSource)
+      .query(`SELECT status FROM placements WHERE id = $1`, [offer.id]);
+    expect(kept.status).toBe('accepted');
+  }, 60_000);
+});
