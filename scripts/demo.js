@@ -56,6 +56,8 @@ async function main() {
   process.on('SIGINT', () => stop());
   process.on('SIGTERM', () => stop());
   await waitForApi();
+  // The demo round goes through the real queue and worker; a second demo only reports it.
+  runOrExit([entry('cli'), 'demo-round']);
 
   console.log(`
 Biotekbyen Match is running.

@@ -291,4 +291,55 @@ describe('a matching round from creation to confirmed placements', () => {
       .query(`SELECT status FROM placements WHERE id = $1`, [offer.id]);
     expect(kept.status).toBe('accepted');
   }, 60_000);
+
+  it('shows a host the demand for its slots while open, and coordinators the outcome', async () => {
+    const m = await market();
+    const roundId = await openRound('Demand');
+    const [s0, s1, s2] = m.students;
+    await as(app, s0.token)
+      .put(`/api/rounds/${roundId}/preferences`, { slotIds: [m.popular.id, m.pair.id] })
+      .expect(200);
+    await as(app, s1.token)
+      .put(`/api/rounds/${roundId}/preferences`, { slotIds: [m.pair.id] })
+      .expect(200);
+    await as(app, s2.token)
+      .put(`/api/rounds/${roundId}/preferences`, { slotIds: [m.popular.id, m.pair.id] })
+      .expect(200);
+
+    const demand = await as(app, m.reviewerA.token)
+      .get(`/api/rounds/${roundId}/demand`)
+      .expect(200);
+    const bySlot = new Map(demand.body.items.map((d: { slotId: string }) => [d.slotId, d]));
+    expect(bySlot.get(m.popular.id)).toMatchObject({
+      applicants: 2,
+      byRank: [2, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    });
+    expect(bySlot.get(m.pair.id)).toMatchObject({
+      applicants: 3,
+      byRank: [1, 2, 0, 0, 0, 0, 0, 0, 0, 0],
+    });
+    expect(bySlot.has(m.other.id)).toBe(false); // another host's slot
+    await as(app, s0.token).get(`/api/rounds/${roundId}/demand`).expect(403);
+
+    await runToMatched(roundId);
+    await admin.post(`/api/rounds/${roundId}/publish`).expect(200);
+    const coordinator = await make.aUser('coordinator', m.school);
+    const report = await as(app, coordinator.token)
+      .get(`/api/reports/placements?groupBy=school&roundId=${roundId}`)
+      .expect(200);
+    expect(report.body.items).toEqual([
+      {
+        id: m.school.id,
+        name: m.school.name,
+        students: 5,
+        ranked: 3,
+        matched: 3,
+        accepted: 0,
+        confirmed: 0,
+        unplaced: 5,
+      },
+    ]);
+    await as(app, coordinator.token).get('/api/reports/placements?groupBy=city').expect(400);
+    await as(app, m.reviewerA.token).get('/api/reports/placements?groupBy=school').expect(403);
+  }, 60_000);
 });

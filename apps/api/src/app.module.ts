@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import { MeController } from './me/me.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { PlacementsController } from './placements/placements.controller';
+import { ReportsController } from './reports/reports.controller';
 import { PreferencesController } from './rounds/preferences.controller';
 import { RoundsController } from './rounds/rounds.controller';
 import { SlotsController } from './slots/slots.controller';
@@ -43,6 +44,7 @@ import { StudentsController } from './students/students.controller';
     RoundsController,
     PreferencesController,
     PlacementsController,
+    ReportsController,
     AuthController,
     MeController,
     OrganisationsController,

@@ -46,7 +46,8 @@ export class ApplicantsService {
     return this.dataSource.transaction(async (db) => {
       const round = await this.findRound(db, roundId);
       await this.assertMaySeeSlot(db, caller, roundId, slotId);
-      if (!RANKABLE.includes(round.status)) throw new RoundStateError('rank in', round.status, RANKABLE);
+      if (!RANKABLE.includes(round.status))
+        throw new RoundStateError('rank in', round.status, RANKABLE);
       const applicants = await db.query<{ student_id: string }[]>(
         `SELECT student_id FROM preferences WHERE round_id = $1 AND slot_id = $2`,
         [roundId, slotId],
@@ -59,7 +60,10 @@ export class ApplicantsService {
           { studentIds: strangers },
         );
       }
-      await db.query(`DELETE FROM rankings WHERE round_id = $1 AND slot_id = $2`, [roundId, slotId]);
+      await db.query(`DELETE FROM rankings WHERE round_id = $1 AND slot_id = $2`, [
+        roundId,
+        slotId,
+      ]);
       await db.query(
         `INSERT INTO rankings (round_id, slot_id, student_id, rank)
          SELECT $1, $2, x.student_id, x.rank FROM unnest($3::uuid[]) WITH ORDINALITY AS x(student_id, rank)`,
@@ -76,17 +80,27 @@ export class ApplicantsService {
   }
 
   /** Reviewers see their own organisation's slots only; a slot of another is "not found". */
-  private async assertMaySeeSlot(db: EntityManager, caller: AuthUser, roundId: string, slotId: string) {
+  private async assertMaySeeSlot(
+    db: EntityManager,
+    caller: AuthUser,
+    roundId: string,
+    slotId: string,
+  ) {
     const [slot] = await db.query(
       `SELECT s.organisation_id FROM round_slots rs JOIN slots s ON s.id = rs.slot_id
        WHERE rs.round_id = $1 AND rs.slot_id = $2`,
       [roundId, slotId],
     );
-    const visible = slot && (caller.role === 'admin' || slot.organisation_id === caller.organisationId);
+    const visible =
+      slot && (caller.role === 'admin' || slot.organisation_id === caller.organisationId);
     if (!visible) throw new NotFoundError('Slot', slotId);
   }
 
-  private async applicantsOf(db: EntityManager, round: Round, slotId: string): Promise<ApplicantView[]> {
+  private async applicantsOf(
+    db: EntityManager,
+    round: Round,
+    slotId: string,
+  ): Promise<ApplicantView[]> {
     const [slot] = await db.query<ScoringSlot[]>(
       `SELECT s.skills, s.language, s.focus_area AS "focusArea",
               COALESCE(array_agg(sp.programme_id) FILTER (WHERE sp.programme_id IS NOT NULL), '{}') AS "programmeIds"

@@ -2,6 +2,7 @@ export * from './applicants.service';
 export * from './dto';
 export * from './explanations.service';
 export * from './preferences.service';
+export * from './reports.service';
 export * from './results.service';
 export * from './round-market';
 export * from './round-runner';

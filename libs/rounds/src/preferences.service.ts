@@ -55,7 +55,10 @@ export class PreferencesService {
   }
 
   private async findRound(db: EntityManager, roundId: string, lock = false): Promise<Round> {
-    const query = db.getRepository(Round).createQueryBuilder('r').where('r.id = :roundId', { roundId });
+    const query = db
+      .getRepository(Round)
+      .createQueryBuilder('r')
+      .where('r.id = :roundId', { roundId });
     // A shared lock: many students rank at once, but the round cannot close underneath them.
     const round = await (lock ? query.setLock('pessimistic_read') : query).getOne();
     if (!round) throw new RoundNotFoundError(roundId);
@@ -107,7 +110,11 @@ export class PreferencesService {
     }
   }
 
-  private async listOf(db: EntityManager, roundId: string, studentId: string): Promise<RankedSlot[]> {
+  private async listOf(
+    db: EntityManager,
+    roundId: string,
+    studentId: string,
+  ): Promise<RankedSlot[]> {
     const rows = await db.query(
       `SELECT p.rank, s.id AS "slotId", s.title, o.id AS "organisationId", o.name AS "organisationName"
        FROM preferences p JOIN slots s ON s.id = p.slot_id JOIN organisations o ON o.id = s.organisation_id

@@ -35,7 +35,9 @@ export class RoundRunner {
     const loaded = performance.now();
     const result = await runMatchingInThread(instance, round.proposer);
     if (result.blockingPairs.length > 0) {
-      throw new UnstableMatchingError(`round ${roundId}: ${result.blockingPairs.length} blocking pairs`);
+      throw new UnstableMatchingError(
+        `round ${roundId}: ${result.blockingPairs.length} blocking pairs`,
+      );
     }
     const matched = performance.now();
     const outcome = await this.dataSource.transaction((db) =>

@@ -1,6 +1,13 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const ROUND_STATUSES = ['draft', 'open', 'closed', 'matching', 'matched', 'published'] as const;
+export const ROUND_STATUSES = [
+  'draft',
+  'open',
+  'closed',
+  'matching',
+  'matched',
+  'published',
+] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 export type Proposer = 'students' | 'slots';
 

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicantsService } from './applicants.service';
 import { ExplanationsService } from './explanations.service';
 import { PreferencesService } from './preferences.service';
+import { ReportsService } from './reports.service';
 import { ResultsService } from './results.service';
 import { Round } from './round.entity';
 import { RoundRunner } from './round-runner';
@@ -14,6 +15,7 @@ const SERVICES = [
   ApplicantsService,
   ExplanationsService,
   ResultsService,
+  ReportsService,
   RoundRunner,
 ];
 

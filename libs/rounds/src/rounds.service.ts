@@ -76,7 +76,9 @@ export class RoundsService {
                   SELECT count(*) FROM placements p WHERE p.slot_id = s.id AND p.status = 'offered') > 0`,
         [round.id, round.preferencesCloseAt.toISOString().slice(0, 10)],
       );
-      await db.query(`UPDATE rounds SET status = 'open', opened_at = now() WHERE id = $1`, [round.id]);
+      await db.query(`UPDATE rounds SET status = 'open', opened_at = now() WHERE id = $1`, [
+        round.id,
+      ]);
     });
   }
 

@@ -29,7 +29,11 @@ describe('scoreApplicant', () => {
   });
 
   it('gives nothing for a language the student does not speak or an interest they lack', () => {
-    const parts = scoreApplicant(student, { ...slot, language: 'en', focusArea: 'green-transition' });
+    const parts = scoreApplicant(student, {
+      ...slot,
+      language: 'en',
+      focusArea: 'green-transition',
+    });
     expect(parts).toMatchObject({ language: 0, interests: 0 });
   });
 

@@ -46,9 +46,17 @@ export function scoreApplicant(student: ScoringStudent, slot: ScoringSlot): Scor
   const shared = new Set(student.skills.map(normaliseSkill).filter((skill) => wanted.has(skill)));
   const skills = shared.size * SCORE_WEIGHTS.perSkill;
   const language =
-    slot.language === null || student.languages.includes(slot.language) ? SCORE_WEIGHTS.language : 0;
+    slot.language === null || student.languages.includes(slot.language)
+      ? SCORE_WEIGHTS.language
+      : 0;
   const interests = student.interests.includes(slot.focusArea) ? SCORE_WEIGHTS.interest : 0;
-  return { programme, skills, language, interests, total: programme + skills + language + interests };
+  return {
+    programme,
+    skills,
+    language,
+    interests,
+    total: programme + skills + language + interests,
+  };
 }
 
 /** "PCR " and "pcr" are the same skill. */

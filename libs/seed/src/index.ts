@@ -1,4 +1,5 @@
 export * from './alliance';
 export * from './demo-generator';
+export * from './demo-round.service';
 export * from './seed.module';
 export * from './seed.service';

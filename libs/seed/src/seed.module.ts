@@ -1,5 +1,13 @@
+import { PlacementsModule } from '@app/placements';
+import { RoundsModule } from '@app/rounds';
 import { Module } from '@nestjs/common';
+import { DemoRoundService } from './demo-round.service';
 import { SeedService } from './seed.service';
 
-@Module({ providers: [SeedService], exports: [SeedService] })
+/** The demo round needs the application to register the queues (QueuesModule.forRole). */
+@Module({
+  imports: [RoundsModule, PlacementsModule],
+  providers: [SeedService, DemoRoundService],
+  exports: [SeedService, DemoRoundService],
+})
 export class SeedModule {}

@@ -1,0 +1,49 @@
+import { AuthUser } from '@app/accounts';
+import { REPORT_GROUPS, ReportGroup, ReportsService } from '@app/rounds';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+
+class PlacementReportQuery {
+  @ApiProperty({ enum: REPORT_GROUPS })
+  @IsIn(REPORT_GROUPS)
+  groupBy!: ReportGroup;
+
+  @ApiPropertyOptional({ description: 'One round; all rounds when left out' })
+  @IsOptional()
+  @IsUUID()
+  roundId?: string;
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller()
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('reports/placements')
+  @Roles('admin', 'coordinator')
+  @ApiOperation({
+    summary: 'Students ranked, matched, accepted, confirmed, unplaced; seats filled',
+  })
+  async placements(@CurrentUser() caller: AuthUser, @Query() query: PlacementReportQuery) {
+    return {
+      groupBy: query.groupBy,
+      items: await this.reports.placements(caller, query.groupBy, query.roundId),
+    };
+  }
+
+  @Get('rounds/:id/demand')
+  @Roles('admin', 'reviewer')
+  @ApiOperation({ summary: 'How many students ranked each slot, and at which ranks' })
+  async demand(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return { items: await this.reports.demand(caller, id) };
+  }
+}
