@@ -1,6 +1,7 @@
 import { AccountsModule } from '@app/accounts';
 import { ConfigModule, LoggingModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
 import { PlacementsModule } from '@app/placements';
 import { QueuesModule, RedisModule } from '@app/queues';
@@ -16,6 +17,8 @@ import { AuthGuard } from './auth/auth.guard';
 import { LoginThrottlingModule } from './auth/login-throttling';
 import { HealthModule } from './health/health.module';
 import { MeController } from './me/me.controller';
+import { AdminNotificationsController } from './notifications/admin-notifications.controller';
+import { MeNotificationsController } from './notifications/me-notifications.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { PlacementsController } from './placements/placements.controller';
 import { ReportsController } from './reports/reports.controller';
@@ -36,6 +39,7 @@ import { StudentsController } from './students/students.controller';
     RoundsModule,
     PlacementsModule,
     AccountsModule,
+    NotificationsModule,
     OrganisationsModule,
     SlotsModule,
     StudentsModule,
@@ -47,6 +51,8 @@ import { StudentsController } from './students/students.controller';
     ReportsController,
     AuthController,
     MeController,
+    MeNotificationsController,
+    AdminNotificationsController,
     OrganisationsController,
     SlotsController,
     StudentsController,

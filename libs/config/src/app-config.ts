@@ -86,6 +86,12 @@ export class AppConfig {
 
   @IsEmail({ allow_display_name: true })
   SMTP_FROM = 'Biotekbyen Match <no-reply@biotekbyen.dk>';
+
+  /** Base delay of a notification's retries; each doubles it, with jitter. Short in tests. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  NOTIFICATION_BACKOFF_MS = 5000;
 }
 
 export class InvalidConfigError extends Error {}

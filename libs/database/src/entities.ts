@@ -1,5 +1,7 @@
 import { Invitation } from '@app/accounts/invitation.entity';
 import { User } from '@app/accounts/user.entity';
+import { Notification } from '@app/notifications/notification.entity';
+import { OutboxEntry } from '@app/notifications/outbox-entry.entity';
 import { Organisation } from '@app/organisations/organisation.entity';
 import { Placement } from '@app/placements/placement.entity';
 import { Round } from '@app/rounds/round.entity';
@@ -18,4 +20,6 @@ export const ENTITIES = [
   SlotProgramme,
   Round,
   Placement,
+  OutboxEntry,
+  Notification,
 ];

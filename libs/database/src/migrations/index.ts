@@ -1,10 +1,12 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Rounds1764100000000 } from './1764100000000-rounds';
 import { Invitations1764200000000 } from './1764200000000-invitations';
+import { Notifications1764300000000 } from './1764300000000-notifications';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   Rounds1764100000000,
   Invitations1764200000000,
+  Notifications1764300000000,
 ];

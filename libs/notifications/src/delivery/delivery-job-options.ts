@@ -1,0 +1,39 @@
+import { JobsOptions, MinimalJob } from 'bullmq';
+
+/** The custom backoff type of delivery jobs; the worker registers `jitteredBackoff` for it. */
+export const JITTERED_BACKOFF = 'exponential-jitter';
+
+const DELIVERY_ATTEMPTS = 8;
+const MAX_BACKOFF_MS = 60 * 60_000;
+const DAY_SECONDS = 86_400;
+
+/**
+ * Delivery jobs are retried 8 times (with a 5 s base: about 10 minutes in all), completed ones
+ * are dropped after a day and failed ones kept a week for operators to inspect. Once a job is
+ * removed its id no longer deduplicates: the outbox row decides whether it was delivered.
+ */
+export function deliveryJobOptions(backoffBaseMs: number): JobsOptions {
+  return {
+    attempts: DELIVERY_ATTEMPTS,
+    backoff: { type: JITTERED_BACKOFF, delay: backoffBaseMs },
+    removeOnComplete: { age: DAY_SECONDS },
+    removeOnFail: { age: 7 * DAY_SECONDS },
+  };
+}
+
+/**
+ * Exponential backoff with "equal jitter": between half and all of base × 2^(attempt-1), so
+ * many messages refused at once by a busy SMTP server do not all come back at the same moment.
+ */
+export function jitteredBackoff(
+  attemptsMade: number,
+  type?: string,
+  _error?: Error,
+  job?: MinimalJob,
+): number {
+  const backoff = job?.opts.backoff;
+  const base = typeof backoff === 'object' && backoff.delay !== undefined ? backoff.delay : 1000;
+  if (type !== JITTERED_BACKOFF) return base;
+  const ceiling = Math.min(MAX_BACKOFF_MS, base * 2 ** Math.max(0, attemptsMade - 1));
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}

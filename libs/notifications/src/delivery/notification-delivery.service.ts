@@ -1,0 +1,221 @@
+import { AppConfig } from '@app/config';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { signInvitationToken } from '../invitation-links';
+import {
+  isNotificationEvent,
+  NOTIFICATION_EVENT_NAMES,
+  NotificationEvent,
+  webPath,
+} from '../notification-events';
+import { Channel } from '../outbox-entry.entity';
+import { formatValue, Language } from '../templates/message-format';
+import {
+  findTemplateDirectory,
+  RenderedMessage,
+  TemplateCatalogue,
+  TemplateError,
+} from '../templates/template-catalogue';
+import { describeSmtpError, isPermanentSmtpFailure, Mailer } from './mailer';
+
+/** How long a claimed row is left to the worker sending it before a duplicate may try. */
+const SENDING_LEASE = '2 minutes';
+
+export type DeliveryOutcome = 'delivered' | 'already-done' | 'recipient-gone';
+
+/** Retrying cannot help (a 5xx reply, a broken template); the row is marked failed. */
+export class PermanentDeliveryError extends Error {}
+
+/** Another job is delivering this row right now; try again later. */
+export class DeliveryInProgressError extends Error {}
+
+interface ClaimedEntry {
+  id: string;
+  event: string;
+  channel: Channel;
+  payload: Record<string, unknown>;
+  email: string;
+  display_name: string;
+  language: Language;
+  student_name: string | null;
+}
+
+interface Rendered extends RenderedMessage {
+  link: string;
+}
+
+const FALLBACK_STUDENT_NAME: Record<Language, string> = {
+  da: 'en studerende',
+  en: 'a student',
+};
+
+/**
+ * Delivers one outbox row. The row is the truth: a delivered or failed row is left alone, so
+ * a job that runs twice has one effect. E-mail is at-least-once at one point only: a crash
+ * after the SMTP server accepted a message and before the row is marked sends it again, with
+ * the same Message-ID.
+ */
+@Injectable()
+export class NotificationDeliveryService implements OnModuleInit {
+  private readonly logger = new Logger('NotificationDelivery');
+  private templates!: TemplateCatalogue;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly mailer: Mailer,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** A worker without its message texts refuses to start rather than fail every delivery. */
+  onModuleInit(): void {
+    this.templates = new TemplateCatalogue(findTemplateDirectory());
+    this.templates.verify(NOTIFICATION_EVENT_NAMES, ['da', 'en']);
+  }
+
+  async deliver(outboxId: string, finalAttempt: boolean): Promise<DeliveryOutcome> {
+    const entry = await this.claim(outboxId);
+    if (!entry) return this.whyUnclaimed(outboxId);
+    let message: Rendered;
+    try {
+      message = this.render(entry);
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      await this.markFailed(entry.id, error.message);
+      throw new PermanentDeliveryError(error.message);
+    }
+    if (entry.channel === 'in_app') await this.deliverInApp(entry, message);
+    else await this.sendEmail(entry, message, finalAttempt);
+    this.logger.log({ msg: 'notification delivered', outboxId, event: entry.event });
+    return 'delivered';
+  }
+
+  /** Takes the row for this attempt, with what rendering needs, unless it is done or busy. */
+  private async claim(outboxId: string): Promise<ClaimedEntry | undefined> {
+    const rows: ClaimedEntry[] = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE outbox SET attempts = attempts + 1, sending_until = now() + $2::interval
+         WHERE id = $1 AND status IN ('pending', 'queued')
+           AND (sending_until IS NULL OR sending_until < now())
+         RETURNING id, event, channel, payload, recipient_user_id
+       )
+       SELECT c.id, c.event, c.channel, c.payload, u.email, u.display_name, u.language,
+              s.full_name AS student_name
+       FROM claimed c
+       JOIN users u ON u.id = c.recipient_user_id
+       LEFT JOIN students s ON s.id::text = c.payload->>'studentId'`,
+      [outboxId, SENDING_LEASE],
+    );
+    return rows[0];
+  }
+
+  private async whyUnclaimed(outboxId: string): Promise<DeliveryOutcome> {
+    const [row]: { status: string; busy: boolean }[] = await this.dataSource.query(
+      `SELECT status, coalesce(sending_until > now(), false) AS busy FROM outbox WHERE id = $1`,
+      [outboxId],
+    );
+    if (!row) return 'recipient-gone'; // the user was erased, and their outbox with them
+    if (row.busy && (row.status === 'pending' || row.status === 'queued')) {
+      throw new DeliveryInProgressError(`Outbox ${outboxId} is being delivered by another job`);
+    }
+    return 'already-done';
+  }
+
+  private render(entry: ClaimedEntry): Rendered {
+    if (!isNotificationEvent(entry.event)) {
+      throw new TemplateError(`Unknown notification event ${entry.event}`);
+    }
+    const language: Language = entry.language === 'en' ? 'en' : 'da';
+    const link = this.link(entry.event, entry.payload);
+    const values: Record<string, string> = {
+      name: entry.display_name,
+      link,
+      studentName: entry.student_name ?? FALLBACK_STUDENT_NAME[language],
+    };
+    for (const [key, value] of Object.entries(entry.payload)) {
+      values[key] ??= formatValue(value, language);
+    }
+    return { ...this.templates.render(entry.event, language, values), link };
+  }
+
+  private link(event: NotificationEvent, payload: Record<string, unknown>): string {
+    const base = this.config.PUBLIC_URL.replace(/\/+$/, '');
+    if (event === 'invitation') {
+      const { invitationId, expiresAt } = payload as { invitationId: string; expiresAt: string };
+      const token = signInvitationToken(this.config.JWT_SECRET, invitationId, new Date(expiresAt));
+      return `${base}/invitation?token=${encodeURIComponent(token)}`;
+    }
+    return `${base}${webPath(event, payload)}`;
+  }
+
+  private async deliverInApp(entry: ClaimedEntry, message: Rendered): Promise<void> {
+    // One statement: the notification appears exactly when the row is marked delivered.
+    await this.dataSource.query(
+      `WITH shown AS (
+         INSERT INTO notifications (user_id, outbox_id, event, title, body, link)
+         SELECT recipient_user_id, id, event, $2, $3, $4 FROM outbox WHERE id = $1
+         ON CONFLICT (outbox_id) DO NOTHING
+       )
+       UPDATE outbox SET status = 'delivered', delivered_at = now(), sending_until = NULL,
+                         last_error = NULL
+       WHERE id = $1 AND status IN ('pending', 'queued')`,
+      [entry.id, message.subject, message.text.trim(), message.link],
+    );
+  }
+
+  private async sendEmail(entry: ClaimedEntry, message: Rendered, finalAttempt: boolean) {
+    try {
+      await this.mailer.send({
+        to: entry.email,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        messageId: `<${entry.id}@biotekbyen.dk>`,
+      });
+    } catch (error) {
+      await this.recordSendFailure(entry, error, finalAttempt);
+      throw isPermanentSmtpFailure(error)
+        ? new PermanentDeliveryError(describeSmtpError(error))
+        : error;
+    }
+    await this.markDelivered(entry.id);
+  }
+
+  private async recordSendFailure(entry: ClaimedEntry, error: unknown, finalAttempt: boolean) {
+    const reason = describeSmtpError(error);
+    const permanent = isPermanentSmtpFailure(error);
+    this.logger.warn({
+      msg: permanent ? 'notification refused' : 'notification not sent, will retry',
+      outboxId: entry.id,
+      event: entry.event,
+      error: reason,
+      finalAttempt,
+    });
+    if (permanent || finalAttempt) await this.markFailed(entry.id, reason);
+    else await this.releaseClaim(entry.id, reason);
+  }
+
+  private async markDelivered(outboxId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE outbox SET status = 'delivered', delivered_at = now(), sending_until = NULL,
+                         last_error = NULL
+       WHERE id = $1 AND status IN ('pending', 'queued')`,
+      [outboxId],
+    );
+  }
+
+  private async releaseClaim(outboxId: string, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE outbox SET sending_until = NULL, last_error = $2
+       WHERE id = $1 AND status IN ('pending', 'queued')`,
+      [outboxId, reason],
+    );
+  }
+
+  private async markFailed(outboxId: string, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE outbox SET status = 'failed', sending_until = NULL, last_error = $2
+       WHERE id = $1 AND status IN ('pending', 'queued')`,
+      [outboxId, reason.slice(0, 2000)],
+    );
+  }
+}

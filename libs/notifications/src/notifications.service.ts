@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import { dedupeKey, NOTIFICATION_EVENTS, NotificationInput } from './notification-events';
+import { Notification } from './notification.entity';
+import { NotificationNotFoundError } from './notifications.errors';
+import { OutboxEntry } from './outbox-entry.entity';
+import { OutboxRelayTrigger } from './relay/outbox-relay-trigger';
+
+export interface NotificationView {
+  id: string;
+  event: string;
+  title: string;
+  body: string;
+  link: string | null;
+  readAt: Date | null;
+  createdAt: Date;
+}
+
+export interface FailedDeliveryView {
+  id: string;
+  event: string;
+  channel: string;
+  recipientUserId: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * What other services call to notify someone (`emit`), and what a user reads of their own
+ * notifications. Emitting only writes outbox rows in the caller's transaction; the worker
+ * delivers them after the commit.
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    @InjectRepository(OutboxEntry) private readonly outbox: Repository<OutboxEntry>,
+    private readonly trigger: OutboxRelayTrigger,
+  ) {}
+
+  /**
+   * Records a notification in the caller's transaction: one outbox row per channel of the
+   * event. Emitting the same event, subject and recipient again records nothing. Returns the
+   * number of rows written.
+   */
+  emit(manager: EntityManager, input: NotificationInput): Promise<number> {
+    return this.emitAll(manager, [input]);
+  }
+
+  /** As `emit`, for many recipients in one INSERT. */
+  async emitAll(manager: EntityManager, inputs: readonly NotificationInput[]): Promise<number> {
+    const rows = inputs.flatMap((input) =>
+      NOTIFICATION_EVENTS[input.event].channels.map((channel) => ({
+        event: input.event,
+        recipient: input.recipientUserId,
+        channel,
+        payload: JSON.stringify(input.payload),
+        key: dedupeKey(input, channel),
+      })),
+    );
+    if (rows.length === 0) return 0;
+    const [{ written }]: { written: number }[] = await manager.query(
+      `WITH written AS (
+         INSERT INTO outbox (event, recipient_user_id, channel, payload, dedupe_key)
+         SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::jsonb[], $5::text[])
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING 1
+       )
+       SELECT count(*)::int AS written FROM written`,
+      [
+        rows.map((row) => row.event),
+        rows.map((row) => row.recipient),
+        rows.map((row) => row.channel),
+        rows.map((row) => row.payload),
+        rows.map((row) => row.key),
+      ],
+    );
+    if (written > 0) this.trigger.relayAfterCommit(manager);
+    return written;
+  }
+
+  /** The user's notifications, newest first, and how many are unread. */
+  async listForUser(userId: string, page: PageRequest) {
+    const [rows, total] = await this.notifications.findAndCount({
+      where: { userId },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: (page.page - 1) * page.pageSize,
+      take: page.pageSize,
+    });
+    const unread = await this.notifications.countBy({ userId, readAt: IsNull() });
+    return { items: rows.map(toView), total, unread };
+  }
+
+  /** Marks one of the user's own notifications read; someone else's is "not found". */
+  async markRead(userId: string, notificationId: string): Promise<NotificationView> {
+    await this.notifications.update(
+      { id: notificationId, userId, readAt: IsNull() },
+      { readAt: () => 'now()' },
+    );
+    const notification = await this.notifications.findOneBy({ id: notificationId, userId });
+    if (!notification) throw new NotificationNotFoundError(notificationId);
+    return toView(notification);
+  }
+
+  /** Deliveries that gave up, newest first, with the last error, for operators. */
+  async listFailed(page: PageRequest): Promise<{ items: FailedDeliveryView[]; total: number }> {
+    const [rows, total] = await this.outbox.findAndCount({
+      where: { status: 'failed' },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: (page.page - 1) * page.pageSize,
+      take: page.pageSize,
+    });
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        event: row.event,
+        channel: row.channel,
+        recipientUserId: row.recipientUserId,
+        attempts: row.attempts,
+        lastError: row.lastError,
+        createdAt: row.createdAt,
+      })),
+      total,
+    };
+  }
+}
+
+function toView(notification: Notification): NotificationView {
+  return {
+    id: notification.id,
+    event: notification.event,
+    title: notification.title,
+    body: notification.body,
+    link: notification.link,
+    readAt: notification.readAt,
+    createdAt: notification.createdAt,
+  };
+}

@@ -1,0 +1,92 @@
+import { JobName, jobIds, QueueName } from '@app/queues';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { NOTIFICATION_EVENTS } from './notification-events';
+import { OutboxRelayTrigger } from './relay/outbox-relay-trigger';
+
+/** Hours before the preference window closes at which students who have not ranked are reminded. */
+export const PREFERENCE_REMINDER_HOURS = [48, 24] as const;
+
+export interface RemindPreferencesJob {
+  roundId: string;
+  hoursBefore: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Reminders to rank slots before a round's preference window closes: two delayed jobs per round,
+ * never a loop over users. The job writes the reminders with one INSERT ... SELECT.
+ */
+@Injectable()
+export class PreferenceRemindersService {
+  private readonly logger = new Logger('PreferenceReminders');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly trigger: OutboxRelayTrigger,
+    @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
+  ) {}
+
+  /**
+   * Schedules the 48- and 24-hour reminders of a round that has just opened; a reminder whose
+   * time has passed is skipped. Safe to call again: the job ids are fixed per round and hour.
+   */
+  async schedulePreferenceReminders(roundId: string, closesAt: Date, now = new Date()) {
+    const jobs = PREFERENCE_REMINDER_HOURS.map((hoursBefore) => ({
+      hoursBefore,
+      delay: closesAt.getTime() - hoursBefore * HOUR_MS - now.getTime(),
+    })).filter((job) => job.delay > 0);
+    await this.notifications.addBulk(
+      jobs.map(({ hoursBefore, delay }) => ({
+        name: JobName.RemindPreferences,
+        data: { roundId, hoursBefore } satisfies RemindPreferencesJob,
+        opts: {
+          jobId: jobIds.preferencesReminder(roundId, hoursBefore),
+          delay,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 10_000 },
+          removeOnComplete: { age: 7 * 86_400 },
+          removeOnFail: { age: 7 * 86_400 },
+        },
+      })),
+    );
+    return jobs.map((job) => job.hoursBefore);
+  }
+
+  /**
+   * Writes a reminder for every student who has ranked nothing in the round and has no accepted
+   * or confirmed placement, if the round is still open. Returns the outbox rows written; a
+   * second run for the same round and hour writes none.
+   */
+  async remindStudentsWithoutPreferences(job: RemindPreferencesJob): Promise<number> {
+    const channels = NOTIFICATION_EVENTS['preferences.reminder'].channels;
+    const [{ written }]: { written: number }[] = await this.dataSource.query(
+      `WITH round AS (
+         SELECT id, name, preferences_close_at FROM rounds
+         WHERE id = $1 AND status = 'open' AND preferences_close_at > now()
+       ), recipients AS (
+         SELECT s.user_id FROM students s, round r
+         WHERE NOT EXISTS (SELECT 1 FROM preferences p WHERE p.round_id = r.id AND p.student_id = s.id)
+           AND NOT EXISTS (SELECT 1 FROM placements pl
+                           WHERE pl.student_id = s.id AND pl.status IN ('accepted', 'confirmed'))
+       ), written AS (
+         INSERT INTO outbox (event, recipient_user_id, channel, payload, dedupe_key)
+         SELECT 'preferences.reminder', rc.user_id, ch.channel,
+                jsonb_build_object('roundId', r.id, 'roundName', r.name,
+                                   'closesAt', r.preferences_close_at, 'hoursLeft', $2::int),
+                concat_ws(':', 'preferences.reminder', r.id || '-' || $2, rc.user_id, ch.channel)
+         FROM recipients rc CROSS JOIN round r CROSS JOIN unnest($3::text[]) AS ch(channel)
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING 1
+       )
+       SELECT count(*)::int AS written FROM written`,
+      [job.roundId, job.hoursBefore, channels],
+    );
+    this.logger.log({ msg: 'preference reminders written', ...job, rows: written });
+    if (written > 0) await this.trigger.requestRelay();
+    return written;
+  }
+}

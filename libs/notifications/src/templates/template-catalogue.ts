@@ -1,0 +1,115 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { escapeHtml, Language } from './message-format';
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  /** A complete HTML document, or null when the event has no .html template. */
+  html: string | null;
+}
+
+interface Template {
+  subject: string;
+  text: string;
+  html: string | null;
+}
+
+/** A template that is missing, malformed or asks for a value the event does not have. */
+export class TemplateError extends Error {}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
+const SUBJECT_LINE = /^Subject:[ \t]*(.+)\r?\n(\r?\n)?/;
+
+/**
+ * The message texts, kept as plain files a non-programmer can edit:
+ * `<event>.<language>.txt` starts with a `Subject: ...` line, then the text body;
+ * `<event>.<language>.html` (optional) holds the HTML body. `{{name}}` is replaced by a value,
+ * HTML-escaped in the HTML part. Files are read once and kept.
+ */
+export class TemplateCatalogue {
+  private readonly cache = new Map<string, Template>();
+
+  constructor(readonly directory: string) {}
+
+  render(event: string, language: Language, values: Record<string, string>): RenderedMessage {
+    const template = this.load(event, language);
+    const fill = (text: string, escape: (value: string) => string) =>
+      text.replace(PLACEHOLDER, (_match, name: string) => {
+        const value = values[name];
+        if (value === undefined) {
+          throw new TemplateError(`${event}.${language}: no value for {{${name}}}`);
+        }
+        return escape(value);
+      });
+    const plain = (value: string) => value;
+    return {
+      subject: fill(template.subject, plain),
+      text: fill(template.text, plain),
+      html: template.html === null ? null : wrapHtml(fill(template.html, escapeHtml), language),
+    };
+  }
+
+  /** Throws naming every missing file, so a worker does not start without its texts. */
+  verify(events: readonly string[], languages: readonly Language[]): void {
+    const missing = events.flatMap((event) =>
+      languages
+        .map((language) => this.fileName(event, language, 'txt'))
+        .filter((file) => !existsSync(path.join(this.directory, file))),
+    );
+    if (missing.length > 0) {
+      throw new TemplateError(`Missing templates in ${this.directory}: ${missing.join(', ')}`);
+    }
+  }
+
+  private load(event: string, language: Language): Template {
+    const key = `${event}.${language}`;
+    let template = this.cache.get(key);
+    if (!template) {
+      template = this.read(event, language);
+      this.cache.set(key, template);
+    }
+    return template;
+  }
+
+  private read(event: string, language: Language): Template {
+    const textFile = path.join(this.directory, this.fileName(event, language, 'txt'));
+    if (!existsSync(textFile)) throw new TemplateError(`No template ${textFile}`);
+    const source = readFileSync(textFile, 'utf8');
+    const subject = SUBJECT_LINE.exec(source);
+    if (!subject) throw new TemplateError(`${textFile} must start with a "Subject: ..." line`);
+    const htmlFile = path.join(this.directory, this.fileName(event, language, 'html'));
+    return {
+      subject: subject[1].trim(),
+      text: source.slice(subject[0].length).trimEnd() + '\n',
+      html: existsSync(htmlFile) ? readFileSync(htmlFile, 'utf8').trim() : null,
+    };
+  }
+
+  private fileName(event: string, language: Language, extension: 'txt' | 'html'): string {
+    return `${event}.${language}.${extension}`;
+  }
+}
+
+function wrapHtml(body: string, language: Language): string {
+  return (
+    `<!doctype html>\n<html lang="${language}"><head><meta charset="utf-8"></head>\n` +
+    `<body style="font-family: Arial, sans-serif; line-height: 1.5; color: #1a1a1a">\n` +
+    `${body}\n</body></html>\n`
+  );
+}
+
+/**
+ * Where the template files are: beside the sources (libs/notifications/templates), where the
+ * build copies them (dist/apps/worker/libs/notifications/templates, the same relative path from
+ * the compiled file), or under the working directory as a last resort.
+ */
+export function findTemplateDirectory(): string {
+  const candidates = [
+    path.resolve(__dirname, '../../templates'),
+    path.resolve(process.cwd(), 'libs/notifications/templates'),
+  ];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) throw new TemplateError(`No notification templates in ${candidates.join(' or ')}`);
+  return found;
+}

@@ -1,0 +1,215 @@
+import { jobIds, JobName, QueueName } from '@app/queues';
+import { getQueueToken } from '@nestjs/bullmq';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { SmtpSink } from '../../scripts/smtp-sink';
+import { Factories } from '../support/factories';
+import { startApi } from '../support/test-app';
+import {
+  aStudentUser,
+  emit,
+  eventually,
+  isolateEnvironment,
+  mailsTo,
+  outboxRows,
+  startSink,
+  startWorker,
+} from './notifications-harness';
+
+const DEADLINE = '2026-11-27T11:00:00.000Z'; // 12.00 in Copenhagen
+
+const anOffer = (recipientUserId: string, placementId = randomUUID()) =>
+  ({
+    event: 'offer.made',
+    recipientUserId,
+    subjectId: placementId,
+    payload: {
+      placementId,
+      roundId: randomUUID(),
+      slotTitle: 'Laborant i kvalitetskontrol',
+      organisationName: 'Novo Nordisk',
+      deadline: DEADLINE,
+    },
+  }) as const;
+
+describe('notifications: outbox → relay → worker → SMTP', () => {
+  let restore: () => Promise<void>;
+  let sink: SmtpSink;
+  let respond: Awaited<ReturnType<typeof startSink>>['respond'];
+  let api: INestApplication;
+  let worker: INestApplicationContext;
+  let make: Factories;
+
+  beforeAll(async () => {
+    restore = await isolateEnvironment();
+    ({ sink, respond } = await startSink());
+    api = await startApi();
+    worker = await startWorker();
+    make = new Factories(api);
+  });
+
+  afterEach(() => respond(() => null));
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await sink?.close();
+    await restore?.();
+  });
+
+  const delivered = async (userId: string) => {
+    const rows = await outboxRows(api, userId);
+    return rows.length > 0 && rows.every((row) => row.status === 'delivered') && rows;
+  };
+
+  it('sends an offer once by e-mail, in Danish with deadline and link, and once in the app', async () => {
+    const student = await aStudentUser(make);
+    const offer = anOffer(student.id);
+    await expect(emit(api, offer)).resolves.toBe(2);
+    await expect(emit(api, offer)).resolves.toBe(0); // the same event again records nothing
+
+    const rows = await eventually(() => delivered(student.id));
+    const [mail] = await eventually(async () => {
+      const mails = await mailsTo(sink, student.email);
+      return mails.length > 0 && mails;
+    });
+    expect(mail.subject).toBe('Du har fået tilbud om en praktikplads');
+    expect(mail.text).toContain('hos Novo Nordisk: Laborant i kvalitetskontrol');
+    expect(mail.text).toContain('senest 27. november 2026 kl. 12.00');
+    expect(mail.text).toContain(`http://localhost:3000/placements/${offer.payload.placementId}`);
+    expect(mail.html).toContain('<a href="http://localhost:3000/placements/');
+    const emailRow = rows.find((row) => row.channel === 'email');
+    expect(mail.messageId).toBe(`<${emailRow?.id}@biotekbyen.dk>`);
+
+    const inbox = await request(api.getHttpServer())
+      .get('/api/me/notifications')
+      .set('Authorization', `Bearer ${student.token}`)
+      .expect(200);
+    expect(inbox.body).toMatchObject({ total: 1, page: 1, pageSize: 20, unread: 1 });
+    expect(inbox.body.items[0]).toMatchObject({
+      event: 'offer.made',
+      title: 'Du har fået tilbud om en praktikplads',
+      link: `http://localhost:3000/placements/${offer.payload.placementId}`,
+      readAt: null,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200)); // nothing more arrives
+    expect(await mailsTo(sink, student.email)).toHaveLength(1);
+  });
+
+  it('writes to an English-speaking user in English', async () => {
+    const student = await aStudentUser(make);
+    await api.get(DataSource).query(`UPDATE users SET language = 'en' WHERE id = $1`, [student.id]);
+    await emit(api, anOffer(student.id));
+    const [mail] = await eventually(async () => {
+      const mails = await mailsTo(sink, student.email);
+      return mails.length > 0 && mails;
+    });
+    expect(mail.subject).toBe('You have been offered an internship');
+    expect(mail.text).toContain('by 27 November 2026 at 12:00');
+  });
+
+  it('marks only the caller’s own notification read', async () => {
+    const student = await aStudentUser(make);
+    const other = await aStudentUser(make);
+    await emit(api, anOffer(student.id));
+    await eventually(() => delivered(student.id));
+    const server = api.getHttpServer();
+    const inbox = await request(server)
+      .get('/api/me/notifications')
+      .set('Authorization', `Bearer ${student.token}`);
+    const id = inbox.body.items[0].id;
+
+    await request(server)
+      .post(`/api/me/notifications/${id}/read`)
+      .set('Authorization', `Bearer ${other.token}`)
+      .expect(404);
+    const read = await request(server)
+      .post(`/api/me/notifications/${id}/read`)
+      .set('Authorization', `Bearer ${student.token}`)
+      .expect(200);
+    expect(read.body.readAt).not.toBeNull();
+    const after = await request(server)
+      .get('/api/me/notifications')
+      .set('Authorization', `Bearer ${student.token}`);
+    expect(after.body.unread).toBe(0);
+  });
+
+  it('sends one e-mail when its delivery job is added many times at once', async () => {
+    const student = await aStudentUser(make);
+    await emit(api, anOffer(student.id));
+    const [emailRow] = (await outboxRows(api, student.id)).filter((r) => r.channel === 'email');
+    const queue = worker.get<Queue>(getQueueToken(QueueName.Notifications));
+    const same = { jobId: jobIds.notification(emailRow.id), attempts: 8, backoff: 20 };
+    await queue.addBulk([
+      ...Array.from({ length: 5 }, () => ({
+        name: JobName.DeliverNotification,
+        data: { outboxId: emailRow.id },
+        opts: same,
+      })),
+      // As if the job had been removed and added again: only the row can tell.
+      ...Array.from({ length: 5 }, (_, n) => ({
+        name: JobName.DeliverNotification,
+        data: { outboxId: emailRow.id },
+        opts: { ...same, jobId: `${same.jobId}-again-${n}` },
+      })),
+    ]);
+
+    await eventually(() => delivered(student.id));
+    await eventually(async () => {
+      const counts = await queue.getJobCounts('active', 'waiting', 'delayed');
+      return counts.active + counts.waiting + counts.delayed === 0;
+    });
+    expect(await mailsTo(sink, student.email)).toHaveLength(1);
+  });
+
+  it('retries while the server answers 4xx, then delivers', async () => {
+    const student = await aStudentUser(make);
+    let refusals = 0;
+    respond(({ to }) =>
+      to === student.email && ++refusals <= 3 ? { code: 451, message: 'Try again later' } : null,
+    );
+    await emit(api, anOffer(student.id));
+
+    const rows = await eventually(() => delivered(student.id));
+    expect(rows.find((row) => row.channel === 'email')?.attempts).toBe(4);
+    expect(await mailsTo(sink, student.email)).toHaveLength(1);
+  });
+
+  it('records a 5xx refusal as failed, without retrying, and shows it to admins', async () => {
+    const student = await aStudentUser(make);
+    let refusals = 0;
+    respond(({ to }) => {
+      if (to !== student.email) return null;
+      refusals++;
+      return { code: 550, message: 'No such mailbox' };
+    });
+    await emit(api, anOffer(student.id));
+
+    const failed = await eventually(async () => {
+      const rows = await outboxRows(api, student.id);
+      return rows.find((row) => row.channel === 'email' && row.status === 'failed');
+    });
+    expect(failed.attempts).toBe(1);
+    expect(failed.last_error).toMatch(/550/);
+    expect(refusals).toBe(1);
+
+    const admin = await make.aUser('admin');
+    const list = await request(api.getHttpServer())
+      .get('/api/admin/notifications/failed?pageSize=100')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .expect(200);
+    expect(list.body.items).toContainEqual(
+      expect.objectContaining({ id: failed.id, event: 'offer.made', channel: 'email' }),
+    );
+    expect(list.body.items.find((item: { id: string }) => item.id === failed.id).lastError).toMatch(
+      /550 No such mailbox/,
+    );
+    await request(api.getHttpServer())
+      .get('/api/admin/notifications/failed')
+      .set('Authorization', `Bearer ${student.token}`)
+      .expect(403);
+  });
+});
