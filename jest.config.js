@@ -1,5 +1,6 @@
 // Two tiers: pure unit tests beside the code, and end-to-end tests in test/ against the real
-// PostgreSQL and Redis (a database and a Redis key prefix of their own per run).
+// PostgreSQL and Redis (a database and a Redis key prefix of their own per run). A third project,
+// stress, holds the long load and fault tests (`npm run test:stress`); `npm test` leaves it out.
 const transform = {
   '^.+\\.ts$': [
     '@swc/jest',
@@ -11,6 +12,10 @@ const transform = {
       },
     },
   ],
+};
+const e2eSetup = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };
 const moduleNameMapper = {
   '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
@@ -34,8 +39,16 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       transform,
       moduleNameMapper,
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      ...e2eSetup,
+    },
+    {
+      displayName: 'stress',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['<rootDir>/test/stress/**/*.stress-spec.ts'],
+      transform,
+      moduleNameMapper,
+      ...e2eSetup,
     },
   ],
 };
