@@ -21,6 +21,7 @@ import { AdminNotificationsController } from './notifications/admin-notification
 import { MeNotificationsController } from './notifications/me-notifications.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { PlacementsController } from './placements/placements.controller';
+import { QueueBoardModule } from './queue-board/queue-board.module';
 import { ReportsController } from './reports/reports.controller';
 import { PreferencesController } from './rounds/preferences.controller';
 import { RoundsController } from './rounds/rounds.controller';
@@ -40,6 +41,7 @@ import { StudentsController } from './students/students.controller';
     PlacementsModule,
     AccountsModule,
     NotificationsModule,
+    QueueBoardModule,
     OrganisationsModule,
     SlotsModule,
     StudentsModule,

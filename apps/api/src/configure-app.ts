@@ -13,7 +13,8 @@ export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: BODY_LIMIT });
   express.disable('x-powered-by');
-  app.setGlobalPrefix('api');
+  // The queue board is a browser page of its own, not part of the JSON api.
+  app.setGlobalPrefix('api', { exclude: ['admin/queues'] });
   app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
   app.useGlobalFilters(new UnexpectedErrorFilter(), new DomainErrorFilter());
   app.enableShutdownHooks();
