@@ -1,8 +1,12 @@
-import { findBlockingPairs, matchInstance, MatchingInstance } from '@app/matching';
+import { findBlockingPairs, MatchingInstance } from '@app/matching';
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories';
 import { as, eventually } from '../support/http';
+import { runEntryPoint } from '../support/processes';
 import { startApi } from '../support/test-app';
 import { startWorker } from '../support/test-worker';
 
@@ -104,7 +108,7 @@ describe('a matching round from creation to confirmed placements', () => {
     const instance: MatchingInstance = (
       await admin.get(`/api/rounds/${roundId}/instance`).expect(200)
     ).body;
-    const offline = matchInstance(instance, { proposer: 'students' });
+    const offline = await runMatchCommand(instance);
     for (const item of results.body.items)
       expect(offline.assignments[item.studentId]).toBe(item.slotId);
     expect(findBlockingPairs(instance, offline.assignments)).toEqual([]);
@@ -343,3 +347,15 @@ describe('a matching round from creation to confirmed placements', () => {
     await as(app, m.reviewerA.token).get('/api/reports/placements?groupBy=school').expect(403);
   }, 60_000);
 });
+
+/** The offline `match` command of contracts/matching-instance.md, on an exported instance. */
+async function runMatchCommand(
+  instance: MatchingInstance,
+): Promise<{ assignments: Record<string, string | null> }> {
+  const file = path.join(os.tmpdir(), `instance-${process.pid}-${Date.now()}.json`);
+  await writeFile(file, JSON.stringify(instance));
+  const command = runEntryPoint('apps/cli/src/match.ts', ['--input', file]);
+  const { code } = await command.exited;
+  expect(code).toBe(0);
+  return JSON.parse(command.output());
+}
