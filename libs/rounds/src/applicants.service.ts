@@ -17,6 +17,8 @@ export interface ApplicantView {
   interests: string[];
   languages: string[];
   motivation: string;
+  /** Whether the applicant is old enough for the slot on its first day; the birth date stays hidden. */
+  meetsMinimumAge: boolean;
   score: ScoreParts;
   /** The host's own ranking of the applicant, or null when left to the score. */
   hostRank: number | null;
@@ -110,8 +112,11 @@ export class ApplicantsService {
     const rows = await db.query<ApplicantRow[]>(
       `SELECT st.id AS "studentId", st.full_name AS "fullName", st.skills, st.interests, st.languages,
               st.motivation, st.programme_id AS "programmeId", pr.name AS "programmeName",
-              sc.id AS "schoolId", sc.name AS "schoolName", r.rank AS "hostRank"
+              sc.id AS "schoolId", sc.name AS "schoolName", r.rank AS "hostRank",
+              (sl.min_age IS NULL OR st.birth_date + make_interval(years => sl.min_age) <= sl.starts_on)
+                AS "meetsMinimumAge"
        FROM preferences p
+       JOIN slots sl ON sl.id = p.slot_id
        JOIN students st ON st.id = p.student_id
        JOIN programmes pr ON pr.id = st.programme_id
        JOIN organisations sc ON sc.id = st.school_id
@@ -144,6 +149,7 @@ interface ApplicantRow extends ScoringStudent {
   schoolId: string;
   schoolName: string;
   hostRank: number | null;
+  meetsMinimumAge: boolean;
 }
 
 function toApplicantView(row: ApplicantRow, score: ScoreParts, position: number): ApplicantView {
@@ -156,6 +162,7 @@ function toApplicantView(row: ApplicantRow, score: ScoreParts, position: number)
     interests: [...row.interests],
     languages: [...row.languages],
     motivation: row.motivation,
+    meetsMinimumAge: row.meetsMinimumAge,
     score,
     hostRank: row.hostRank,
     position,

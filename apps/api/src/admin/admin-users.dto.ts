@@ -1,4 +1,5 @@
 import { ROLES, Role } from '@app/accounts';
+import { NoCprNumber } from '@app/privacy';
 import { ACCOUNT_LANGUAGES, AccountLanguage } from '@app/students';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
@@ -25,6 +26,7 @@ export class CreateUserDto {
   @ApiProperty({ maxLength: 200 })
   @IsString()
   @Length(1, 200)
+  @NoCprNumber()
   displayName!: string;
 
   @ApiProperty({ enum: STAFF_ROLES, description: 'Students are created through /api/students' })
@@ -51,6 +53,7 @@ export class UpdateUserDto {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @NoCprNumber()
   displayName?: string;
 
   @ApiPropertyOptional({ enum: STAFF_ROLES })

@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Rounds1764100000000 } from './1764100000000-rounds';
 import { Invitations1764200000000 } from './1764200000000-invitations';
 import { Notifications1764300000000 } from './1764300000000-notifications';
+import { NoCprNumbers1764400000000 } from './1764400000000-no-cpr-numbers';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Rounds1764100000000,
   Invitations1764200000000,
   Notifications1764300000000,
+  NoCprNumbers1764400000000,
 ];

@@ -1,4 +1,5 @@
 import { FOCUS_AREAS, FocusArea, Language, LANGUAGES } from '@app/organisations/focus-areas';
+import { NoCprNumber } from '@app/privacy/cpr-number';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -22,12 +23,14 @@ export class CreateSlotDto {
   @ApiProperty({ maxLength: 200, example: 'Laborant i QC-laboratoriet' })
   @IsString()
   @Length(1, 200)
+  @NoCprNumber()
   title!: string;
 
   @ApiPropertyOptional({ maxLength: 5000 })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @NoCprNumber()
   description?: string;
 
   @ApiProperty({ enum: FOCUS_AREAS })
@@ -52,6 +55,7 @@ export class CreateSlotDto {
   @ArrayMaxSize(30)
   @IsString({ each: true })
   @Length(1, 60, { each: true })
+  @NoCprNumber()
   skills?: string[];
 
   @ApiPropertyOptional({ enum: LANGUAGES, nullable: true, description: 'Required language' })
@@ -85,6 +89,7 @@ export class CreateSlotDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @NoCprNumber()
   site?: string;
 }
 

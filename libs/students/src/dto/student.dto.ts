@@ -1,4 +1,5 @@
 import { FOCUS_AREAS, FocusArea, Language, LANGUAGES } from '@app/organisations/focus-areas';
+import { NoCprNumber } from '@app/privacy/cpr-number';
 import { IsAfter, IsCalendarDate } from '@app/slots/calendar-date';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
@@ -26,6 +27,7 @@ export class StudentPreferencesDto {
   @ArrayMaxSize(30)
   @IsString({ each: true })
   @Length(1, 60, { each: true })
+  @NoCprNumber()
   skills?: string[];
 
   @ApiPropertyOptional({ enum: FOCUS_AREAS, isArray: true })
@@ -47,6 +49,7 @@ export class StudentPreferencesDto {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @NoCprNumber()
   motivation?: string;
 
   @ApiPropertyOptional({ enum: ACCOUNT_LANGUAGES, description: 'Language of the account' })
@@ -75,6 +78,7 @@ export class StaffStudentChangesDto extends StudentProfileDto {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @NoCprNumber()
   fullName?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: "A programme of the student's school" })
@@ -98,6 +102,7 @@ export class CreateStudentDto extends StudentPreferencesDto {
   @ApiProperty({ maxLength: 200 })
   @IsString()
   @Length(1, 200)
+  @NoCprNumber()
   fullName!: string;
 
   @ApiProperty({ format: 'uuid', description: 'A programme of the school' })
