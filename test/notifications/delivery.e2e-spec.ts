@@ -1,3 +1,5 @@
+import { AppConfig } from '@app/config';
+import { invitationToken } from '@app/notifications';
 import { jobIds, JobName, QueueName } from '@app/queues';
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
@@ -109,6 +111,32 @@ describe('notifications: outbox → relay → worker → SMTP', () => {
     });
     expect(mail.subject).toBe('You have been offered an internship');
     expect(mail.text).toContain('by 27 November 2026 at 12:00');
+  });
+
+  it('invites by e-mail only, with a link whose token is derived, never stored', async () => {
+    const student = await aStudentUser(make);
+    const invitationId = randomUUID();
+    await expect(
+      emit(api, {
+        event: 'invitation',
+        recipientUserId: student.id,
+        subjectId: invitationId,
+        payload: { invitationId, expiresAt: '2026-12-11T11:00:00.000Z' },
+      }),
+    ).resolves.toBe(1);
+    const [mail] = await eventually(async () => {
+      const mails = await mailsTo(sink, student.email);
+      return mails.length > 0 && mails;
+    });
+    const token = invitationToken(api.get(AppConfig).JWT_SECRET, invitationId);
+    expect(mail.text).toContain(`http://localhost:3000/invitation?token=${token}`);
+    expect(mail.text).toContain('Linket virker indtil 11. december 2026 kl. 12.00.');
+    const [row] = await api
+      .get(DataSource)
+      .query(`SELECT payload::text AS payload FROM outbox WHERE recipient_user_id = $1`, [
+        student.id,
+      ]);
+    expect(row.payload).not.toContain(token);
   });
 
   it('marks only the caller’s own notification read', async () => {

@@ -1,34 +1,13 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 /**
- * Invitation links carry `<invitationId>.<expiry>.<signature>`: an HMAC under the server's
- * secret, made when the e-mail is sent. So no usable token is ever stored (not in the outbox
- * payload, not in Redis, not in the database); the outbox holds only the invitation id and its
- * expiry. Single use is the invitation's business: accepting it must mark the invitation used.
- * Changing JWT_SECRET invalidates links that are still out.
+ * The token of an invitation, derived from its id under the server secret. The accounts side
+ * stores only the token's SHA-256, as for any token; deriving it instead of drawing it at random
+ * lets the invitation e-mail carry it without the token ever being stored anywhere (not in the
+ * outbox, not in Redis, not in the database): the outbox holds only the invitation id.
+ * Guessing a token still takes the secret; changing JWT_SECRET invalidates links still out.
  */
-export function signInvitationToken(secret: string, invitationId: string, expiresAt: Date): string {
-  const expiry = Math.floor(expiresAt.getTime() / 1000).toString(36);
-  return `${invitationId}.${expiry}.${signature(secret, invitationId, expiry)}`;
-}
-
-/** The invitation id of a valid, unexpired token; null for anything else. */
-export function verifyInvitationToken(
-  secret: string,
-  token: string,
-  now: Date = new Date(),
-): string | null {
-  const [invitationId, expiry, given, ...rest] = token.split('.');
-  if (!invitationId || !expiry || !given || rest.length > 0) return null;
-  const expected = Buffer.from(signature(secret, invitationId, expiry));
-  const actual = Buffer.from(given);
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return null;
-  return parseInt(expiry, 36) * 1000 > now.getTime() ? invitationId : null;
-}
-
-function signature(secret: string, invitationId: string, expiry: string): string {
-  // The prefix keeps these signatures apart from anything else signed with the same secret.
-  return createHmac('sha256', secret)
-    .update(`invitation-link:${invitationId}:${expiry}`)
-    .digest('base64url');
+export function invitationToken(secret: string, invitationId: string): string {
+  // The prefix keeps these apart from anything else signed with the same secret.
+  return createHmac('sha256', secret).update(`invitation:${invitationId}`).digest('base64url');
 }

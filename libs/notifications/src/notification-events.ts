@@ -7,7 +7,7 @@ import { Channel } from './outbox-entry.entity';
  * message to a host is looked up by `studentId`, so an erased student vanishes from unsent mail.
  */
 export interface NotificationPayloads {
-  /** To a new user without a password; the link carries a signed token, see invitation-links.ts. */
+  /** To a new user without a password; the link's token is derived, see invitation-links.ts. */
   invitation: { invitationId: string; expiresAt: string };
   /** To students: the preference window of a round is open. */
   'round.opened': { roundId: string; roundName: string; closesAt: string };

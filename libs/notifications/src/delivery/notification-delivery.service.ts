@@ -1,7 +1,7 @@
 import { AppConfig } from '@app/config';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { signInvitationToken } from '../invitation-links';
+import { invitationToken } from '../invitation-links';
 import {
   isNotificationEvent,
   NOTIFICATION_EVENT_NAMES,
@@ -85,7 +85,8 @@ export class NotificationDeliveryService implements OnModuleInit {
     }
     if (entry.channel === 'in_app') await this.deliverInApp(entry, message);
     else await this.sendEmail(entry, message, finalAttempt);
-    this.logger.log({ msg: 'notification delivered', outboxId, event: entry.event });
+    // Debug: at a thousand a second, one info line per message would drown everything else.
+    this.logger.debug({ msg: 'notification delivered', outboxId, event: entry.event });
     return 'delivered';
   }
 
@@ -140,9 +141,8 @@ export class NotificationDeliveryService implements OnModuleInit {
   private link(event: NotificationEvent, payload: Record<string, unknown>): string {
     const base = this.config.PUBLIC_URL.replace(/\/+$/, '');
     if (event === 'invitation') {
-      const { invitationId, expiresAt } = payload as { invitationId: string; expiresAt: string };
-      const token = signInvitationToken(this.config.JWT_SECRET, invitationId, new Date(expiresAt));
-      return `${base}/invitation?token=${encodeURIComponent(token)}`;
+      const token = invitationToken(this.config.JWT_SECRET, String(payload.invitationId));
+      return `${base}/invitation?token=${token}`;
     }
     return `${base}${webPath(event, payload)}`;
   }
