@@ -47,11 +47,27 @@ function stop(code = 0) {
   ).then(() => process.exit(code));
 }
 
+// Mail goes to a local sink writing var/mail/*.eml unless SMTP_HOST names a real server.
+async function startMail() {
+  if (env.SMTP_HOST) return `SMTP ${env.SMTP_HOST}:${env.SMTP_PORT || 1025}`;
+  const { startSmtpSink } = require('./smtp-sink');
+  const directory = path.join(root, 'var', 'mail');
+  const onMessage = (message) =>
+    console.log(`Mail to ${message.to.join(', ')}: ${path.relative(root, message.file)}`);
+  const options = { directory, keep: false, onMessage };
+  const sink = await startSmtpSink({ ...options, port: 1025 }).catch(() =>
+    startSmtpSink({ ...options, port: 0 }),
+  );
+  Object.assign(env, { SMTP_HOST: sink.host, SMTP_PORT: String(sink.port) });
+  return `written to ${directory}/*.eml (SMTP sink on ${sink.host}:${sink.port})`;
+}
+
 async function main() {
   for (const app of ['cli', 'api', 'worker'])
     runOrExit([path.join(__dirname, 'ensure-built.js'), app]);
   runOrExit([entry('cli'), 'seed', '--demo']);
 
+  const mail = await startMail();
   children.push(start('api'), start('worker'));
   process.on('SIGINT', () => stop());
   process.on('SIGTERM', () => stop());
@@ -64,6 +80,9 @@ Biotekbyen Match is running.
   API        http://localhost:${port}/api   (health: /api/health)
   API docs   http://localhost:${port}/docs
   Worker     running (BullMQ on ${process.env.REDIS_URL || 'redis://127.0.0.1:6379'})
+  Mail       ${mail}
+  Queues     http://localhost:${port}/admin/queues   (admins; a browser first calls
+             POST /api/admin/queues/session with the admin's token)
 
 Demo accounts, all with the password kalundborg-demo:
   admin@biotekbyen.demo

@@ -76,7 +76,9 @@ if (require.main === module) {
     return index > 0 ? process.argv[index + 1] : fallback;
   };
   const directory = path.resolve(argument('--dir', 'var/mail'));
-  startSmtpSink({ port: Number(argument('--port', '1025')), directory, keep: false }).then(
+  const onMessage = (message) => console.log(`Mail to ${message.to.join(', ')}: ${message.file}`);
+  const port = Number(argument('--port', '1025'));
+  startSmtpSink({ port, directory, keep: false, onMessage }).then(
     (sink) => console.log(`SMTP sink on ${sink.host}:${sink.port}, writing to ${directory}`),
     (error) => {
       console.error(`SMTP sink could not start: ${error.message}`);
