@@ -1,11 +1,13 @@
 import { isConnectionError } from '@app/database';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus, Logger } from '@nestjs/common';
 import { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import { QueryFailedError } from 'typeorm';
 
 /**
- * Errors that reach here were not expected by a service. A lost database connection is a 503
- * (the pool reconnects by itself); a constraint the database enforced is a 409; the rest is 500.
+ * Errors that reach here were not expected by a service. A body parser's refusal keeps its 4xx;
+ * a lost database connection is a 503 (the pool reconnects by itself); a constraint the
+ * database enforced is a 409; the rest is 500.
  */
 @Catch()
 export class UnexpectedErrorFilter implements ExceptionFilter {
@@ -19,6 +21,15 @@ export class UnexpectedErrorFilter implements ExceptionFilter {
       response
         .status(status)
         .json(typeof body === 'string' ? { statusCode: status, message: body } : body);
+      return;
+    }
+    const client = clientError(exception);
+    if (client) {
+      response.status(client.status).json({
+        statusCode: client.status,
+        message: client.message,
+        error: STATUS_CODES[client.status],
+      });
       return;
     }
     if (isConnectionError(exception) || isUnavailable(exception)) {
@@ -44,6 +55,21 @@ export class UnexpectedErrorFilter implements ExceptionFilter {
       error: 'Internal Server Error',
     });
   }
+}
+
+/**
+ * Errors of Express's body parsers (a body over the size limit, an unsupported charset) carry
+ * their own 4xx status and a message meant for the client (`expose`).
+ */
+function clientError(error: unknown): { status: number; message: string } | undefined {
+  const { status, expose, message } = (error ?? {}) as {
+    status?: unknown;
+    expose?: unknown;
+    message?: unknown;
+  };
+  if (typeof status !== 'number' || status < 400 || status > 499 || expose !== true)
+    return undefined;
+  return { status, message: typeof message === 'string' ? message : 'Bad request' };
 }
 
 function isConstraintViolation(error: QueryFailedError): boolean {
