@@ -3,7 +3,6 @@ import { NotFoundError } from '@app/errors';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Round } from './round.entity';
-import { loadRoundInstance } from './round-market';
 import { RoundNotFoundError, RoundStateError } from './rounds.errors';
 
 export interface MissedSlotExplanation {
@@ -30,8 +29,8 @@ const EXPLAINABLE: readonly Round['status'][] = ['matched', 'published'];
 
 /**
  * Why a student did not get a slot they ranked higher than the one they got. It reads the
- * stored cutoffs and rebuilds the hosts' orders with the same function the run used, so the
- * explanation is the run's own reasoning, not a second opinion.
+ * cutoffs and the hosts' orders that the run stored, so the explanation is the run's own
+ * reasoning, not a second opinion.
  */
 @Injectable()
 export class ExplanationsService {
@@ -53,21 +52,17 @@ export class ExplanationsService {
     );
     if (!assignment) throw new NotFoundError('Your preferences in round', roundId);
 
-    const missed = await db.query(
-      `SELECT p.rank, p.slot_id AS "slotId", s.title, o.name AS organisation, rs.cutoff_rank AS cutoff
+    const missed = await db.query<MissedRow[]>(
+      `SELECT p.rank, p.slot_id AS "slotId", s.title, o.name AS organisation,
+              rs.cutoff_rank AS cutoff, so.position AS "yourPosition"
        FROM preferences p JOIN round_slots rs ON rs.round_id = p.round_id AND rs.slot_id = p.slot_id
        JOIN slots s ON s.id = p.slot_id JOIN organisations o ON o.id = s.organisation_id
+       LEFT JOIN slot_orders so
+         ON so.round_id = p.round_id AND so.slot_id = p.slot_id AND so.student_id = p.student_id
        WHERE p.round_id = $1 AND p.student_id = $2 AND ($3::int IS NULL OR p.rank < $3)
        ORDER BY p.rank`,
       [roundId, student.studentId, assignment.rank],
     );
-    const instance = await loadRoundInstance(
-      db,
-      roundId,
-      round.seed,
-      missed.map((m: { slotId: string }) => m.slotId),
-    );
-    const orders = new Map(instance.slots.map((slot) => [slot.id, slot.preferences]));
     return {
       roundId,
       assigned: assignment.slotId
@@ -78,33 +73,27 @@ export class ExplanationsService {
             rank: assignment.rank,
           }
         : null,
-      missed: missed.map((m: Omit<MissedSlotExplanation, 'reason' | 'yourPosition' | 'message'>) =>
-        explainMissed(m, orders.get(m.slotId) ?? [], student.studentId!),
-      ),
+      missed: missed.map(explainMissed),
     };
   }
 }
 
-function explainMissed(
-  slot: Omit<MissedSlotExplanation, 'reason' | 'yourPosition' | 'message'>,
-  hostOrder: readonly string[],
-  studentId: string,
-): MissedSlotExplanation {
-  const index = hostOrder.indexOf(studentId);
-  if (index < 0) {
+type MissedRow = Omit<MissedSlotExplanation, 'reason' | 'message'>;
+
+/** The run stored each slot's order and cutoff: the reason follows from the two numbers. */
+function explainMissed(slot: MissedRow): MissedSlotExplanation {
+  if (slot.yourPosition === null) {
     return {
       ...slot,
       reason: 'not_acceptable',
-      yourPosition: null,
       message: 'The host did not accept your application',
     };
   }
   return {
     ...slot,
     reason: 'full',
-    yourPosition: index + 1,
     message:
       `The slot was filled by applicants the host ranked higher than you: the last one taken ` +
-      `was number ${slot.cutoff}, you were number ${index + 1}`,
+      `was number ${slot.cutoff}, you were number ${slot.yourPosition}`,
   };
 }

@@ -5,6 +5,7 @@ export * from './preferences.service';
 export * from './reports.service';
 export * from './results.service';
 export * from './round-market';
+export * from './round-run';
 export * from './round-runner';
 export * from './round.entity';
 export * from './rounds.errors';

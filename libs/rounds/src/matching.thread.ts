@@ -1,15 +1,26 @@
 /**
- * Runs the engine and the stability check off the worker's main thread, so a 100k-student round
- * does not stall BullMQ's lock renewals or the worker's other queues.
+ * A round run off the worker's main thread, on a connection of its own, so a 100k-student
+ * round neither stalls BullMQ's lock renewals nor the worker's other queues.
  */
-import { findBlockingPairs, matchInstance, MatchingInstance, Proposer } from '@app/matching';
+import { Client } from 'pg';
 import { parentPort, workerData } from 'node:worker_threads';
+import { executeRoundRun } from './round-run';
 
-const { instance, proposer } = workerData as { instance: MatchingInstance; proposer: Proposer };
-const result = matchInstance(instance, { proposer });
-const blockingPairs = findBlockingPairs(instance, result.assignments);
-parentPort?.postMessage({
-  assignments: { ...result.assignments },
-  stats: result.stats,
-  blockingPairs,
+const { databaseUrl, roundId } = workerData as { databaseUrl: string; roundId: string };
+
+async function main(): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    parentPort?.postMessage(await executeRoundRun(client, roundId));
+  } finally {
+    await client.end();
+  }
+}
+
+void main().catch((error: unknown) => {
+  // Rethrown outside the promise, so the thread's 'error' event carries it to the job.
+  setImmediate(() => {
+    throw error;
+  });
 });

@@ -1,5 +1,4 @@
 import { MatchingInstance } from '@app/matching';
-import { EntityManager } from 'typeorm';
 import { Applicant, orderApplicants } from './slot-ordering';
 import { scoreApplicant, ScoringSlot, ScoringStudent } from './scoring';
 
@@ -13,14 +12,33 @@ interface PreferenceRow {
   slotId: string;
 }
 
+/** Anything that runs SQL and resolves with the rows: an EntityManager, or a pg client adapter. */
+export interface Queryable {
+  query<T>(sql: string, params?: unknown[]): Promise<T>;
+}
+
+/** Rounds whose run is stored: their slots' orders are read back, never recomputed. */
+const RUN_STORED = ['matched', 'published'];
+
 /**
- * Loads a round from the database as a matching instance: each student's preference list, and
- * each slot's seats and strict order of applicants (host ranking, then score and lottery).
- * Students and slots are sorted by id so the same round always gives the same instance.
- * Everything is read in a fixed number of set-based queries, however large the round.
+ * A round as a matching instance: each student's preference list, and each slot's seats and
+ * strict order of applicants. Before the run that order is computed (host ranking, then score
+ * and lottery); after it, the order the run stored is read back, so explanations and exports
+ * show exactly what the engine used. Students and slots are sorted by id so the same round
+ * always gives the same instance; a fixed number of set-based queries, however large the round.
  */
 export async function loadRoundInstance(
-  db: EntityManager,
+  db: Queryable,
+  round: { id: string; seed: string; status: string },
+  onlySlotIds?: readonly string[],
+): Promise<MatchingInstance> {
+  if (RUN_STORED.includes(round.status)) return loadStoredInstance(db, round.id, onlySlotIds);
+  return computeRoundInstance(db, round.id, round.seed, onlySlotIds);
+}
+
+/** The instance as it stands now, with every slot's order computed from the live data. */
+export async function computeRoundInstance(
+  db: Queryable,
   roundId: string,
   seed: string,
   onlySlotIds?: readonly string[],
@@ -60,9 +78,7 @@ export async function loadRoundInstance(
   const rankingBySlot = groupBy(rankings, (r) => r.slotId);
 
   return {
-    students: [...groupBy(preferences, (p) => p.studentId)]
-      .map(([id, rows]) => ({ id, preferences: rows.map((row) => row.slotId) }))
-      .sort((a, b) => compareIds(a.id, b.id)),
+    students: studentLists(preferences),
     slots: slots.map((slot) => {
       const applicants: Applicant[] = (applicantsBySlot.get(slot.slotId) ?? []).map((p) => ({
         studentId: p.studentId,
@@ -76,6 +92,47 @@ export async function loadRoundInstance(
       };
     }),
   };
+}
+
+async function loadStoredInstance(
+  db: Queryable,
+  roundId: string,
+  onlySlotIds?: readonly string[],
+): Promise<MatchingInstance> {
+  const slotFilter = onlySlotIds ? 'AND rs.slot_id = ANY($2)' : '';
+  const params = onlySlotIds ? [roundId, onlySlotIds] : [roundId];
+  const [slots, preferences, orders] = await Promise.all([
+    db.query<{ slotId: string; seats: number }[]>(
+      `SELECT rs.slot_id AS "slotId", rs.seats FROM round_slots rs
+       WHERE rs.round_id = $1 ${slotFilter} ORDER BY rs.slot_id`,
+      params,
+    ),
+    db.query<PreferenceRow[]>(
+      `SELECT student_id AS "studentId", slot_id AS "slotId" FROM preferences rs
+       WHERE round_id = $1 ${slotFilter} ORDER BY student_id, rank`,
+      params,
+    ),
+    db.query<PreferenceRow[]>(
+      `SELECT slot_id AS "slotId", student_id AS "studentId" FROM slot_orders rs
+       WHERE round_id = $1 ${slotFilter} ORDER BY slot_id, position`,
+      params,
+    ),
+  ]);
+  const orderBySlot = groupBy(orders, (o) => o.slotId);
+  return {
+    students: studentLists(preferences),
+    slots: slots.map((slot) => ({
+      id: slot.slotId,
+      capacity: slot.seats,
+      preferences: (orderBySlot.get(slot.slotId) ?? []).map((o) => o.studentId),
+    })),
+  };
+}
+
+function studentLists(preferences: readonly PreferenceRow[]) {
+  return [...groupBy(preferences, (p) => p.studentId)]
+    .map(([id, rows]) => ({ id, preferences: rows.map((row) => row.slotId) }))
+    .sort((a, b) => compareIds(a.id, b.id));
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {

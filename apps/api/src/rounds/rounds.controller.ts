@@ -86,7 +86,7 @@ export class RoundsController {
   @ApiOperation({ summary: 'The round as a matching instance, ids as in the database' })
   async instance(@Param('id', ParseUUIDPipe) id: string) {
     const round = await this.rounds.get(id);
-    return loadRoundInstance(this.dataSource.manager, round.id, round.seed);
+    return loadRoundInstance(this.dataSource.manager, round);
   }
 
   @Get(':id/results')

@@ -6,7 +6,7 @@ import { jobHandlersOf } from './handles-job.decorator';
 
 /**
  * Handlers not yet declared with @HandlesJob: the job names and the processor classes that will
- * declare them (the matching and offer work). Listed here, in one place, so the check can run
+ * declare them (offer reminders). Listed here, in one place, so the check can run
  * meanwhile; an entry must leave the list in the commit that declares it, because the check
  * refuses a job name or processor that is both pending and declared.
  */

@@ -1,8 +1,10 @@
 import { JobName, QueueName } from '@app/queues';
 import { RoundRunner, RoundsService } from '@app/rounds';
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { HandlesJob } from '../jobs/handles-job.decorator';
+import { JobDispatcher } from '../jobs/job-dispatcher';
 
 interface RunRoundJob {
   roundId: string;
@@ -19,7 +21,7 @@ interface RunRoundJob {
   stalledInterval: 5_000,
   maxStalledCount: 5,
 })
-export class MatchingProcessor extends WorkerHost {
+export class MatchingProcessor extends JobDispatcher {
   private readonly logger = new Logger(MatchingProcessor.name);
 
   constructor(
@@ -29,8 +31,8 @@ export class MatchingProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<RunRoundJob>): Promise<string> {
-    if (job.name !== JobName.RunRound) throw new Error(`No handler for ${job.name}`);
+  @HandlesJob(JobName.RunRound)
+  runRound(job: Job<RunRoundJob>): Promise<string> {
     return this.runner.run(job.data.roundId);
   }
 

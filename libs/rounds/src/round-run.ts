@@ -1,0 +1,188 @@
+import { ENGINE_VERSION, findBlockingPairs, matchInstance, MatchingInstance } from '@app/matching';
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { computeRoundInstance, Queryable } from './round-market';
+import { Proposer, RoundStatus } from './round.entity';
+
+export type RunOutcome = 'matched' | 'skipped';
+
+export interface RunReport {
+  outcome: RunOutcome;
+  students: number;
+  matched: number;
+  loadMs: number;
+  matchMs: number;
+  persistMs: number;
+}
+
+export class UnstableMatchingError extends Error {}
+
+/**
+ * One run of a round, from reading it to storing the result, on its own connection: this is
+ * what the worker thread executes. The result is written in one transaction that first claims
+ * the round (`matching` → `matched`), so a run repeated after a crash, or by a second worker,
+ * either writes the identical result once or writes nothing.
+ */
+export async function executeRoundRun(client: Client, roundId: string): Promise<RunReport> {
+  const db: Queryable = {
+    query: async (sql, params) => (await client.query(sql, params)).rows as never,
+  };
+  const started = performance.now();
+  const [round] = await db.query<{ seed: string; proposer: Proposer; status: RoundStatus }[]>(
+    `SELECT seed, proposer, status FROM rounds WHERE id = $1`,
+    [roundId],
+  );
+  if (round?.status !== 'matching') return skipped();
+
+  const instance = await computeRoundInstance(db, roundId, round.seed);
+  const loaded = performance.now();
+  const result = matchInstance(instance, { proposer: round.proposer });
+  const blockingPairs = findBlockingPairs(instance, result.assignments);
+  if (blockingPairs.length > 0) {
+    throw new UnstableMatchingError(`round ${roundId}: ${blockingPairs.length} blocking pairs`);
+  }
+  const matched = performance.now();
+
+  await client.query('BEGIN');
+  try {
+    const claimed = await client.query(
+      `UPDATE rounds SET status = 'matched', matched_at = now() WHERE id = $1 AND status = 'matching'`,
+      [roundId],
+    );
+    if (claimed.rowCount === 0) {
+      await client.query('ROLLBACK');
+      return skipped();
+    }
+    await persist(db, roundId, round, instance, result.assignments, {
+      ...result.stats,
+      totalMs: performance.now() - started,
+    });
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+  return {
+    outcome: 'matched',
+    students: result.stats.students,
+    matched: result.stats.matched,
+    loadMs: loaded - started,
+    matchMs: matched - loaded,
+    persistMs: performance.now() - matched,
+  };
+}
+
+function skipped(): RunReport {
+  return { outcome: 'skipped', students: 0, matched: 0, loadMs: 0, matchMs: 0, persistMs: 0 };
+}
+
+interface RunStats {
+  students: number;
+  slots: number;
+  matched: number;
+  proposals: number;
+  elapsedMs: number;
+  totalMs: number;
+}
+
+async function persist(
+  db: Queryable,
+  roundId: string,
+  round: { seed: string; proposer: Proposer },
+  instance: MatchingInstance,
+  assignments: Readonly<Record<string, string | null>>,
+  stats: RunStats,
+): Promise<void> {
+  const students = instance.students;
+  await db.query(
+    `INSERT INTO assignments (round_id, student_id, slot_id, student_rank)
+     SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::smallint[])`,
+    [
+      roundId,
+      students.map((s) => s.id),
+      students.map((s) => assignments[s.id]),
+      students.map((s) => rankOf(s.preferences, assignments[s.id])),
+    ],
+  );
+  const cutoffs = slotCutoffs(instance, assignments);
+  await db.query(
+    `UPDATE round_slots rs SET filled = x.filled, cutoff_rank = x.cutoff
+     FROM unnest($2::uuid[], $3::int[], $4::int[]) AS x(slot_id, filled, cutoff)
+     WHERE rs.round_id = $1 AND rs.slot_id = x.slot_id`,
+    [
+      roundId,
+      cutoffs.map((c) => c.slotId),
+      cutoffs.map((c) => c.filled),
+      cutoffs.map((c) => c.cutoff),
+    ],
+  );
+  await insertSlotOrders(db, roundId, instance);
+  await db.query(
+    `INSERT INTO round_runs (round_id, input_hash, seed, engine_version, proposer, blocking_pairs,
+                             students, slots, matched, proposals, match_ms, total_ms)
+     VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, $10, $11)`,
+    [
+      roundId,
+      instanceHash(instance),
+      round.seed,
+      ENGINE_VERSION,
+      round.proposer,
+      stats.students,
+      stats.slots,
+      stats.matched,
+      stats.proposals,
+      stats.elapsedMs,
+      stats.totalMs,
+    ],
+  );
+}
+
+/** Every slot's order of its applicants, as the engine used it. */
+async function insertSlotOrders(db: Queryable, roundId: string, instance: MatchingInstance) {
+  const slots: string[] = [];
+  const students: string[] = [];
+  const positions: number[] = [];
+  for (const slot of instance.slots) {
+    slot.preferences.forEach((studentId, index) => {
+      slots.push(slot.id);
+      students.push(studentId);
+      positions.push(index + 1);
+    });
+  }
+  await db.query(
+    `INSERT INTO slot_orders (round_id, slot_id, student_id, position)
+     SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::int[])`,
+    [roundId, slots, students, positions],
+  );
+}
+
+function rankOf(preferences: readonly string[], slotId: string | null): number | null {
+  return slotId === null ? null : preferences.indexOf(slotId) + 1;
+}
+
+/**
+ * Each slot's seats taken and cutoff: the slot's own rank of the last student it took, when it
+ * is full. A student the slot ranks after the cutoff was turned away for lack of room.
+ */
+export function slotCutoffs(
+  instance: MatchingInstance,
+  assignments: Readonly<Record<string, string | null>>,
+): { slotId: string; filled: number; cutoff: number | null }[] {
+  return instance.slots.map((slot) => {
+    let filled = 0;
+    let lastTaken = 0;
+    slot.preferences.forEach((studentId, index) => {
+      if (assignments[studentId] === slot.id) {
+        filled += 1;
+        lastTaken = index + 1;
+      }
+    });
+    return { slotId: slot.id, filled, cutoff: filled === slot.capacity ? lastTaken : null };
+  });
+}
+
+/** SHA-256 of the instance as canonical JSON: proves which input a stored result came from. */
+export function instanceHash(instance: MatchingInstance): string {
+  return createHash('sha256').update(JSON.stringify(instance)).digest('hex');
+}
