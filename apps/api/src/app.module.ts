@@ -4,6 +4,7 @@ import { DatabaseModule } from '@app/database';
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
 import { PlacementsModule } from '@app/placements';
+import { AccessLogModule } from '@app/privacy';
 import { QueuesModule, RedisModule } from '@app/queues';
 import { RoundsModule } from '@app/rounds';
 import { SlotsModule } from '@app/slots';
@@ -21,6 +22,7 @@ import { AdminNotificationsController } from './notifications/admin-notification
 import { MeNotificationsController } from './notifications/me-notifications.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { PlacementsController } from './placements/placements.controller';
+import { AccessLogController } from './privacy/access-log.controller';
 import { QueueBoardModule } from './queue-board/queue-board.module';
 import { ReportsController } from './reports/reports.controller';
 import { PreferencesController } from './rounds/preferences.controller';
@@ -45,6 +47,7 @@ import { StudentsController } from './students/students.controller';
     OrganisationsModule,
     SlotsModule,
     StudentsModule,
+    AccessLogModule,
   ],
   controllers: [
     RoundsController,
@@ -60,6 +63,7 @@ import { StudentsController } from './students/students.controller';
     StudentsController,
     AdminOrganisationsController,
     AdminUsersController,
+    AccessLogController,
   ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })

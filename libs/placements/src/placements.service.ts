@@ -1,5 +1,6 @@
 import { AuthUser } from '@app/accounts';
 import { returnedRows } from '@app/database';
+import { AccessLogService } from '@app/privacy/access-log/access-log.service';
 import { JobName, jobIds, QueueName } from '@app/queues';
 import { RoundsService } from '@app/rounds';
 import { InjectQueue } from '@nestjs/bullmq';
@@ -52,6 +53,7 @@ export class PlacementsService {
     private readonly dataSource: DataSource,
     private readonly rounds: RoundsService,
     @InjectQueue(QueueName.Offers) private readonly offersQueue: Queue,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   /**
@@ -89,7 +91,11 @@ export class PlacementsService {
       await existing.changeDelay(delay); // a deadline moved: the one job follows it
       return;
     }
-    await this.offersQueue.add(JobName.ExpireOffer, { roundId }, { ...EXPIRY_JOB_OPTIONS, jobId, delay });
+    await this.offersQueue.add(
+      JobName.ExpireOffer,
+      { roundId },
+      { ...EXPIRY_JOB_OPTIONS, jobId, delay },
+    );
   }
 
   /** Expires the round's offers whose deadline has passed; returns how many. */
@@ -101,7 +107,8 @@ export class PlacementsService {
         [roundId],
       ),
     );
-    if (expired.length > 0) this.logger.log({ msg: 'offers expired', roundId, count: expired.length });
+    if (expired.length > 0)
+      this.logger.log({ msg: 'offers expired', roundId, count: expired.length });
     return expired.length;
   }
 
@@ -134,7 +141,21 @@ export class PlacementsService {
       ),
       this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total ${from}`, params),
     ]);
-    return { items: rows.map((row) => toView(row, caller)), total };
+    const items = rows.map((row) => toView(row, caller));
+    await this.recordRead(caller, items);
+    return { items, total };
+  }
+
+  /** Staff see the student's name, and the e-mail where the view shows it. */
+  private recordRead(caller: AuthUser, items: PlacementView[]): Promise<void> {
+    const entries = items.flatMap(({ studentId, student }) =>
+      student ? [{ studentId, fields: student.email ? ['fullName', 'email'] : ['fullName'] }] : [],
+    );
+    return this.accessLog.record(caller, {
+      action: 'read',
+      purpose: 'GET /api/placements',
+      entries,
+    });
   }
 
   /**
@@ -191,7 +212,10 @@ export class PlacementsService {
         ]);
       });
     } catch (error) {
-      if (error instanceof QueryFailedError && uniqueViolation(error, 'placements_one_active_per_student')) {
+      if (
+        error instanceof QueryFailedError &&
+        uniqueViolation(error, 'placements_one_active_per_student')
+      ) {
         throw new AlreadyHasPlacementError();
       }
       throw error;
@@ -258,7 +282,10 @@ function toView(row: PlacementRow, caller: AuthUser): PlacementView {
     deadlineAt: row.deadlineAt,
     answeredAt: row.answeredAt,
     confirmedAt: row.confirmedAt,
-    slot: { title: row.title, organisation: { id: row.organisationId, name: row.organisationName } },
+    slot: {
+      title: row.title,
+      organisation: { id: row.organisationId, name: row.organisationName },
+    },
   };
   if (caller.role !== 'student') {
     const contact = caller.role !== 'reviewer' || ['accepted', 'confirmed'].includes(row.status);

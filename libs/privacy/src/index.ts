@@ -1,1 +1,3 @@
+export * from './access-log/access-log.module';
+export * from './access-log/access-log.service';
 export * from './cpr-number';

@@ -1,5 +1,6 @@
 import { AuthUser } from '@app/accounts';
 import { NotFoundError } from '@app/errors';
+import { AccessLogService } from '@app/privacy/access-log/access-log.service';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Round } from './round.entity';
@@ -28,14 +29,33 @@ export interface ApplicantView {
 
 const RANKABLE: readonly Round['status'][] = ['open', 'closed'];
 
+/** What the applicant list shows of each student, as the access log names it. */
+const APPLICANT_FIELDS = [
+  'fullName',
+  'programme',
+  'school',
+  'skills',
+  'interests',
+  'languages',
+  'motivation',
+  'meetsMinimumAge',
+];
+const LIST_ROUTE = 'GET /api/rounds/:id/slots/:slotId/applicants';
+const RANK_ROUTE = 'PUT /api/rounds/:id/slots/:slotId/ranking';
+
 @Injectable()
 export class ApplicantsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly accessLog: AccessLogService,
+  ) {}
 
   async list(caller: AuthUser, roundId: string, slotId: string): Promise<ApplicantView[]> {
     const round = await this.findRound(this.dataSource.manager, roundId);
     await this.assertMaySeeSlot(this.dataSource.manager, caller, roundId, slotId);
-    return this.applicantsOf(this.dataSource.manager, round, slotId);
+    const applicants = await this.applicantsOf(this.dataSource.manager, round, slotId);
+    await this.recordRead(caller, LIST_ROUTE, applicants);
+    return applicants;
   }
 
   /** Replaces the host's ranking; applicants left out are ranked after them by score. */
@@ -71,8 +91,21 @@ export class ApplicantsService {
          SELECT $1, $2, x.student_id, x.rank FROM unnest($3::uuid[]) WITH ORDINALITY AS x(student_id, rank)`,
         [roundId, slotId, studentIds],
       );
-      return this.applicantsOf(db, round, slotId);
+      const ranked = await this.applicantsOf(db, round, slotId);
+      await this.recordRead(caller, RANK_ROUTE, ranked, db);
+      return ranked;
     });
+  }
+
+  /** One row per applicant shown, in one statement. */
+  private recordRead(
+    caller: AuthUser,
+    purpose: string,
+    applicants: ApplicantView[],
+    db?: EntityManager,
+  ): Promise<void> {
+    const ids = applicants.map((applicant) => applicant.studentId);
+    return this.accessLog.recordList(caller, purpose, ids, APPLICANT_FIELDS, db);
   }
 
   private async findRound(db: EntityManager, roundId: string): Promise<Round> {

@@ -1,3 +1,4 @@
+import { AccessLogModule } from '@app/privacy/access-log/access-log.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicantsService } from './applicants.service';
@@ -21,7 +22,7 @@ const SERVICES = [
 
 /** Needs BullMQ registered by the application (QueuesModule.forRole) for the matching queue. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Round])],
+  imports: [TypeOrmModule.forFeature([Round]), AccessLogModule],
   providers: SERVICES,
   exports: SERVICES,
 })

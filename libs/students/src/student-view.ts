@@ -67,6 +67,29 @@ export const STUDENT_VIEW_SQL = `
     JOIN programmes p ON p.id = s.programme_id
     JOIN organisations o ON o.id = s.school_id`;
 
+/** The personal data each view shows, as the access log names it. */
+export const STUDENT_VIEW_FIELDS = [
+  'fullName',
+  'email',
+  'birthDate',
+  'school',
+  'programme',
+  'languages',
+  'skills',
+  'interests',
+  'motivation',
+  'availableFrom',
+  'availableTo',
+] as const;
+export const REVIEWER_VIEW_FIELDS = [
+  'fullName',
+  'programme',
+  'skills',
+  'interests',
+  'languages',
+  'motivation',
+] as const;
+
 export function toStudentView(row: StudentRow): StudentView {
   return {
     id: row.id,

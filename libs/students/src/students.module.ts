@@ -1,9 +1,10 @@
 import { AccountsModule } from '@app/accounts/accounts.module';
+import { AccessLogModule } from '@app/privacy/access-log/access-log.module';
 import { Module } from '@nestjs/common';
 import { StudentsService } from './students.service';
 
 @Module({
-  imports: [AccountsModule],
+  imports: [AccountsModule, AccessLogModule],
   providers: [StudentsService],
   exports: [StudentsService],
 })

@@ -3,13 +3,16 @@ import { InvitationsService } from '@app/accounts/invitations.service';
 import { User } from '@app/accounts/user.entity';
 import { escapeLike, UsersService } from '@app/accounts/users.service';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '@app/errors';
+import { AccessLogService } from '@app/privacy/access-log/access-log.service';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateStudentDto, StaffStudentChangesDto } from './dto/student.dto';
 import { RosterImport } from './roster-import';
 import { Student } from './student.entity';
 import {
+  REVIEWER_VIEW_FIELDS,
   ReviewerStudentView,
+  STUDENT_VIEW_FIELDS,
   STUDENT_VIEW_SQL,
   StudentRow,
   StudentView,
@@ -32,6 +35,7 @@ export type NewStudent = CreateStudentDto & { schoolId?: string };
 export type CreatedStudent = StudentView & { invitationToken: string };
 
 const STAFF_ONLY_FIELDS = ['fullName', 'programmeId', 'birthDate'] as const;
+const READ_ROUTE = 'GET /api/students/:id';
 
 @Injectable()
 export class StudentsService {
@@ -39,6 +43,7 @@ export class StudentsService {
     private readonly db: DataSource,
     private readonly users: UsersService,
     private readonly invitations: InvitationsService,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   async list(
@@ -61,6 +66,8 @@ export class StudentsService {
         (filter.page - 1) * filter.pageSize,
       ],
     );
+    const ids = rows.map((row) => row.id);
+    await this.accessLog.recordList(caller, 'GET /api/students', ids, STUDENT_VIEW_FIELDS);
     return { items: rows.map(toStudentView), total: Number(rows[0]?.total ?? 0) };
   }
 
@@ -70,19 +77,28 @@ export class StudentsService {
    */
   async get(caller: AuthUser, id: string): Promise<StudentView | ReviewerStudentView> {
     const row = await this.findRow(this.db.manager, id);
-    if (row && this.isResponsibleFor(caller, row)) return toStudentView(row);
+    if (row && this.isResponsibleFor(caller, row)) {
+      await this.accessLog.recordList(caller, READ_ROUTE, [id], STUDENT_VIEW_FIELDS);
+      return toStudentView(row);
+    }
     if (row && caller.role === 'reviewer' && caller.organisationId) {
       const relation = await this.relationToHost(id, caller.organisationId);
-      if (relation.applicant || relation.placed) return toReviewerView(row, relation.intern);
+      if (relation.applicant || relation.placed) {
+        const fields = [...REVIEWER_VIEW_FIELDS, ...(relation.intern ? ['email'] : [])];
+        await this.accessLog.recordList(caller, READ_ROUTE, [id], fields);
+        return toReviewerView(row, relation.intern);
+      }
     }
     throw new NotFoundError('Student', id);
   }
 
   async create(caller: AuthUser, input: NewStudent): Promise<CreatedStudent> {
     const schoolId = await this.schoolFor(caller, input.schoolId);
-    const created = await this.db.transaction((manager) =>
-      this.createInTransaction(manager, schoolId, input),
-    );
+    const created = await this.db.transaction(async (manager) => {
+      const student = await this.createInTransaction(manager, schoolId, input);
+      await this.recordChange(manager, caller, 'POST /api/students', [student.id], input);
+      return student;
+    });
     const [view] = await this.views([created.id]);
     return { ...view, invitationToken: created.invitationToken };
   }
@@ -105,6 +121,7 @@ export class StudentsService {
         throw new NotFoundError('Student', id);
       }
       await this.applyChanges(manager, student, changes);
+      await this.recordChange(manager, caller, 'PATCH /api/students/:id', [id], changes);
     });
     const [view] = await this.views([id]);
     return view;
@@ -123,6 +140,8 @@ export class StudentsService {
       for (const input of inputs) {
         results.push(await this.createInTransaction(manager, schoolId, input));
       }
+      const ids = results.map((result) => result.id);
+      await this.recordChange(manager, caller, 'POST /api/students/import', ids, inputs[0] ?? {});
       return results;
     });
     const views = new Map((await this.views(created.map((c) => c.id))).map((v) => [v.id, v]));
@@ -160,6 +179,21 @@ export class StudentsService {
     await manager.save(student);
     const invitationToken = await this.invitations.createInvitation(user.id, manager);
     return { id: student.id, invitationToken };
+  }
+
+  /** The fields a request set; the values themselves are never logged. */
+  private recordChange(
+    manager: EntityManager,
+    caller: AuthUser,
+    purpose: string,
+    studentIds: string[],
+    input: object,
+  ): Promise<void> {
+    const fields = Object.entries(input)
+      .filter(([, value]) => value !== undefined)
+      .map(([field]) => field);
+    const entries = studentIds.map((studentId) => ({ studentId, fields }));
+    return this.accessLog.record(caller, { action: 'change', purpose, entries }, manager);
   }
 
   private async applyChanges(

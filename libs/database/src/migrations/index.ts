@@ -3,6 +3,7 @@ import { Rounds1764100000000 } from './1764100000000-rounds';
 import { Invitations1764200000000 } from './1764200000000-invitations';
 import { Notifications1764300000000 } from './1764300000000-notifications';
 import { NoCprNumbers1764400000000 } from './1764400000000-no-cpr-numbers';
+import { AccessLog1764410000000 } from './1764410000000-access-log';
 import { SlotOrders1764450000000 } from './1764450000000-slot-orders';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   Invitations1764200000000,
   Notifications1764300000000,
   NoCprNumbers1764400000000,
+  AccessLog1764410000000,
   SlotOrders1764450000000,
 ];

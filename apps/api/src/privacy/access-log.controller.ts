@@ -1,0 +1,59 @@
+import { AuthUser } from '@app/accounts';
+import { AccessLogService, AccessLogView } from '@app/privacy';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsOptional, IsUUID } from 'class-validator';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Page, PageQuery, toPage } from '../http/page-query.dto';
+
+class AccessLogQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  studentId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The user who read or changed the data' })
+  @IsOptional()
+  @IsUUID('all')
+  actorId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'From this moment, inclusive' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  from?: Date;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Before this moment' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  to?: Date;
+}
+
+@ApiTags('privacy')
+@ApiBearerAuth()
+@Controller()
+export class AccessLogController {
+  constructor(private readonly accessLog: AccessLogService) {}
+
+  @Get('me/access-log')
+  @Roles('student')
+  @ApiOperation({ summary: 'Who else has read or changed your data (adgangslog), newest first' })
+  async mine(
+    @CurrentUser() student: AuthUser,
+    @Query() query: PageQuery,
+  ): Promise<Page<AccessLogView>> {
+    const { page, pageSize } = query;
+    const studentId = student.studentId ?? undefined;
+    if (!studentId) return toPage({ items: [], total: 0 }, query);
+    return toPage(await this.accessLog.search({ studentId, page, pageSize }), query);
+  }
+
+  @Get('admin/access-log')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Search the access log by student, actor and period, newest first' })
+  async search(@Query() query: AccessLogQuery): Promise<Page<AccessLogView>> {
+    return toPage(await this.accessLog.search(query), query);
+  }
+}

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+export type AccessAction = 'read' | 'change' | 'export' | 'erase';
+export type ActorRole = 'coordinator' | 'reviewer' | 'admin' | 'worker';
+
+/**
+ * Whoever touches a student's data: a signed-in user (an AuthUser fits), or the worker. A
+ * student's own reads and changes are not logged: the log answers who *else* saw them.
+ */
+export interface AccessActor {
+  id: string;
+  role: string;
+  studentId?: string | null;
+}
+
+/** The worker, for data read by a job; its purpose names the job. */
+export const WORKER: AccessActor = { id: 'worker', role: 'worker' };
+
+export interface AccessEntry {
+  studentId: string;
+  fields: readonly string[];
+}
+
+export interface AccessRecord {
+  action: AccessAction;
+  /** The route (`GET /api/students/:id`) or job (`job run-round <job id>`). */
+  purpose: string;
+  entries: readonly AccessEntry[];
+}
+
+export interface AccessLogView {
+  id: string;
+  at: Date;
+  studentId: string;
+  actor: { id: string | null; role: ActorRole; organisation: { id: string; name: string } | null };
+  action: AccessAction;
+  purpose: string;
+  fields: string[];
+}
+
+export interface AccessLogFilter {
+  studentId?: string;
+  actorId?: string;
+  from?: Date;
+  to?: Date;
+  page: number;
+  pageSize: number;
+}
+
+interface AccessLogRow {
+  id: string;
+  at: Date;
+  studentId: string;
+  actorId: string | null;
+  actorRole: ActorRole;
+  organisationId: string | null;
+  organisationName: string | null;
+  action: AccessAction;
+  purpose: string;
+  fields: string[];
+  total: string;
+}
+
+const ACTOR_ROLES: readonly string[] = ['coordinator', 'reviewer', 'admin', 'worker'];
+
+/**
+ * The access log (adgangslog). Every read is recorded with one set-based INSERT per request or
+ * job, in the caller's transaction when there is one, so a list of a hundred students costs one
+ * statement, and a change that rolls back leaves no record of having happened.
+ */
+@Injectable()
+export class AccessLogService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async record(
+    actor: AccessActor,
+    record: AccessRecord,
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    const entries = record.entries.filter(
+      (entry) => entry.studentId !== actor.studentId && entry.fields.length > 0,
+    );
+    if (entries.length === 0 || !ACTOR_ROLES.includes(actor.role)) return;
+    const isWorker = actor.role === 'worker';
+    await db.query(
+      `INSERT INTO access_log (actor_id, actor_role, student_id, action, purpose, fields)
+       SELECT $1, $2, e.student_id, $3, $4, string_to_array(e.fields, ',')
+       FROM unnest($5::uuid[], $6::text[]) AS e(student_id, fields)`,
+      [
+        isWorker ? null : actor.id,
+        actor.role,
+        record.action,
+        record.purpose.slice(0, 300),
+        entries.map((entry) => entry.studentId),
+        entries.map((entry) => entry.fields.join(',')),
+      ],
+    );
+  }
+
+  /** The same fields of many students, as a list request shows them. */
+  recordList(
+    actor: AccessActor,
+    purpose: string,
+    studentIds: readonly string[],
+    fields: readonly string[],
+    db?: EntityManager,
+  ): Promise<void> {
+    const entries = studentIds.map((studentId) => ({ studentId, fields }));
+    return this.record(actor, { action: 'read', purpose, entries }, db);
+  }
+
+  /** Newest first. */
+  async search(filter: AccessLogFilter): Promise<{ items: AccessLogView[]; total: number }> {
+    const rows: AccessLogRow[] = await this.dataSource.query(
+      `SELECT l.id, l.at, l.student_id AS "studentId", l.actor_id AS "actorId",
+              l.actor_role AS "actorRole", o.id AS "organisationId", o.name AS "organisationName",
+              l.action, l.purpose, l.fields, count(*) OVER () AS total
+       FROM access_log l
+       LEFT JOIN users u ON u.id = l.actor_id
+       LEFT JOIN organisations o ON o.id = u.organisation_id
+       WHERE ($1::uuid IS NULL OR l.student_id = $1)
+         AND ($2::uuid IS NULL OR l.actor_id = $2)
+         AND ($3::timestamptz IS NULL OR l.at >= $3)
+         AND ($4::timestamptz IS NULL OR l.at < $4)
+       ORDER BY l.at DESC, l.id
+       LIMIT $5 OFFSET $6`,
+      [
+        filter.studentId ?? null,
+        filter.actorId ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+        filter.pageSize,
+        (filter.page - 1) * filter.pageSize,
+      ],
+    );
+    return { items: rows.map(toView), total: Number(rows[0]?.total ?? 0) };
+  }
+}
+
+function toView(row: AccessLogRow): AccessLogView {
+  return {
+    id: row.id,
+    at: row.at,
+    studentId: row.studentId,
+    actor: {
+      id: row.actorId,
+      role: row.actorRole,
+      organisation:
+        row.organisationId && row.organisationName
+          ? { id: row.organisationId, name: row.organisationName }
+          : null,
+    },
+    action: row.action,
+    purpose: row.purpose,
+    fields: row.fields,
+  };
+}

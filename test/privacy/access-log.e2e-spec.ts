@@ -1,0 +1,158 @@
+import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Factories } from '../support/factories';
+import { as } from '../support/http';
+import { startApi } from '../support/test-app';
+
+interface LogItem {
+  at: string;
+  studentId: string;
+  actor: { id: string | null; role: string; organisation: { id: string } | null };
+  action: string;
+  purpose: string;
+  fields: string[];
+}
+
+describe('the access log', () => {
+  let app: INestApplication;
+  let make: Factories;
+  let db: DataSource;
+  let admin: ReturnType<typeof as>;
+
+  beforeAll(async () => {
+    app = await startApi();
+    make = new Factories(app);
+    db = app.get(DataSource);
+    admin = as(app, (await make.aUser('admin')).token);
+  });
+
+  afterAll(() => app.close());
+
+  async function aSchoolWithStudents(count: number) {
+    const school = await make.anOrganisation('school');
+    const programme = await make.aProgramme(school.id);
+    const coordinator = await make.aUser('coordinator', school);
+    const students = [];
+    for (let i = 0; i < count; i++) students.push(await make.aStudent(school, programme));
+    return { school, programme, coordinator, students };
+  }
+
+  const logOf = async (student: { token: string }) =>
+    (await as(app, student.token).get('/api/me/access-log?pageSize=100').expect(200)).body as {
+      items: LogItem[];
+      total: number;
+    };
+
+  it('shows a student who else read their profile, and not their own reads', async () => {
+    const { coordinator, students, school } = await aSchoolWithStudents(1);
+    const [student] = students;
+    await as(app, student.token).get(`/api/students/${student.studentId}`).expect(200);
+    await as(app, student.token).get('/api/me').expect(200);
+    expect((await logOf(student)).total).toBe(0);
+
+    await as(app, coordinator.token).get(`/api/students/${student.studentId}`).expect(200);
+    await as(app, coordinator.token)
+      .patch(`/api/students/${student.studentId}`, { motivation: 'Rettet af skolen' })
+      .expect(200);
+    const log = await logOf(student);
+    expect(log.items).toEqual([
+      expect.objectContaining({
+        action: 'change',
+        purpose: 'PATCH /api/students/:id',
+        fields: ['motivation'],
+        actor: {
+          id: coordinator.id,
+          role: 'coordinator',
+          organisation: expect.objectContaining({ id: school.id }),
+        },
+      }),
+      expect.objectContaining({
+        action: 'read',
+        purpose: 'GET /api/students/:id',
+        fields: expect.arrayContaining(['fullName', 'birthDate', 'email']),
+      }),
+    ]);
+  });
+
+  it('records a list in one statement, one row per student shown', async () => {
+    const { coordinator, students } = await aSchoolWithStudents(3);
+    await as(app, coordinator.token).get('/api/students?pageSize=2').expect(200);
+    const rows: { student_id: string; at: Date }[] = await db.query(
+      `SELECT student_id, at FROM access_log WHERE actor_id = $1 AND purpose = 'GET /api/students'`,
+      [coordinator.id],
+    );
+    expect(rows).toHaveLength(2);
+    // now() is the statement's transaction time: one INSERT gives every row the same moment.
+    expect(new Set(rows.map((row) => row.at.getTime())).size).toBe(1);
+    expect(students.map((s) => s.studentId)).toEqual(
+      expect.arrayContaining(rows.map((row) => row.student_id)),
+    );
+  });
+
+  it("logs a reviewer's applicant list with the fields it shows, one row per applicant", async () => {
+    const { students } = await aSchoolWithStudents(3);
+    const host = await make.anOrganisation('employer');
+    const reviewer = await make.aUser('reviewer', host);
+    const slot = await make.aSlot(host);
+    const round = await admin
+      .post('/api/rounds', { name: 'Log', preferencesCloseAt: new Date(Date.now() + 3600_000) })
+      .expect(201);
+    await admin.post(`/api/rounds/${round.body.id}/open`).expect(200);
+    for (const student of students) {
+      await as(app, student.token)
+        .put(`/api/rounds/${round.body.id}/preferences`, { slotIds: [slot.id] })
+        .expect(200);
+    }
+    await as(app, reviewer.token)
+      .get(`/api/rounds/${round.body.id}/slots/${slot.id}/applicants`)
+      .expect(200);
+    for (const student of students) {
+      const [entry] = (await logOf(student)).items;
+      expect(entry).toMatchObject({
+        action: 'read',
+        purpose: 'GET /api/rounds/:id/slots/:slotId/applicants',
+        actor: { id: reviewer.id, role: 'reviewer' },
+      });
+      expect(entry.fields).toContain('motivation');
+      expect(entry.fields).not.toContain('birthDate');
+    }
+  });
+
+  it('lets admins search by student, actor and period, newest first and paginated', async () => {
+    const { coordinator, students } = await aSchoolWithStudents(1);
+    const [student] = students;
+    const before = new Date();
+    for (let i = 0; i < 3; i++) {
+      await as(app, coordinator.token).get(`/api/students/${student.studentId}`).expect(200);
+    }
+    const page = await admin
+      .get(
+        `/api/admin/access-log?studentId=${student.studentId}&actorId=${coordinator.id}&from=${before.toISOString()}&pageSize=2`,
+      )
+      .expect(200);
+    expect(page.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    expect(page.body.items).toHaveLength(2);
+    const times = page.body.items.map((item: LogItem) => Date.parse(item.at));
+    expect(times[0]).toBeGreaterThanOrEqual(times[1]);
+    const later = await admin
+      .get(`/api/admin/access-log?studentId=${student.studentId}&to=${before.toISOString()}`)
+      .expect(200);
+    expect(later.body.total).toBe(0);
+    await admin.get('/api/admin/access-log?from=yesterday').expect(400);
+    await as(app, coordinator.token).get('/api/admin/access-log').expect(403);
+    await as(app, coordinator.token).get('/api/me/access-log').expect(403);
+  });
+
+  it('cannot be rewritten, deleted or truncated, not even by the database owner', async () => {
+    const { coordinator, students } = await aSchoolWithStudents(1);
+    await as(app, coordinator.token).get(`/api/students/${students[0].studentId}`).expect(200);
+    await expect(db.query(`UPDATE access_log SET purpose = 'nothing'`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(db.query(`DELETE FROM access_log`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`TRUNCATE access_log`)).rejects.toThrow(/append-only/);
+    await expect(
+      db.query(`DELETE FROM students WHERE id = $1`, [students[0].studentId]),
+    ).rejects.toThrow(/access_log/);
+  });
+});
