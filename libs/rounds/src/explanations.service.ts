@@ -54,11 +54,11 @@ export class ExplanationsService {
 
     const missed = await db.query<MissedRow[]>(
       `SELECT p.rank, p.slot_id AS "slotId", s.title, o.name AS organisation,
-              rs.cutoff_rank AS cutoff, so.position AS "yourPosition"
+              rs.cutoff_rank AS cutoff,
+              array_position(so.student_ids, p.student_id)::int AS "yourPosition"
        FROM preferences p JOIN round_slots rs ON rs.round_id = p.round_id AND rs.slot_id = p.slot_id
        JOIN slots s ON s.id = p.slot_id JOIN organisations o ON o.id = s.organisation_id
-       LEFT JOIN slot_orders so
-         ON so.round_id = p.round_id AND so.slot_id = p.slot_id AND so.student_id = p.student_id
+       LEFT JOIN slot_orders so ON so.round_id = p.round_id AND so.slot_id = p.slot_id
        WHERE p.round_id = $1 AND p.student_id = $2 AND ($3::int IS NULL OR p.rank < $3)
        ORDER BY p.rank`,
       [roundId, student.studentId, assignment.rank],

@@ -112,19 +112,19 @@ async function loadStoredInstance(
        WHERE round_id = $1 ${slotFilter} ORDER BY student_id, rank`,
       params,
     ),
-    db.query<PreferenceRow[]>(
-      `SELECT slot_id AS "slotId", student_id AS "studentId" FROM slot_orders rs
-       WHERE round_id = $1 ${slotFilter} ORDER BY slot_id, position`,
+    db.query<{ slotId: string; studentIds: string[] }[]>(
+      `SELECT slot_id AS "slotId", student_ids AS "studentIds" FROM slot_orders rs
+       WHERE round_id = $1 ${slotFilter}`,
       params,
     ),
   ]);
-  const orderBySlot = groupBy(orders, (o) => o.slotId);
+  const orderBySlot = new Map(orders.map((o) => [o.slotId, o.studentIds]));
   return {
     students: studentLists(preferences),
     slots: slots.map((slot) => ({
       id: slot.slotId,
       capacity: slot.seats,
-      preferences: (orderBySlot.get(slot.slotId) ?? []).map((o) => o.studentId),
+      preferences: orderBySlot.get(slot.slotId) ?? [],
     })),
   };
 }

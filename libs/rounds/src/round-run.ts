@@ -151,8 +151,10 @@ async function insertSlotOrders(db: Queryable, roundId: string, instance: Matchi
     });
   }
   await db.query(
-    `INSERT INTO slot_orders (round_id, slot_id, student_id, position)
-     SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::int[])`,
+    `INSERT INTO slot_orders (round_id, slot_id, student_ids)
+     SELECT $1, slot_id, array_agg(student_id ORDER BY position)
+     FROM unnest($2::uuid[], $3::uuid[], $4::int[]) AS x(slot_id, student_id, position)
+     GROUP BY slot_id`,
     [roundId, slots, students, positions],
   );
 }

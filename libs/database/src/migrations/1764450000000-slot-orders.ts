@@ -3,7 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The order in which each slot ranked its applicants in a run (the host's ranking, then score
  * and lottery), stored with the run: explanations and the exported instance then read exactly
- * what the engine used, even if a profile changes afterwards.
+ * what the engine used, even if a profile changes afterwards. One row per slot with the
+ * applicants in order: a 100k-student round writes 20k rows, not a million.
  */
 export class SlotOrders1764450000000 implements MigrationInterface {
   name = 'SlotOrders1764450000000';
@@ -13,14 +14,12 @@ export class SlotOrders1764450000000 implements MigrationInterface {
       CREATE TABLE slot_orders (
         round_id uuid NOT NULL,
         slot_id uuid NOT NULL,
-        student_id uuid NOT NULL,
-        position integer NOT NULL CHECK (position >= 1),
-        PRIMARY KEY (round_id, slot_id, student_id),
-        CONSTRAINT slot_orders_position_unique UNIQUE (round_id, slot_id, position),
-        CONSTRAINT slot_orders_preference_fk FOREIGN KEY (round_id, student_id, slot_id)
-          REFERENCES preferences (round_id, student_id, slot_id) ON DELETE CASCADE
+        student_ids uuid[] NOT NULL,
+        PRIMARY KEY (round_id, slot_id),
+        CONSTRAINT slot_orders_round_slot_fk FOREIGN KEY (round_id, slot_id)
+          REFERENCES round_slots (round_id, slot_id) ON DELETE CASCADE
       )`);
-    await db.query(`CREATE INDEX slot_orders_student_idx ON slot_orders (student_id)`);
+    await db.query(`CREATE INDEX slot_orders_student_ids_idx ON slot_orders USING gin (student_ids)`);
   }
 
   async down(db: QueryRunner): Promise<void> {
