@@ -19,7 +19,9 @@ export class SlotOrders1764450000000 implements MigrationInterface {
         CONSTRAINT slot_orders_round_slot_fk FOREIGN KEY (round_id, slot_id)
           REFERENCES round_slots (round_id, slot_id) ON DELETE CASCADE
       )`);
-    await db.query(`CREATE INDEX slot_orders_student_ids_idx ON slot_orders USING gin (student_ids)`);
+    await db.query(
+      `CREATE INDEX slot_orders_student_ids_idx ON slot_orders USING gin (student_ids)`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {
