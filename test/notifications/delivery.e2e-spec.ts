@@ -193,6 +193,23 @@ describe('notifications: outbox → relay → worker → SMTP', () => {
     expect(await mailsTo(sink, student.email)).toHaveLength(1);
   });
 
+  it('queues again a row whose job vanished from Redis', async () => {
+    const student = await aStudentUser(make);
+    const placementId = randomUUID();
+    await api.get(DataSource).query(
+      `INSERT INTO outbox (event, recipient_user_id, channel, payload, dedupe_key, status, queued_at)
+       VALUES ('offer.expired', $1, 'email', $2, $3, 'queued', now() - interval '6 minutes')`,
+      [
+        student.id,
+        { placementId, slotTitle: 'Maskinmester', organisationName: 'Kalundborg Forsyning' },
+        `offer.expired:${placementId}:${student.id}:email`,
+      ],
+    );
+    await eventually(() => delivered(student.id));
+    const mails = await mailsTo(sink, student.email);
+    expect(mails.map((mail) => mail.subject)).toEqual(['Dit tilbud er udløbet']);
+  });
+
   it('retries while the server answers 4xx, then delivers', async () => {
     const student = await aStudentUser(make);
     let refusals = 0;
