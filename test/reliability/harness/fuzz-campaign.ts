@@ -1,0 +1,160 @@
+import { INestApplication } from '@nestjs/common';
+import fc from 'fast-check';
+import { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import { startApi } from '../../support/test-app';
+import { FuzzRequest, requestFor } from './fuzz-requests';
+import { Operation, operationsOf } from './openapi-operations';
+import { usePrivateDatabase } from './private-database';
+import { sendRaw } from './raw-http';
+import { aSizedWorld } from './sized-world';
+import { TableChecksum } from './table-checksum';
+
+const CALLERS = ['admin', 'coordinator', 'reviewer', 'student', 'anonymous', 'forged'] as const;
+type Caller = (typeof CALLERS)[number];
+const MAX_REPORTED = 25;
+
+export interface FuzzReport {
+  sent: number;
+  byStatus: Record<number, number>;
+  failures: string[];
+}
+
+/**
+ * Requests drawn with fast-check from the api's own OpenAPI document, for every operation and
+ * every caller, against a database of this campaign's own. No answer may be a 5xx, and an
+ * answer of 4xx must leave every table exactly as it was.
+ */
+export class FuzzCampaign {
+  private constructor(
+    private readonly app: INestApplication,
+    private readonly port: number,
+    private readonly operations: Operation[],
+    private readonly ids: fc.Arbitrary<string>,
+    private readonly headers: Record<Caller, Record<string, string>>,
+    private readonly cleanUp: () => Promise<void>,
+  ) {}
+
+  static async start(): Promise<FuzzCampaign> {
+    const dropDatabase = await usePrivateDatabase('fz');
+    const savedPrefix = process.env.REDIS_PREFIX;
+    process.env.REDIS_PREFIX = `${savedPrefix}-fuzz`; // no other file's worker takes its jobs
+    const app = await startApi();
+    const cleanUp = async () => {
+      await app.close();
+      process.env.REDIS_PREFIX = savedPrefix;
+      await dropDatabase();
+    };
+    try {
+      await app.listen(0, '127.0.0.1');
+      const port = (app.getHttpServer().address() as AddressInfo).port;
+      const own = await aSizedWorld(app, 3);
+      await aSizedWorld(app, 3); // another tenant, whose ids the callers may try
+      const document = JSON.parse(
+        (await sendRaw(port, { method: 'GET', url: '/docs-json', headers: {} })).text,
+      );
+      const headers = Object.fromEntries(
+        CALLERS.map((caller) => [
+          caller,
+          authorisation(caller, own.tokens as Record<string, string>),
+        ]),
+      ) as Record<Caller, Record<string, string>>;
+      const ids = fc.constantFrom(...(await knownIds(app.get(DataSource))));
+      return new FuzzCampaign(app, port, operationsOf(document), ids, headers, cleanUp);
+    } catch (error) {
+      await cleanUp();
+      throw error;
+    }
+  }
+
+  stop(): Promise<void> {
+    return this.cleanUp();
+  }
+
+  get operationCount(): number {
+    return this.operations.length;
+  }
+
+  /** Sends `requests` requests (or fewer if `timeBudgetMs` runs out), round-robin over operations and callers. */
+  async run({
+    requests,
+    seed,
+    timeBudgetMs,
+  }: {
+    requests: number;
+    seed: number;
+    timeBudgetMs: number;
+  }) {
+    const report: FuzzReport = { sent: 0, byStatus: {}, failures: [] };
+    const checksum = await TableChecksum.of(this.app.get(DataSource));
+    const perOperation = Math.ceil(requests / this.operations.length);
+    const drawn = this.operations.map((operation, i) =>
+      fc.sample(requestFor(operation, this.ids), { numRuns: perOperation, seed: seed + i }),
+    );
+    const deadline = Date.now() + timeBudgetMs;
+    let before = await checksum.take();
+    let previous = 'none';
+    for (let i = 0; i < requests && Date.now() < deadline; i++) {
+      const request = drawn[i % this.operations.length][Math.floor(i / this.operations.length)];
+      const caller = CALLERS[Math.floor(i / this.operations.length) % CALLERS.length];
+      const outcome = await this.send(request, caller);
+      const after = await checksum.take();
+      report.sent++;
+      report.byStatus[outcome.status] = (report.byStatus[outcome.status] ?? 0) + 1;
+      const problem = judge(outcome.status, TableChecksum.changed(before, after));
+      if (problem && report.failures.length < MAX_REPORTED) {
+        report.failures.push(
+          `${problem}: ${describe(request, caller)} -> ${outcome.status} ${outcome.text.slice(0, 300)} (after ${previous})`,
+        );
+      }
+      before = after;
+      previous = `${describe(request, caller).slice(0, 300)} -> ${outcome.status}`;
+    }
+    return report;
+  }
+
+  private async send(request: FuzzRequest, caller: Caller) {
+    const headers = { ...this.headers[caller] };
+    if (request.contentType) headers['content-type'] = request.contentType;
+    try {
+      return await sendRaw(this.port, {
+        method: request.method,
+        url: request.url,
+        headers,
+        body: request.body,
+      });
+    } catch (error) {
+      return { status: 599, text: `no answer: ${(error as Error).message}` };
+    }
+  }
+}
+
+function judge(status: number, changedTables: string[]): string | undefined {
+  if (status >= 500) return 'server error';
+  if (status >= 400 && changedTables.length > 0)
+    return `a ${status} changed ${changedTables.join(', ')}`;
+  return undefined;
+}
+
+function authorisation(caller: Caller, tokens: Record<string, string>): Record<string, string> {
+  if (caller === 'anonymous') return {};
+  if (caller === 'forged') return { authorization: `Bearer ${tokens.admin.slice(0, -4)}AAAA` };
+  return { authorization: `Bearer ${tokens[caller]}` };
+}
+
+/** Ids of every kind, of both tenants, for path parameters and id fields. */
+async function knownIds(db: DataSource): Promise<string[]> {
+  const rows: { id: string }[] = await db.query(
+    `SELECT id::text FROM (
+       SELECT id FROM students UNION ALL SELECT id FROM slots UNION ALL SELECT id FROM rounds
+       UNION ALL SELECT id FROM placements UNION ALL SELECT id FROM organisations
+       UNION ALL SELECT id FROM users UNION ALL SELECT id FROM programmes) ids`,
+  );
+  return rows.map((row) => row.id);
+}
+
+function describe(request: FuzzRequest, caller: Caller): string {
+  const body =
+    request.body === undefined ? '' : ` [${request.contentType}] ${request.body.slice(0, 200)}`;
+  return `${request.method} ${request.url.slice(0, 200)} as ${caller}${body}`;
+}
