@@ -4,7 +4,7 @@ import { DatabaseModule } from '@app/database';
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
 import { PlacementsModule } from '@app/placements';
-import { AccessLogModule } from '@app/privacy';
+import { PrivacyModule } from '@app/privacy';
 import { QueuesModule, RedisModule } from '@app/queues';
 import { RoundsModule } from '@app/rounds';
 import { SlotsModule } from '@app/slots';
@@ -47,7 +47,7 @@ import { StudentsController } from './students/students.controller';
     OrganisationsModule,
     SlotsModule,
     StudentsModule,
-    AccessLogModule,
+    PrivacyModule,
   ],
   controllers: [
     RoundsController,

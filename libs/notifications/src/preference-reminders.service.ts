@@ -69,7 +69,8 @@ export class PreferenceRemindersService {
          WHERE id = $1 AND status = 'open' AND preferences_close_at > now()
        ), recipients AS (
          SELECT s.user_id FROM students s, round r
-         WHERE NOT EXISTS (SELECT 1 FROM preferences p WHERE p.round_id = r.id AND p.student_id = s.id)
+         WHERE s.erased_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM preferences p WHERE p.round_id = r.id AND p.student_id = s.id)
            AND NOT EXISTS (SELECT 1 FROM placements pl
                            WHERE pl.student_id = s.id AND pl.status IN ('accepted', 'confirmed'))
        ), written AS (

@@ -1,4 +1,5 @@
 import { AuthUser } from '@app/accounts';
+import { NotFoundError } from '@app/errors';
 import { checkEligibility, EligibilitySlot, EligibilityStudent } from '@app/slots';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -84,9 +85,11 @@ export class PreferencesService {
       `SELECT programme_id AS "programmeId", to_char(birth_date, 'YYYY-MM-DD') AS "birthDate",
               languages, to_char(available_from, 'YYYY-MM-DD') AS "availableFrom",
               to_char(available_to, 'YYYY-MM-DD') AS "availableTo"
-       FROM students WHERE id = $1`,
+       FROM students WHERE id = $1 AND erased_at IS NULL`,
       [studentId],
     );
+    // The token of an erased student may outlive the account; the tombstone ranks nothing.
+    if (!student) throw new NotFoundError('Student', studentId);
     const slots = await db.query<(EligibilitySlot & { id: string })[]>(
       `SELECT s.id, s.min_age AS "minAge", s.language, s.status,
               to_char(s.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(s.ends_on, 'YYYY-MM-DD') AS "endsOn",

@@ -186,8 +186,9 @@ export class SlotsService {
     const student = caller.studentId
       ? await this.db.getRepository(Student).findOneBy({ id: caller.studentId })
       : null;
-    if (!student) throw new NotFoundError('Student profile');
-    return student;
+    // An erased student's token may outlive the account; the tombstone has no profile.
+    if (!student || student.birthDate === null) throw new NotFoundError('Student profile');
+    return { ...student, birthDate: student.birthDate };
   }
 
   private maySee(caller: AuthUser, slot: Slot): boolean {

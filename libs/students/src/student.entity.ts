@@ -6,8 +6,9 @@ export class Student {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column('uuid')
-  userId!: string;
+  /** Null once the student is erased: the account is gone, the row stays as a tombstone. */
+  @Column('uuid', { nullable: true })
+  userId!: string | null;
 
   @Column('uuid')
   schoolId!: string;
@@ -19,8 +20,8 @@ export class Student {
   fullName!: string;
 
   /** ISO date (YYYY-MM-DD); kept as a string so no time zone can shift it. */
-  @Column('date')
-  birthDate!: string;
+  @Column('date', { nullable: true })
+  birthDate!: string | null;
 
   @Column('text', { array: true, default: '{da}' })
   languages!: string[];
@@ -39,6 +40,10 @@ export class Student {
 
   @Column('date')
   availableTo!: string;
+
+  /** When the student was erased (see docs/PRIVACY.md); null for a live student. */
+  @Column('timestamptz', { nullable: true })
+  erasedAt!: Date | null;
 
   @Column('timestamptz', { default: () => 'now()' })
   createdAt!: Date;

@@ -1,4 +1,5 @@
 import { AuthUser } from '@app/accounts';
+import { StudentErasureService, StudentExport, StudentExportService } from '@app/privacy';
 import {
   AdminCreateStudentDto,
   CreatedStudent,
@@ -13,7 +14,9 @@ import {
 import {
   Body,
   Controller,
+  Delete,
   Get,
+  HttpCode,
   Param,
   ParseUUIDPipe,
   Patch,
@@ -34,7 +37,11 @@ const CSV_HEADER = [...ROSTER_CSV_COLUMNS.required, ...ROSTER_CSV_COLUMNS.option
 @ApiBearerAuth()
 @Controller('students')
 export class StudentsController {
-  constructor(private readonly students: StudentsService) {}
+  constructor(
+    private readonly students: StudentsService,
+    private readonly exports: StudentExportService,
+    private readonly erasure: StudentErasureService,
+  ) {}
 
   @Get()
   @Roles('coordinator', 'admin')
@@ -86,6 +93,31 @@ export class StudentsController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<StudentView | ReviewerStudentView> {
     return this.students.get(caller, id);
+  }
+
+  @Get(':id/export')
+  @Roles('student', 'admin')
+  @ApiOperation({
+    summary: 'Everything held about the student, as one JSON document (hent mine data)',
+    description: 'GDPR arts. 15 and 20. Students their own; admins any. Sections: docs/PRIVACY.md',
+  })
+  export(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StudentExport> {
+    return this.exports.export(caller, id);
+  }
+
+  @Delete(':id')
+  @Roles('student', 'coordinator', 'admin')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Erase the student everywhere (slet min konto); 404 once erased',
+    description:
+      'GDPR art. 17. The student themself, their coordinator, admins. Round results keep an anonymous tombstone.',
+  })
+  erase(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.erasure.erase(caller, id);
   }
 
   @Patch(':id')

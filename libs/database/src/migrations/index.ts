@@ -5,6 +5,7 @@ import { Notifications1764300000000 } from './1764300000000-notifications';
 import { NoCprNumbers1764400000000 } from './1764400000000-no-cpr-numbers';
 import { AccessLog1764410000000 } from './1764410000000-access-log';
 import { SlotOrders1764450000000 } from './1764450000000-slot-orders';
+import { StudentErasure1764460000000 } from './1764460000000-student-erasure';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   NoCprNumbers1764400000000,
   AccessLog1764410000000,
   SlotOrders1764450000000,
+  StudentErasure1764460000000,
 ];

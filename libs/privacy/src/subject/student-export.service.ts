@@ -1,0 +1,150 @@
+import { AuthUser } from '@app/accounts';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccessLogService } from '../access-log/access-log.service';
+import { findDataSubject } from './data-subject';
+
+interface ExportSection {
+  key: 'student' | 'user' | 'both';
+  section: string;
+  sql: string;
+}
+
+/**
+ * Every table that holds data about a student, with the section of the export it goes to and
+ * the query that reads it by the student's id, their user id, or both ($1, $2). Columns are
+ * named one by one: secrets (password and token hashes) are not the student's data and never leave. A test
+ * compares this map with the foreign keys of the schema, so a new table cannot be forgotten.
+ */
+export const EXPORT_SECTIONS: Readonly<Record<string, ExportSection>> = {
+  students: {
+    key: 'student',
+    section: 'profile',
+    sql: `SELECT s.id, s.full_name AS "fullName", s.birth_date::text AS "birthDate",
+                 o.name AS school, p.name AS programme, s.languages, s.skills, s.interests,
+                 s.motivation, s.available_from::text AS "availableFrom",
+                 s.available_to::text AS "availableTo", s.created_at AS "createdAt",
+                 s.updated_at AS "updatedAt"
+          FROM students s JOIN organisations o ON o.id = s.school_id
+          JOIN programmes p ON p.id = s.programme_id WHERE s.id = $1`,
+  },
+  users: {
+    key: 'user',
+    section: 'account',
+    sql: `SELECT id, email, display_name AS "displayName", role, language,
+                 password_hash IS NOT NULL AS activated, last_login_at AS "lastLoginAt",
+                 created_at AS "createdAt", updated_at AS "updatedAt"
+          FROM users WHERE id = $1`,
+  },
+  invitations: {
+    key: 'user',
+    section: 'invitations',
+    sql: `SELECT id, expires_at AS "expiresAt", used_at AS "usedAt", created_at AS "createdAt"
+          FROM invitations WHERE user_id = $1 ORDER BY created_at`,
+  },
+  preferences: {
+    key: 'student',
+    section: 'preferences',
+    sql: `SELECT p.round_id AS "roundId", r.name AS "roundName", p.slot_id AS "slotId",
+                 sl.title AS "slotTitle", p.rank
+          FROM preferences p JOIN rounds r ON r.id = p.round_id JOIN slots sl ON sl.id = p.slot_id
+          WHERE p.student_id = $1 ORDER BY r.created_at, p.round_id, p.rank`,
+  },
+  rankings: {
+    key: 'student',
+    section: 'rankings',
+    sql: `SELECT round_id AS "roundId", slot_id AS "slotId", rank
+          FROM rankings WHERE student_id = $1 ORDER BY round_id, slot_id`,
+  },
+  slot_orders: {
+    key: 'student',
+    section: 'slotOrders',
+    sql: `SELECT round_id AS "roundId", slot_id AS "slotId",
+                 array_position(student_ids, $1::uuid) AS position
+          FROM slot_orders WHERE student_ids @> ARRAY[$1::uuid] ORDER BY round_id, slot_id`,
+  },
+  assignments: {
+    key: 'student',
+    section: 'assignments',
+    sql: `SELECT round_id AS "roundId", slot_id AS "slotId", student_rank AS "studentRank"
+          FROM assignments WHERE student_id = $1 ORDER BY round_id`,
+  },
+  placements: {
+    key: 'student',
+    section: 'placements',
+    sql: `SELECT p.id, p.round_id AS "roundId", p.slot_id AS "slotId", sl.title AS "slotTitle",
+                 p.status, p.offered_at AS "offeredAt", p.deadline_at AS "deadlineAt",
+                 p.answered_at AS "answeredAt", p.confirmed_at AS "confirmedAt"
+          FROM placements p JOIN slots sl ON sl.id = p.slot_id
+          WHERE p.student_id = $1 ORDER BY p.offered_at`,
+  },
+  notifications: {
+    key: 'user',
+    section: 'notifications',
+    sql: `SELECT id, event, title, body, link, read_at AS "readAt", created_at AS "createdAt"
+          FROM notifications WHERE user_id = $1 ORDER BY created_at`,
+  },
+  outbox: {
+    key: 'both',
+    section: 'outbox',
+    sql: `SELECT id, event, channel, payload, status, attempts, created_at AS "createdAt",
+                 delivered_at AS "deliveredAt"
+          FROM outbox WHERE recipient_user_id = $2 OR payload->>'studentId' = $1::text
+          ORDER BY created_at`,
+  },
+  access_log: {
+    key: 'student',
+    section: 'accessLog',
+    sql: `SELECT l.at, l.actor_role AS "actorRole", o.name AS "actorOrganisation", l.action,
+                 l.purpose, l.fields
+          FROM access_log l LEFT JOIN users u ON u.id = l.actor_id
+          LEFT JOIN organisations o ON o.id = u.organisation_id
+          WHERE l.student_id = $1 ORDER BY l.at DESC, l.id`,
+  },
+};
+
+/** Sections that are one object rather than a list. */
+const SINGLE = new Set(['profile', 'account']);
+
+export interface StudentExport {
+  exportedAt: Date;
+  studentId: string;
+  sections: Record<string, unknown>;
+}
+
+/** GDPR arts. 15 and 20: everything held about a student, as one machine-readable document. */
+@Injectable()
+export class StudentExportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly accessLog: AccessLogService,
+  ) {}
+
+  export(caller: AuthUser, studentId: string): Promise<StudentExport> {
+    // One snapshot: a change committed halfway through cannot make the sections disagree.
+    return this.dataSource.transaction('REPEATABLE READ', async (db) => {
+      const subject = await findDataSubject(db, caller, studentId, { coordinatorMay: false });
+      const sections: Record<string, unknown> = {};
+      const params = {
+        student: [subject.id],
+        user: [subject.userId],
+        both: [subject.id, subject.userId],
+      };
+      for (const { key, section, sql } of Object.values(EXPORT_SECTIONS)) {
+        const rows: unknown[] = await db.query(sql, params[key]);
+        sections[section] = SINGLE.has(section) ? (rows[0] ?? null) : rows;
+      }
+      const fields = Object.keys(sections);
+      await this.accessLog.record(
+        caller,
+        {
+          action: 'export',
+          purpose: 'GET /api/students/:id/export',
+          entries: [{ studentId, fields }],
+        },
+        db,
+      );
+      return { exportedAt: new Date(), studentId: subject.id, sections };
+    });
+  }
+}
