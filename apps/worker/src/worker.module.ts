@@ -1,12 +1,14 @@
 import { ConfigModule, LoggingModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { PlacementsModule } from '@app/placements';
+import { PrivacyModule } from '@app/privacy';
 import { QueuesModule } from '@app/queues';
 import { RoundsModule } from '@app/rounds';
 import { Module } from '@nestjs/common';
 import { JobsModule } from './jobs/jobs.module';
 import { MatchingProcessor } from './matching/matching.processor';
 import { OffersProcessor } from './offers/offers.processor';
+import { RetentionProcessor } from './privacy/retention.processor';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { QueueRecovery } from './recovery';
 import { WorkerLifecycle } from './worker-lifecycle';
@@ -21,7 +23,14 @@ import { WorkerLifecycle } from './worker-lifecycle';
     NotificationsWorkerModule,
     RoundsModule,
     PlacementsModule,
+    PrivacyModule,
   ],
-  providers: [WorkerLifecycle, MatchingProcessor, OffersProcessor, QueueRecovery],
+  providers: [
+    WorkerLifecycle,
+    MatchingProcessor,
+    OffersProcessor,
+    RetentionProcessor,
+    QueueRecovery,
+  ],
 })
 export class WorkerModule {}

@@ -92,6 +92,16 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   NOTIFICATION_BACKOFF_MS = 5000;
+
+  /**
+   * Months after the end of a student's last placement, without a sign-in, before the student is
+   * erased by the retention job (docs/PRIVACY.md).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  RETENTION_MONTHS = 12;
 }
 
 export class InvalidConfigError extends Error {}

@@ -1,15 +1,16 @@
 import { Module } from '@nestjs/common';
 import { AccessLogModule } from './access-log/access-log.module';
+import { RetentionService } from './subject/retention.service';
 import { StudentErasureService } from './subject/student-erasure.service';
 import { StudentExportService } from './subject/student-export.service';
 
 /**
- * A student's rights over their data: export and erasure. Needs BullMQ registered by the
+ * A student's rights over their data: export, erasure, and erasure when the retention ends. Needs BullMQ registered by the
  * application (QueuesModule.forRole), for the notification jobs an erasure removes.
  */
 @Module({
   imports: [AccessLogModule],
-  providers: [StudentExportService, StudentErasureService],
-  exports: [StudentExportService, StudentErasureService, AccessLogModule],
+  providers: [StudentExportService, StudentErasureService, RetentionService],
+  exports: [StudentExportService, StudentErasureService, RetentionService, AccessLogModule],
 })
 export class PrivacyModule {}

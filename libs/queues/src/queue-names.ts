@@ -5,6 +5,8 @@ export enum QueueName {
   Offers = 'offers',
   /** Moves outbox rows into the notifications queue; kept apart so a backlog never delays it. */
   Outbox = 'outbox',
+  /** Housekeeping of personal data: the daily retention run. */
+  Privacy = 'privacy',
 }
 
 /** Every job name; each has exactly one handler in the worker, which refuses to start otherwise. */
@@ -15,6 +17,7 @@ export enum JobName {
   ExpireOffer = 'expire-offer',
   RemindOffer = 'remind-offer',
   RemindPreferences = 'remind-preferences',
+  EraseExpiredStudents = 'erase-expired-students',
 }
 
 /** Ids of jobs that must run once per subject; BullMQ refuses ids containing ':'. */
