@@ -50,7 +50,7 @@ describe('retention', () => {
     return student;
   }
 
-  const isErased = async (studentId: string) =>
+  const isErased = async (studentId: string | null) =>
     (
       await db.query(`SELECT erased_at IS NOT NULL AS erased FROM students WHERE id = $1`, [
         studentId,

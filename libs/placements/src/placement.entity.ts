@@ -42,4 +42,15 @@ export class Placement {
 
   @Column('uuid', { nullable: true })
   confirmedBy!: string | null;
+
+  /** Decided when the offer is made: the student is under 18 on the slot's first day. */
+  @Column('boolean', { default: false })
+  needsGuardianConsent!: boolean;
+
+  /** Who consented; cleared when the student is erased, while the moment stays. */
+  @Column('text', { nullable: true })
+  guardianName!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  guardianConsentAt!: Date | null;
 }

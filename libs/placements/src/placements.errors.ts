@@ -1,8 +1,16 @@
-import { ConflictError, NotFoundError } from '@app/errors';
+import { ConflictError, InvalidInputError, NotFoundError } from '@app/errors';
 
 export class PlacementNotFoundError extends NotFoundError {
   constructor(id: string) {
     super('Placement', id);
+  }
+}
+
+export class GuardianConsentRequiredError extends InvalidInputError {
+  constructor() {
+    super(
+      'guardianConsent: you are under 18, so a parent or guardian must consent ({ name, confirmed: true })',
+    );
   }
 }
 

@@ -11,10 +11,17 @@ import { Placement } from './placement.entity';
 import {
   AlreadyHasPlacementError,
   CapacityReachedError,
+  GuardianConsentRequiredError,
   NotAcceptedError,
   OfferNotOpenError,
   PlacementNotFoundError,
 } from './placements.errors';
+
+/** A parent's or guardian's consent to a minor's placement (samtykke fra forælder/værge). */
+export interface GuardianConsent {
+  name: string;
+  confirmed: boolean;
+}
 
 export interface PlacementView {
   id: string;
@@ -26,6 +33,9 @@ export interface PlacementView {
   deadlineAt: Date;
   answeredAt: Date | null;
   confirmedAt: Date | null;
+  /** The student was under 18 on the slot's first day: accepting needs a guardian's consent. */
+  needsGuardianConsent: boolean;
+  guardianConsentAt: Date | null;
   slot: { title: string; organisation: { id: string; name: string } };
   student?: { fullName: string; email: string | null };
 }
@@ -63,10 +73,15 @@ export class PlacementsService {
   async publish(roundId: string) {
     const round = await this.rounds.transition(roundId, 'publish', ['matched'], async (db) => {
       await db.query(
-        `INSERT INTO placements (round_id, student_id, slot_id, offered_at, deadline_at)
-         SELECT a.round_id, a.student_id, a.slot_id, now(), now() + r.offer_answer_days * interval '1 day'
+        // Under 18 on the slot's first day: accepting needs a guardian's consent. Decided here,
+        // once, so the CHECK on placements can hold the accept to it. Erased students get none.
+        `INSERT INTO placements (round_id, student_id, slot_id, offered_at, deadline_at,
+                                 needs_guardian_consent)
+         SELECT a.round_id, a.student_id, a.slot_id, now(), now() + r.offer_answer_days * interval '1 day',
+                st.birth_date + interval '18 years' > sl.starts_on
          FROM assignments a JOIN rounds r ON r.id = a.round_id
-         WHERE a.round_id = $1 AND a.slot_id IS NOT NULL`,
+         JOIN students st ON st.id = a.student_id JOIN slots sl ON sl.id = a.slot_id
+         WHERE a.round_id = $1 AND a.slot_id IS NOT NULL AND st.erased_at IS NULL`,
         [roundId],
       );
       await db.query(`UPDATE rounds SET status = 'published', published_at = now() WHERE id = $1`, [
@@ -134,6 +149,8 @@ export class PlacementsService {
         `SELECT p.id, p.round_id AS "roundId", p.student_id AS "studentId", p.slot_id AS "slotId",
                 p.status, p.offered_at AS "offeredAt", p.deadline_at AS "deadlineAt",
                 p.answered_at AS "answeredAt", p.confirmed_at AS "confirmedAt",
+                p.needs_guardian_consent AS "needsGuardianConsent",
+                p.guardian_consent_at AS "guardianConsentAt",
                 s.title, o.id AS "organisationId", o.name AS "organisationName",
                 st.full_name AS "fullName", u.email
          ${from} ORDER BY p.offered_at DESC, p.id LIMIT $4 OFFSET $5`,
@@ -163,18 +180,37 @@ export class PlacementsService {
    * and the slot must have a free seat (`seats_taken < capacity`, also a CHECK). Concurrent
    * accepts on a full slot therefore fail with 409 instead of overfilling it.
    */
-  accept(student: AuthUser, placementId: string): Promise<PlacementView> {
-    return this.answer(student, placementId, async (db, slotId) => {
+  accept(
+    student: AuthUser,
+    placementId: string,
+    consent?: GuardianConsent,
+  ): Promise<PlacementView> {
+    return this.answer(student, placementId, async (db, placement) => {
+      await this.recordConsent(db, placement, consent);
       const seat = returnedRows(
         await db.query(
           `UPDATE slots SET seats_taken = seats_taken + 1
            WHERE id = $1 AND seats_taken < capacity RETURNING id`,
-          [slotId],
+          [placement.slotId],
         ),
       );
       if (seat.length === 0) throw new CapacityReachedError();
       return 'accepted';
     });
+  }
+
+  /** A minor's accept carries the consent of a parent or guardian, stored with the placement. */
+  private async recordConsent(
+    db: EntityManager,
+    placement: Placement,
+    consent: GuardianConsent | undefined,
+  ): Promise<void> {
+    if (!placement.needsGuardianConsent) return;
+    if (!consent?.confirmed) throw new GuardianConsentRequiredError();
+    await db.query(
+      `UPDATE placements SET guardian_name = $2, guardian_consent_at = now() WHERE id = $1`,
+      [placement.id, consent.name],
+    );
   }
 
   decline(student: AuthUser, placementId: string): Promise<PlacementView> {
@@ -196,7 +232,7 @@ export class PlacementsService {
   private async answer(
     student: AuthUser,
     placementId: string,
-    decide: (db: EntityManager, slotId: string) => Promise<'accepted' | 'declined'>,
+    decide: (db: EntityManager, placement: Placement) => Promise<'accepted' | 'declined'>,
   ): Promise<PlacementView> {
     try {
       await this.dataSource.transaction(async (db) => {
@@ -205,7 +241,7 @@ export class PlacementsService {
         if (placement.status !== 'offered' || expired) {
           throw new OfferNotOpenError(placement.status, expired);
         }
-        const status = await decide(db, placement.slotId);
+        const status = await decide(db, placement);
         await db.query(`UPDATE placements SET status = $2, answered_at = now() WHERE id = $1`, [
           placementId,
           status,
@@ -263,6 +299,8 @@ interface PlacementRow {
   deadlineAt: Date;
   answeredAt: Date | null;
   confirmedAt: Date | null;
+  needsGuardianConsent: boolean;
+  guardianConsentAt: Date | null;
   title: string;
   organisationId: string;
   organisationName: string;
@@ -282,6 +320,8 @@ function toView(row: PlacementRow, caller: AuthUser): PlacementView {
     deadlineAt: row.deadlineAt,
     answeredAt: row.answeredAt,
     confirmedAt: row.confirmedAt,
+    needsGuardianConsent: row.needsGuardianConsent,
+    guardianConsentAt: row.guardianConsentAt,
     slot: {
       title: row.title,
       organisation: { id: row.organisationId, name: row.organisationName },

@@ -1,10 +1,11 @@
 import { AuthUser } from '@app/accounts';
 import { PlacementsService } from '@app/placements';
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageQuery, toPage } from '../http/page-query.dto';
+import { AcceptOfferDto } from './accept-offer.dto';
 
 class PlacementQuery extends PageQuery {
   @ApiPropertyOptional()
@@ -31,9 +32,16 @@ export class PlacementsController {
   @Post(':id/accept')
   @Roles('student')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Accept an offer before its deadline (409 when the slot is full)' })
-  accept(@CurrentUser() student: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
-    return this.placements.accept(student, id);
+  @ApiOperation({
+    summary: 'Accept an offer before its deadline (409 when the slot is full)',
+    description: 'A student under 18 sends { guardianConsent: { name, confirmed: true } }',
+  })
+  accept(
+    @CurrentUser() student: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AcceptOfferDto,
+  ) {
+    return this.placements.accept(student, id, body.guardianConsent);
   }
 
   @Post(':id/decline')

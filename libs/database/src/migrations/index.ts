@@ -6,6 +6,7 @@ import { NoCprNumbers1764400000000 } from './1764400000000-no-cpr-numbers';
 import { AccessLog1764410000000 } from './1764410000000-access-log';
 import { SlotOrders1764450000000 } from './1764450000000-slot-orders';
 import { StudentErasure1764460000000 } from './1764460000000-student-erasure';
+import { GuardianConsent1764470000000 } from './1764470000000-guardian-consent';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AccessLog1764410000000,
   SlotOrders1764450000000,
   StudentErasure1764460000000,
+  GuardianConsent1764470000000,
 ];

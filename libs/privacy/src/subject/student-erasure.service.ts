@@ -117,6 +117,8 @@ export class StudentErasureService {
        FROM released r WHERE s.id = r.slot_id AND r.was = 'accepted'`,
       [studentId],
     );
+    // The guardian is a person too; the moment of consent stays for the placement's check.
+    await db.query(`UPDATE placements SET guardian_name = NULL WHERE student_id = $1`, [studentId]);
     await db.query(
       `DELETE FROM preferences p USING rounds r
        WHERE p.round_id = r.id AND p.student_id = $1 AND r.status = ANY($2::text[])`,

@@ -74,7 +74,9 @@ export const EXPORT_SECTIONS: Readonly<Record<string, ExportSection>> = {
     section: 'placements',
     sql: `SELECT p.id, p.round_id AS "roundId", p.slot_id AS "slotId", sl.title AS "slotTitle",
                  p.status, p.offered_at AS "offeredAt", p.deadline_at AS "deadlineAt",
-                 p.answered_at AS "answeredAt", p.confirmed_at AS "confirmedAt"
+                 p.answered_at AS "answeredAt", p.confirmed_at AS "confirmedAt",
+                 p.needs_guardian_consent AS "needsGuardianConsent",
+                 p.guardian_name AS "guardianName", p.guardian_consent_at AS "guardianConsentAt"
           FROM placements p JOIN slots sl ON sl.id = p.slot_id
           WHERE p.student_id = $1 ORDER BY p.offered_at`,
   },
