@@ -51,24 +51,29 @@ export class StudentsService {
     filter: StudentFilter,
   ): Promise<{ items: StudentView[]; total: number }> {
     const schoolId = caller.role === 'admin' ? filter.schoolId : this.ownSchool(caller);
-    const rows: (StudentRow & { total: string })[] = await this.db.query(
-      `SELECT v.*, count(*) OVER () AS total FROM (${STUDENT_VIEW_SQL}) v
-        WHERE ($1::uuid IS NULL OR v."schoolId" = $1)
-          AND ($2::uuid IS NULL OR v."programmeId" = $2)
-          AND ($3::text IS NULL OR v."fullName" ILIKE $3 OR v.email ILIKE $3)
-        ORDER BY v."fullName", v.id
-        LIMIT $4 OFFSET $5`,
-      [
-        schoolId ?? null,
-        filter.programmeId ?? null,
-        filter.q ? `%${escapeLike(filter.q)}%` : null,
-        filter.pageSize,
-        (filter.page - 1) * filter.pageSize,
-      ],
-    );
+    // The page and the count apart: a window count would join every student of the school.
+    const where = `WHERE ($1::uuid IS NULL OR v."schoolId" = $1)
+        AND ($2::uuid IS NULL OR v."programmeId" = $2)
+        AND ($3::text IS NULL OR v."fullName" ILIKE $3 OR v.email ILIKE $3)`;
+    const params = [
+      schoolId ?? null,
+      filter.programmeId ?? null,
+      filter.q ? `%${escapeLike(filter.q)}%` : null,
+    ];
+    const [rows, [{ total }]] = await Promise.all([
+      this.db.query<StudentRow[]>(
+        `SELECT v.* FROM (${STUDENT_VIEW_SQL}) v ${where}
+          ORDER BY v."fullName", v.id LIMIT $4 OFFSET $5`,
+        [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
+      ),
+      this.db.query<{ total: number }[]>(
+        `SELECT count(*)::int AS total FROM (${STUDENT_VIEW_SQL}) v ${where}`,
+        params,
+      ),
+    ]);
     const ids = rows.map((row) => row.id);
     await this.accessLog.recordList(caller, 'GET /api/students', ids, STUDENT_VIEW_FIELDS);
-    return { items: rows.map(toStudentView), total: Number(rows[0]?.total ?? 0) };
+    return { items: rows.map(toStudentView), total };
   }
 
   /**
