@@ -30,6 +30,8 @@ interface World {
   slotA: { id: string; title: string };
   closedSlotA: { id: string; title: string };
   freshSlotA: () => Promise<string>;
+  /** Another student of school A, for cells that erase one. */
+  freshStudentA: () => Promise<string>;
   programmeA: { id: string; code: string };
 }
 
@@ -50,7 +52,6 @@ interface Cell {
   shown?: (w: World) => string[];
 }
 
-const STAFF_ROLES: Role[] = ['coordinator A', 'reviewer A', 'admin'];
 const ALL_ROLES: Role[] = [
   'anonymous',
   'student A',
@@ -330,10 +331,31 @@ const CELLS: Record<string, Cell[]> = {
             ? 404
             : 403,
   ),
-  'DELETE /api/students/:id (not registered)': byRole(
-    STAFF_ROLES,
-    { method: 'delete', path: (w) => `/api/students/${w.studentA.id}` },
-    () => 404,
+  'GET /api/students/:id/export': byRole(
+    ALL_ROLES,
+    { method: 'get', path: (w) => `/api/students/${w.studentA.id}/export` },
+    (role) =>
+      role === 'anonymous'
+        ? 401
+        : role === 'student A' || role === 'admin'
+          ? 200
+          : role === 'student B'
+            ? 404
+            : 403,
+    { shown: (w) => [w.studentA.fullName, w.studentA.email] },
+  ),
+  // Student A erasing themself is tested in test/privacy: here it would erase the matrix's student.
+  'DELETE /api/students/:id': byRole(
+    ALL_ROLES.filter((role) => role !== 'student A'),
+    { method: 'delete', path: (w) => w.freshStudentA().then((id) => `/api/students/${id}`) },
+    (role) =>
+      role === 'anonymous'
+        ? 401
+        : role === 'coordinator A' || role === 'admin'
+          ? 204
+          : role.startsWith('reviewer')
+            ? 403
+            : 404,
   ),
   'GET /api/admin/organisations': adminOnly(
     { method: 'get', path: () => '/api/admin/organisations' },
@@ -459,6 +481,7 @@ async function seed(app: INestApplication): Promise<World> {
     slotA: { id: slotA.id, title: `Open slot A ${stamp}` },
     closedSlotA: { id: closedSlotA.id, title: `Closed slot A ${stamp}` },
     freshSlotA: async () => (await make.aSlot(employerA)).id,
+    freshStudentA: async () => (await make.aStudent(schoolA, programmeOfA)).studentId!,
     programmeA: { id: programmeOfA.id, code },
   };
 }
