@@ -1,8 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories';
-import { as } from '../support/http';
+import { as, eventually } from '../support/http';
 import { startApi } from '../support/test-app';
+import { startWorker } from '../support/test-worker';
 
 interface LogItem {
   at: string;
@@ -117,6 +118,46 @@ describe('the access log', () => {
       expect(entry.fields).not.toContain('birthDate');
     }
   });
+
+  it("records a round run's reads by the worker, one row per student, with the job id", async () => {
+    const worker = await startWorker();
+    try {
+      const { students } = await aSchoolWithStudents(2);
+      const host = await make.anOrganisation('employer');
+      const slot = await make.aSlot(host);
+      const round = await admin
+        .post('/api/rounds', {
+          name: 'Run log',
+          preferencesCloseAt: new Date(Date.now() + 3600_000),
+        })
+        .expect(201);
+      const roundId: string = round.body.id;
+      await admin.post(`/api/rounds/${roundId}/open`).expect(200);
+      for (const student of students) {
+        await as(app, student.token)
+          .put(`/api/rounds/${roundId}/preferences`, { slotIds: [slot.id] })
+          .expect(200);
+      }
+      await admin.post(`/api/rounds/${roundId}/close`).expect(200);
+      await admin.post(`/api/rounds/${roundId}/run`).expect(202);
+      await eventually(async () =>
+        (await admin.get(`/api/rounds/${roundId}`)).body.status === 'matched' ? true : undefined,
+      );
+      for (const student of students) {
+        const entries = (await logOf(student)).items;
+        expect(entries).toContainEqual(
+          expect.objectContaining({
+            action: 'read',
+            purpose: `job run-round round-run-${roundId}-1`,
+            actor: { id: null, role: 'worker', organisation: null },
+            fields: expect.arrayContaining(['skills', 'programme']),
+          }),
+        );
+      }
+    } finally {
+      await worker.close();
+    }
+  }, 30_000);
 
   it('lets admins search by student, actor and period, newest first and paginated', async () => {
     const { coordinator, students } = await aSchoolWithStudents(1);

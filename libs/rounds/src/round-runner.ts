@@ -1,9 +1,14 @@
 import { AppConfig } from '@app/config';
+import { AccessLogService } from '@app/privacy/access-log/access-log.service';
+import { jobIds } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Round } from './round.entity';
 import { RunOutcome } from './round-run';
 import { runRoundInThread } from './run-matching';
+
+/** What a run reads of each student who ranked a slot: the inputs of score and eligibility. */
+const RUN_INPUT_FIELDS = ['preferences', 'programme', 'skills', 'languages', 'interests'];
 
 /**
  * The worker's side of a round run. The round row is the truth: a run only proceeds while the
@@ -16,6 +21,7 @@ export class RoundRunner {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   async run(roundId: string): Promise<RunOutcome> {
@@ -34,6 +40,11 @@ export class RoundRunner {
       matchMs: Math.round(report.matchMs),
       persistMs: Math.round(report.persistMs),
     });
+    if (report.outcome === 'matched') {
+      // The job id is the one the round was enqueued under: round-run-<id>-<run request>.
+      const jobId = jobIds.runRound(round.id, round.runRequests);
+      await this.accessLog.recordRoundRun(round.id, jobId, RUN_INPUT_FIELDS);
+    }
     return report.outcome;
   }
 }

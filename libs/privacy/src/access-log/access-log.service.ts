@@ -110,6 +110,19 @@ export class AccessLogService {
     return this.record(actor, { action: 'read', purpose, entries }, db);
   }
 
+  /**
+   * A round run reads the matching inputs of every student who ranked a slot in the round: one
+   * row per student, written by the worker in one INSERT ... SELECT however large the round.
+   */
+  async recordRoundRun(roundId: string, jobId: string, fields: readonly string[]): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO access_log (actor_id, actor_role, student_id, action, purpose, fields)
+       SELECT DISTINCT NULL::uuid, 'worker', student_id, 'read', $2, $3::text[]
+       FROM preferences WHERE round_id = $1`,
+      [roundId, `job run-round ${jobId}`, fields],
+    );
+  }
+
   /** Newest first. */
   async search(filter: AccessLogFilter): Promise<{ items: AccessLogView[]; total: number }> {
     const rows: AccessLogRow[] = await this.dataSource.query(
