@@ -141,6 +141,20 @@ describe('a matching round from creation to confirmed placements', () => {
     await as(app, s3.token).post(`/api/placements/${placementId}/accept`).expect(200);
     await as(app, s3.token).post(`/api/placements/${placementId}/accept`).expect(409);
     await reviewer.post(`/api/placements/${placementId}/confirm`).expect(200);
+
+    // Each step told the people it concerns, in the app (and by e-mail, through the outbox).
+    const eventsOf = async (token: string) =>
+      (await as(app, token).get('/api/me/notifications?pageSize=100').expect(200)).body.items.map(
+        (n: { event: string }) => n.event,
+      );
+    await eventually(async () => {
+      const student = await eventsOf(s3.token);
+      const host = await eventsOf(m.reviewerA.token);
+      return ['round.opened', 'offer.made', 'intern.confirmed'].every((e) => student.includes(e)) &&
+        host.includes('offer.accepted')
+        ? true
+        : undefined;
+    });
     const confirmed = await reviewer.get(`/api/placements?roundId=${roundId}`).expect(200);
     expect(confirmed.body.items).toContainEqual(
       expect.objectContaining({

@@ -1,6 +1,8 @@
+import { AppConfig } from '@app/config';
 import { InvalidInputError } from '@app/errors';
+import { invitationToken, NotificationsService } from '@app/notifications';
 import { Injectable } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Invitation } from './invitation.entity';
 import { hashPassword } from './passwords';
@@ -19,18 +21,27 @@ const sha256 = (token: string) => createHash('sha256').update(token).digest('hex
 
 @Injectable()
 export class InvitationsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly config: AppConfig,
+    private readonly notifications: NotificationsService,
+  ) {}
 
   /**
-   * Creates an invitation inside the caller's transaction (so it exists exactly when the user
-   * does) and returns the raw token; it is never stored and cannot be read again.
+   * Creates an invitation and its e-mail inside the caller's transaction (so both exist exactly
+   * when the user does) and returns the raw token; it is never stored.
    */
   async createInvitation(userId: string, manager: EntityManager): Promise<string> {
-    const token = randomBytes(32).toString('base64url');
-    await manager.insert(Invitation, {
-      userId,
-      tokenHash: sha256(token),
-      expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000),
+    const id = randomUUID();
+    // Derived from the id under the server secret, so the e-mail can carry it unstored.
+    const token = invitationToken(this.config.JWT_SECRET, id);
+    const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000);
+    await manager.insert(Invitation, { id, userId, tokenHash: sha256(token), expiresAt });
+    await this.notifications.emit(manager, {
+      event: 'invitation',
+      recipientUserId: userId,
+      subjectId: id,
+      payload: { invitationId: id, expiresAt: expiresAt.toISOString() },
     });
     return token;
   }

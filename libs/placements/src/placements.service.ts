@@ -7,6 +7,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { OfferNotifications } from './offer-notifications';
 import { Placement } from './placement.entity';
 import {
   AlreadyHasPlacementError,
@@ -48,6 +49,9 @@ const SCOPES: Record<AuthUser['role'], string> = {
   student: 'p.student_id = $1',
 };
 
+/** Students who have not answered hear from us this long before the deadline. */
+const REMIND_BEFORE_MS = 24 * 3600 * 1000;
+
 const EXPIRY_JOB_OPTIONS = {
   attempts: 10,
   backoff: { type: 'exponential', delay: 5000 },
@@ -64,6 +68,7 @@ export class PlacementsService {
     private readonly rounds: RoundsService,
     @InjectQueue(QueueName.Offers) private readonly offersQueue: Queue,
     private readonly accessLog: AccessLogService,
+    private readonly offerNotifications: OfferNotifications,
   ) {}
 
   /**
@@ -87,9 +92,34 @@ export class PlacementsService {
       await db.query(`UPDATE rounds SET status = 'published', published_at = now() WHERE id = $1`, [
         roundId,
       ]);
+      await this.offerNotifications.offersMade(db, roundId);
+      await this.offerNotifications.roundSummary(db, roundId);
     });
     await this.scheduleExpiry(roundId);
+    await this.scheduleReminder(roundId);
     return round;
+  }
+
+  /** One reminder job per round, a day before the deadline (at once if that has passed). */
+  async scheduleReminder(roundId: string): Promise<void> {
+    const [next] = await this.dataSource.query(
+      `SELECT min(deadline_at) AS deadline FROM placements WHERE round_id = $1 AND status = 'offered'`,
+      [roundId],
+    );
+    if (!next?.deadline) return;
+    const delay = Math.max(0, new Date(next.deadline).getTime() - REMIND_BEFORE_MS - Date.now());
+    await this.offersQueue.add(
+      JobName.RemindOffer,
+      { roundId },
+      { ...EXPIRY_JOB_OPTIONS, jobId: jobIds.remindOffers(roundId), delay },
+    );
+  }
+
+  /** Reminds students who have not answered yet; returns how many notifications were written. */
+  remindDue(roundId: string): Promise<number> {
+    return this.dataSource.transaction((db) =>
+      this.offerNotifications.remindUnanswered(db, roundId),
+    );
   }
 
   /** Idempotent: the job id is the round's, and the job re-reads the deadlines. */
@@ -115,13 +145,20 @@ export class PlacementsService {
 
   /** Expires the round's offers whose deadline has passed; returns how many. */
   async expireDue(roundId: string): Promise<number> {
-    const expired = returnedRows(
-      await this.dataSource.query(
-        `UPDATE placements SET status = 'expired', answered_at = now()
-         WHERE round_id = $1 AND status = 'offered' AND deadline_at <= now() RETURNING id`,
-        [roundId],
-      ),
-    );
+    const expired = await this.dataSource.transaction(async (db) => {
+      const rows = returnedRows<{ id: string }>(
+        await db.query(
+          `UPDATE placements SET status = 'expired', answered_at = now()
+           WHERE round_id = $1 AND status = 'offered' AND deadline_at <= now() RETURNING id`,
+          [roundId],
+        ),
+      );
+      await this.offerNotifications.expired(
+        db,
+        rows.map((row) => row.id),
+      );
+      return rows;
+    });
     if (expired.length > 0)
       this.logger.log({ msg: 'offers expired', roundId, count: expired.length });
     return expired.length;
@@ -225,6 +262,7 @@ export class PlacementsService {
         `UPDATE placements SET status = 'confirmed', confirmed_at = now(), confirmed_by = $2 WHERE id = $1`,
         [placementId, reviewer.id],
       );
+      await this.offerNotifications.confirmed(db, placementId);
     });
     return this.view(reviewer, placementId);
   }
@@ -246,6 +284,7 @@ export class PlacementsService {
           placementId,
           status,
         ]);
+        await this.offerNotifications.answered(db, placementId, `offer.${status}`);
       });
     } catch (error) {
       if (

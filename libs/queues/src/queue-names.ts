@@ -29,4 +29,5 @@ export const jobIds = {
   preferencesReminder: (roundId: string, hoursBefore: number) =>
     `preferences-reminder-${roundId}-${hoursBefore}`,
   expireOffers: (roundId: string) => `offers-expiry-${roundId}`,
+  remindOffers: (roundId: string) => `offers-reminder-${roundId}`,
 };

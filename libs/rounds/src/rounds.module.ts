@@ -1,4 +1,5 @@
 import { AccessLogModule } from '@app/privacy/access-log/access-log.module';
+import { NotificationsModule } from '@app/notifications';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicantsService } from './applicants.service';
@@ -22,7 +23,7 @@ const SERVICES = [
 
 /** Needs BullMQ registered by the application (QueuesModule.forRole) for the matching queue. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Round]), AccessLogModule],
+  imports: [TypeOrmModule.forFeature([Round]), AccessLogModule, NotificationsModule],
   providers: SERVICES,
   exports: SERVICES,
 })

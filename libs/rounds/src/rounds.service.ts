@@ -1,4 +1,5 @@
 import { returnedRows } from '@app/database';
+import { NotificationsService, PreferenceRemindersService } from '@app/notifications';
 import { JobName, jobIds, QueueName } from '@app/queues';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
@@ -28,6 +29,8 @@ export class RoundsService {
     private readonly dataSource: DataSource,
     @InjectRepository(Round) private readonly rounds: Repository<Round>,
     @InjectQueue(QueueName.Matching) private readonly matchingQueue: Queue,
+    private readonly notifications: NotificationsService,
+    private readonly reminders: PreferenceRemindersService,
   ) {}
 
   create(input: CreateRoundInput, parentRoundId: string | null = null): Promise<Round> {
@@ -64,8 +67,8 @@ export class RoundsService {
    * has not ended by the time preferences close; its seats are those left after accepted
    * placements and open offers from earlier rounds.
    */
-  open(id: string): Promise<Round> {
-    return this.transition(id, 'open', ['draft'], async (db, round) => {
+  async open(id: string): Promise<Round> {
+    const opened = await this.transition(id, 'open', ['draft'], async (db, round) => {
       await db.query(
         `INSERT INTO round_slots (round_id, slot_id, seats)
          SELECT $1, s.id, s.capacity - s.seats_taken - (
@@ -79,7 +82,59 @@ export class RoundsService {
       await db.query(`UPDATE rounds SET status = 'open', opened_at = now() WHERE id = $1`, [
         round.id,
       ]);
+      await this.announceOpening(db, round);
     });
+    await this.scheduleReminders(opened);
+    return opened;
+  }
+
+  /**
+   * Tells every student who may take part (no offer or placement yet) that the window is open:
+   * a follow-up round is announced as such.
+   */
+  private async announceOpening(db: EntityManager, round: Round): Promise<void> {
+    const students = await db.query<{ userId: string }[]>(
+      `SELECT st.user_id AS "userId" FROM students st
+       WHERE st.erased_at IS NULL AND NOT EXISTS (
+         SELECT 1 FROM placements p WHERE p.student_id = st.id
+           AND p.status IN ('offered', 'accepted', 'confirmed'))`,
+    );
+    const payload = {
+      roundId: round.id,
+      roundName: round.name,
+      closesAt: round.preferencesCloseAt.toISOString(),
+    };
+    const event = round.parentRoundId ? 'followup.opened' : 'round.opened';
+    await this.notifications.emitAll(
+      db,
+      students.map(({ userId }) => ({
+        event,
+        recipientUserId: userId,
+        subjectId: round.id,
+        payload,
+      })),
+    );
+  }
+
+  /**
+   * The 48- and 24-hour reminders are delayed jobs with fixed ids. If Redis is down now, the
+   * worker schedules them again when it starts (QueueRecovery), so none is lost for good.
+   */
+  async scheduleReminders(round: Pick<Round, 'id' | 'preferencesCloseAt'>): Promise<void> {
+    try {
+      await this.reminders.schedulePreferenceReminders(round.id, round.preferencesCloseAt);
+    } catch (error) {
+      this.logger.warn({
+        msg: 'preference reminders not scheduled yet',
+        roundId: round.id,
+        error: `${error}`,
+      });
+    }
+  }
+
+  /** Rounds whose preference window is open, for the worker to re-schedule their reminders. */
+  findOpen(): Promise<Round[]> {
+    return this.rounds.findBy({ status: 'open' });
   }
 
   close(id: string): Promise<Round> {

@@ -4,22 +4,6 @@ import { Injectable } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { jobHandlersOf } from './handles-job.decorator';
 
-/**
- * Handlers not yet declared with @HandlesJob: the job names and the processor classes that will
- * declare them (offer reminders). Listed here, in one place, so the check can run
- * meanwhile; an entry must leave the list in the commit that declares it, because the check
- * refuses a job name or processor that is both pending and declared.
- */
-export const PENDING: PendingHandlers = {
-  jobs: [JobName.RemindOffer],
-  processors: [],
-};
-
-export interface PendingHandlers {
-  jobs: readonly JobName[];
-  processors: readonly string[];
-}
-
 export class JobHandlerRegistryError extends Error {}
 
 export interface ProcessorHandlers {
@@ -27,27 +11,20 @@ export interface ProcessorHandlers {
   jobs: readonly JobName[];
 }
 
-/** Every job name handled exactly once, or pending; throws listing every problem. */
-export function verifyJobHandlers(
-  processors: readonly ProcessorHandlers[],
-  pending: PendingHandlers = PENDING,
-): void {
+/** Every job name handled exactly once, by a processor that declares it; throws listing every problem. */
+export function verifyJobHandlers(processors: readonly ProcessorHandlers[]): void {
   const owners = new Map<JobName, string[]>();
   const problems: string[] = [];
   for (const { processor, jobs } of processors) {
-    const isPending = pending.processors.includes(processor);
-    if (jobs.length === 0 && !isPending) {
+    if (jobs.length === 0) {
       problems.push(`${processor} declares no job: mark its handler with @HandlesJob`);
     }
-    if (jobs.length > 0 && isPending) problems.push(`${processor} is declared but still pending`);
     for (const job of jobs) owners.set(job, [...(owners.get(job) ?? []), processor]);
   }
   for (const job of Object.values(JobName)) {
     const handlers = owners.get(job) ?? [];
-    const isPending = pending.jobs.includes(job);
     if (handlers.length > 1) problems.push(`${job} is handled by ${handlers.join(' and ')}`);
-    if (handlers.length === 0 && !isPending) problems.push(`${job} has no handler`);
-    if (handlers.length > 0 && isPending) problems.push(`${job} is handled but still pending`);
+    if (handlers.length === 0) problems.push(`${job} has no handler`);
   }
   if (problems.length > 0) {
     throw new JobHandlerRegistryError(`The worker cannot start: ${problems.join('; ')}`);

@@ -9,11 +9,19 @@ interface ExpireOffersJob {
   roundId: string;
 }
 
-/** Expires a round's unanswered offers when their deadline comes: one delayed job per round. */
+/**
+ * A round's offers: one delayed job reminds the students who have not answered a day before the
+ * deadline, another expires what is still unanswered at the deadline.
+ */
 @Processor(QueueName.Offers, { concurrency: 5 })
 export class OffersProcessor extends JobDispatcher {
   constructor(private readonly placements: PlacementsService) {
     super();
+  }
+
+  @HandlesJob(JobName.RemindOffer)
+  remindOffers(job: Job<ExpireOffersJob>): Promise<number> {
+    return this.placements.remindDue(job.data.roundId);
   }
 
   @HandlesJob(JobName.ExpireOffer)

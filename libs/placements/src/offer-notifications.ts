@@ -1,0 +1,160 @@
+import { NotificationInput, NotificationsService } from '@app/notifications';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+interface OfferRow {
+  placementId: string;
+  roundId: string;
+  studentUserId: string;
+  slotTitle: string;
+  organisationName: string;
+  organisationId: string;
+  studentId: string;
+  deadline: Date;
+}
+
+/** The columns every offer notification is built from, for the placements a filter selects. */
+const OFFERS = `
+  SELECT p.id AS "placementId", p.round_id AS "roundId", st.user_id AS "studentUserId",
+         st.id AS "studentId", s.title AS "slotTitle", o.name AS "organisationName",
+         o.id AS "organisationId", p.deadline_at AS deadline
+  FROM placements p JOIN students st ON st.id = p.student_id
+  JOIN slots s ON s.id = p.slot_id JOIN organisations o ON o.id = s.organisation_id`;
+
+/**
+ * The notifications that follow an offer's life, written to the outbox in the caller's
+ * transaction: each is sent if and only if the change that causes it commits. Recipients are
+ * found with set-based queries, one per event, however many offers are involved.
+ */
+@Injectable()
+export class OfferNotifications {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  async offersMade(db: EntityManager, roundId: string): Promise<void> {
+    const offers = await db.query<OfferRow[]>(
+      `${OFFERS} WHERE p.round_id = $1 AND p.status = 'offered'`,
+      [roundId],
+    );
+    await this.notifications.emitAll(
+      db,
+      offers.map((offer) => ({
+        event: 'offer.made',
+        recipientUserId: offer.studentUserId,
+        subjectId: offer.placementId,
+        payload: { ...offerPayload(offer), roundId, deadline: offer.deadline.toISOString() },
+      })),
+    );
+  }
+
+  /** To students who have still not answered: the deadline is near. */
+  async remindUnanswered(db: EntityManager, roundId: string): Promise<number> {
+    const offers = await db.query<OfferRow[]>(
+      `${OFFERS} WHERE p.round_id = $1 AND p.status = 'offered' AND p.deadline_at > now()`,
+      [roundId],
+    );
+    return this.notifications.emitAll(
+      db,
+      offers.map((offer) => ({
+        event: 'offer.reminder',
+        recipientUserId: offer.studentUserId,
+        subjectId: offer.placementId,
+        payload: { ...offerPayload(offer), deadline: offer.deadline.toISOString() },
+      })),
+    );
+  }
+
+  /** To the host's reviewers: a student accepted or declined. */
+  async answered(
+    db: EntityManager,
+    placementId: string,
+    event: 'offer.accepted' | 'offer.declined',
+  ) {
+    const [offer] = await db.query<OfferRow[]>(`${OFFERS} WHERE p.id = $1`, [placementId]);
+    await this.notifications.emitAll(
+      db,
+      (await this.reviewersOf(db, [offer.organisationId])).map(({ userId }) => ({
+        event,
+        recipientUserId: userId,
+        subjectId: placementId,
+        payload: { ...offerPayload(offer), studentId: offer.studentId },
+      })),
+    );
+  }
+
+  /** To the students whose offers expired, and to the reviewers of the seats freed. */
+  async expired(db: EntityManager, placementIds: readonly string[]): Promise<void> {
+    if (placementIds.length === 0) return;
+    const offers = await db.query<OfferRow[]>(`${OFFERS} WHERE p.id = ANY($1::uuid[])`, [
+      placementIds,
+    ]);
+    const reviewers = await this.reviewersOf(db, [...new Set(offers.map((o) => o.organisationId))]);
+    const inputs: NotificationInput[] = offers.flatMap((offer) => [
+      {
+        event: 'offer.expired' as const,
+        recipientUserId: offer.studentUserId,
+        subjectId: offer.placementId,
+        payload: offerPayload(offer),
+      },
+      ...reviewers
+        .filter((reviewer) => reviewer.organisationId === offer.organisationId)
+        .map((reviewer) => ({
+          event: 'offer.expired.reviewer' as const,
+          recipientUserId: reviewer.userId,
+          subjectId: offer.placementId,
+          payload: { ...offerPayload(offer), studentId: offer.studentId },
+        })),
+    ]);
+    await this.notifications.emitAll(db, inputs);
+  }
+
+  async confirmed(db: EntityManager, placementId: string): Promise<void> {
+    const [offer] = await db.query<OfferRow[]>(`${OFFERS} WHERE p.id = $1`, [placementId]);
+    await this.notifications.emit(db, {
+      event: 'intern.confirmed',
+      recipientUserId: offer.studentUserId,
+      subjectId: placementId,
+      payload: offerPayload(offer),
+    });
+  }
+
+  /** To each school's coordinators: how many of their students got an offer in the round. */
+  async roundSummary(db: EntityManager, roundId: string): Promise<void> {
+    const rows = await db.query<
+      { userId: string; roundName: string; placed: number; unplaced: number }[]
+    >(
+      `SELECT u.id AS "userId", r.name AS "roundName",
+              count(*) FILTER (WHERE a.slot_id IS NOT NULL)::int AS placed,
+              count(*) FILTER (WHERE a.slot_id IS NULL)::int AS unplaced
+       FROM assignments a JOIN rounds r ON r.id = a.round_id
+       JOIN students st ON st.id = a.student_id
+       JOIN users u ON u.organisation_id = st.school_id AND u.role = 'coordinator'
+       WHERE a.round_id = $1 GROUP BY u.id, r.name`,
+      [roundId],
+    );
+    await this.notifications.emitAll(
+      db,
+      rows.map((row) => ({
+        event: 'round.summary',
+        recipientUserId: row.userId,
+        subjectId: roundId,
+        payload: { roundId, roundName: row.roundName, placed: row.placed, unplaced: row.unplaced },
+      })),
+    );
+  }
+
+  private reviewersOf(db: EntityManager, organisationIds: readonly string[]) {
+    return db.query<{ userId: string; organisationId: string }[]>(
+      `SELECT id AS "userId", organisation_id AS "organisationId" FROM users
+       WHERE role = 'reviewer' AND organisation_id = ANY($1::uuid[])`,
+      [organisationIds],
+    );
+  }
+}
+
+function offerPayload(offer: OfferRow) {
+  return {
+    placementId: offer.placementId,
+    slotTitle: offer.slotTitle,
+    organisationName: offer.organisationName,
+  };
+}
