@@ -57,6 +57,10 @@ describe('a matching round from creation to confirmed placements', () => {
 
   async function runToMatched(roundId: string) {
     await admin.post(`/api/rounds/${roundId}/close`).expect(200);
+    return runToMatchedAfterClose(roundId);
+  }
+
+  async function runToMatchedAfterClose(roundId: string) {
     const run = await admin.post(`/api/rounds/${roundId}/run`).expect(202);
     expect(['matching', 'matched']).toContain(run.body.status);
     return eventually(async () => {
@@ -186,6 +190,42 @@ describe('a matching round from creation to confirmed placements', () => {
       .query(`SELECT count(*)::int AS n FROM round_runs WHERE round_id = $1`, [roundId]);
     expect(runs[0].n).toBe(1);
   }, 30_000);
+
+  it('leaves nothing behind when a run fails, and lets the admin run the round again', async () => {
+    const m = await market();
+    const roundId = await openRound('Fails once');
+    await as(app, m.students[0].token)
+      .put(`/api/rounds/${roundId}/preferences`, { slotIds: [m.other.id] })
+      .expect(200);
+    const db = app.get(DataSource);
+    // The database refuses this round's run record: the last write of the run's transaction.
+    const trigger = `refuse_run_${roundId.replace(/-/g, '')}`;
+    await db.query(`
+      CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.round_id = '${roundId}' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER ${trigger} BEFORE INSERT ON round_runs FOR EACH ROW EXECUTE FUNCTION ${trigger}();`);
+    try {
+      await admin.post(`/api/rounds/${roundId}/close`).expect(200);
+      await admin.post(`/api/rounds/${roundId}/run`).expect(202);
+      await eventually(async () => {
+        const round = await admin.get(`/api/rounds/${roundId}`);
+        return round.body.status === 'closed' ? true : undefined;
+      }, 30_000);
+      const [left] = await db.query(
+        `SELECT (SELECT count(*) FROM assignments WHERE round_id = $1)::int AS assignments,
+                (SELECT count(*) FROM round_slots WHERE round_id = $1 AND filled IS NOT NULL)::int AS cutoffs,
+                (SELECT count(*) FROM slot_orders WHERE round_id = $1)::int AS orders`,
+        [roundId],
+      );
+      expect(left).toEqual({ assignments: 0, cutoffs: 0, orders: 0 });
+    } finally {
+      await db.query(`DROP TRIGGER ${trigger} ON round_runs; DROP FUNCTION ${trigger}();`);
+    }
+    await runToMatchedAfterClose(roundId);
+  }, 60_000);
 
   it('refuses preferences outside the window, for ineligible slots and beyond ten', async () => {
     const m = await market();
