@@ -43,7 +43,7 @@ export async function computeRoundInstance(
   seed: string,
   onlySlotIds?: readonly string[],
 ): Promise<MatchingInstance> {
-  const slotFilter = onlySlotIds ? 'AND rs.slot_id = ANY($2)' : '';
+  const onlySlots = (column: string) => (onlySlotIds ? `AND ${column} = ANY($2)` : '');
   const params = onlySlotIds ? [roundId, onlySlotIds] : [roundId];
   const [slots, preferences, students, rankings] = await Promise.all([
     db.query<SlotRow[]>(
@@ -52,23 +52,23 @@ export async function computeRoundInstance(
                 AS "programmeIds"
        FROM round_slots rs JOIN slots s ON s.id = rs.slot_id
        LEFT JOIN slot_programmes sp ON sp.slot_id = rs.slot_id
-       WHERE rs.round_id = $1 ${slotFilter}
+       WHERE rs.round_id = $1 ${onlySlots('rs.slot_id')}
        GROUP BY rs.slot_id, rs.seats, s.id ORDER BY rs.slot_id`,
       params,
     ),
     db.query<PreferenceRow[]>(
-      `SELECT student_id AS "studentId", slot_id AS "slotId" FROM preferences rs
-       WHERE round_id = $1 ${slotFilter} ORDER BY student_id, rank`,
+      `SELECT student_id AS "studentId", slot_id AS "slotId" FROM preferences
+       WHERE round_id = $1 ${onlySlots('slot_id')} ORDER BY student_id, rank`,
       params,
     ),
     db.query<(ScoringStudent & { studentId: string })[]>(
       `SELECT s.id AS "studentId", s.programme_id AS "programmeId", s.skills, s.languages, s.interests
-       FROM students s WHERE s.id IN (SELECT student_id FROM preferences rs WHERE round_id = $1 ${slotFilter})`,
+       FROM students s WHERE s.id IN (SELECT student_id FROM preferences WHERE round_id = $1 ${onlySlots('slot_id')})`,
       params,
     ),
     db.query<PreferenceRow[]>(
-      `SELECT slot_id AS "slotId", student_id AS "studentId" FROM rankings rs
-       WHERE round_id = $1 ${slotFilter} ORDER BY slot_id, rank`,
+      `SELECT slot_id AS "slotId", student_id AS "studentId" FROM rankings
+       WHERE round_id = $1 ${onlySlots('slot_id')} ORDER BY slot_id, rank`,
       params,
     ),
   ]);
@@ -99,22 +99,22 @@ async function loadStoredInstance(
   roundId: string,
   onlySlotIds?: readonly string[],
 ): Promise<MatchingInstance> {
-  const slotFilter = onlySlotIds ? 'AND rs.slot_id = ANY($2)' : '';
+  const onlySlots = (column: string) => (onlySlotIds ? `AND ${column} = ANY($2)` : '');
   const params = onlySlotIds ? [roundId, onlySlotIds] : [roundId];
   const [slots, preferences, orders] = await Promise.all([
     db.query<{ slotId: string; seats: number }[]>(
       `SELECT rs.slot_id AS "slotId", rs.seats FROM round_slots rs
-       WHERE rs.round_id = $1 ${slotFilter} ORDER BY rs.slot_id`,
+       WHERE rs.round_id = $1 ${onlySlots('rs.slot_id')} ORDER BY rs.slot_id`,
       params,
     ),
     db.query<PreferenceRow[]>(
-      `SELECT student_id AS "studentId", slot_id AS "slotId" FROM preferences rs
-       WHERE round_id = $1 ${slotFilter} ORDER BY student_id, rank`,
+      `SELECT student_id AS "studentId", slot_id AS "slotId" FROM preferences
+       WHERE round_id = $1 ${onlySlots('slot_id')} ORDER BY student_id, rank`,
       params,
     ),
     db.query<{ slotId: string; studentIds: string[] }[]>(
-      `SELECT slot_id AS "slotId", student_ids AS "studentIds" FROM slot_orders rs
-       WHERE round_id = $1 ${slotFilter}`,
+      `SELECT slot_id AS "slotId", student_ids AS "studentIds" FROM slot_orders
+       WHERE round_id = $1 ${onlySlots('slot_id')}`,
       params,
     ),
   ]);
