@@ -159,6 +159,14 @@ describe('a matching round from creation to confirmed placements', () => {
         ? true
         : undefined;
     });
+    // Rendering the host's message read the student's name: the access log says so.
+    const reads = await app
+      .get(DataSource)
+      .query(
+        `SELECT fields FROM access_log WHERE student_id = $1 AND actor_role = 'worker' AND purpose LIKE 'job deliver-notification %'`,
+        [s3.studentId],
+      );
+    expect(reads).toContainEqual({ fields: ['fullName'] });
     const confirmed = await reviewer.get(`/api/placements?roundId=${roundId}`).expect(200);
     expect(confirmed.body.items).toContainEqual(
       expect.objectContaining({

@@ -98,6 +98,12 @@ export class NotificationDeliveryService implements OnModuleInit {
          WHERE id = $1 AND status IN ('pending', 'queued')
            AND (sending_until IS NULL OR sending_until < now())
          RETURNING id, event, channel, payload, recipient_user_id
+       ),
+       -- A message to a host names the student: the worker's read goes into the access log.
+       logged AS (
+         INSERT INTO access_log (actor_id, actor_role, student_id, action, purpose, fields)
+         SELECT NULL, 'worker', s.id, 'read', 'job deliver-notification ' || c.id, '{fullName}'
+         FROM claimed c JOIN students s ON s.id::text = c.payload->>'studentId'
        )
        SELECT c.id, c.event, c.channel, c.payload, u.email, u.display_name, u.language,
               s.full_name AS student_name
