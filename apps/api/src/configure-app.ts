@@ -1,9 +1,11 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { UnexpectedErrorFilter } from './http/unexpected-error.filter';
 import { VALIDATION_OPTIONS } from './http/validation';
+import { createOpenApiDocument } from './openapi';
+import { serveWebApp } from './web/serve-web';
 
 /** Request bodies larger than this are refused with 413 before any parsing work. */
 const BODY_LIMIT = '1mb';
@@ -19,16 +21,7 @@ export function configureApp(app: INestApplication): void {
   app.useGlobalFilters(new UnexpectedErrorFilter(), new DomainErrorFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Biotekbyen Match')
-      .setDescription(
-        'Matches students of the Kalundborg schools to internship slots at the alliance’s employers.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  serveWebApp(app);
 }

@@ -1,0 +1,48 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** Paths that belong to the server (API, API docs, queue dashboard), never to the web app. */
+const SERVER_PATHS = /^\/(api|docs|docs-json|admin)(\/|$)/;
+/** A request for a file (`/assets/x.js`, `/favicon.svg`): a miss is a 404, not the app. */
+const FILE_PATH = /\.[A-Za-z0-9]+$/;
+
+/**
+ * The built web app (`apps/web/dist`), found by walking up from here so that it is found both
+ * from the sources (tests) and from the compiled api in dist/. Undefined when it is not built.
+ */
+export function findWebDist(from = __dirname): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'apps', 'web', 'dist');
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * Serves the web app's files and answers every other page address with its index.html, so that
+ * the browser's router takes over. Does nothing when the web app is not built.
+ */
+export function serveWebApp(app: INestApplication, root = findWebDist()): boolean {
+  if (!root) return false;
+  const express = app as NestExpressApplication;
+  const index = join(root, 'index.html');
+  express.useStaticAssets(join(root, 'assets'), {
+    prefix: '/assets/',
+    immutable: true,
+    maxAge: '365d',
+  });
+  express.useStaticAssets(root, { index: false });
+  express.use((req: Request, res: Response, next: NextFunction) => {
+    const isPage =
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      !SERVER_PATHS.test(req.path) &&
+      !FILE_PATH.test(req.path);
+    if (!isPage) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  return true;
+}
