@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { api, read } from '../api/client';
+import type { NotificationItem, Page as ApiPage } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { ErrorMessage, Loading } from '../ui/messages';
+import { Page } from '../ui/page';
+import { useLoad } from '../ui/use-load';
+import { Link } from './router';
+
+type Notifications = ApiPage<NotificationItem> & { unread: number };
+
+export function loadNotifications(): Promise<Notifications> {
+  return read<Notifications>(
+    api.GET('/api/me/notifications', { params: { query: { pageSize: 50 } } }),
+  );
+}
+
+export function NotificationsPage({ onRead }: { onRead(): void }) {
+  const { t, dateTime } = useI18n();
+  const list = useLoad(loadNotifications, []);
+  const [error, setError] = useState<unknown>();
+
+  const markRead = async (item: NotificationItem) => {
+    setError(undefined);
+    try {
+      const changed = await read<NotificationItem>(
+        api.POST('/api/me/notifications/{id}/read', { params: { path: { id: item.id } } }),
+      );
+      if (list.data)
+        list.set({
+          ...list.data,
+          unread: Math.max(0, list.data.unread - 1),
+          items: list.data.items.map((n) => (n.id === item.id ? changed : n)),
+        });
+      onRead();
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+
+  return (
+    <Page title={t('notifications.title')}>
+      {list.loading && !list.data && <Loading />}
+      <ErrorMessage error={list.error ?? error} />
+      {list.data && list.data.items.length === 0 && <p>{t('notifications.none')}</p>}
+      <ul className="cards">
+        {list.data?.items.map((item) => (
+          <li key={item.id} className={`card notification ${item.readAt ? 'read' : 'unread'}`}>
+            <h2>
+              {!item.readAt && <span className="badge unread-dot">{t('notifications.new')}</span>}{' '}
+              {item.title}
+            </h2>
+            <p className="muted">{dateTime(item.createdAt)}</p>
+            <p className="pre-line">{item.body}</p>
+            <div className="actions">
+              {item.link?.startsWith('/') && <Link to={item.link}>{t('notifications.open')}</Link>}
+              {!item.readAt && (
+                <button type="button" className="secondary" onClick={() => void markRead(item)}>
+                  {t('notifications.markRead')}
+                </button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </Page>
+  );
+}

@@ -1,0 +1,173 @@
+import { FormEvent, useState } from 'react';
+import { api, ApiError, read } from '../api/client';
+import { Link, navigate } from '../app/router';
+import { useI18n } from '../i18n/i18n';
+import { ErrorMessage } from '../ui/messages';
+import { Page } from '../ui/page';
+import { useSession } from './session';
+
+export function SignInPage() {
+  const { t } = useI18n();
+  const { signIn } = useSession();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await signIn(email.trim(), password);
+      navigate('/', { replace: true });
+    } catch (caught) {
+      setError(caught);
+      setBusy(false);
+    }
+  };
+
+  const wrong = error instanceof ApiError && error.status === 401;
+  return (
+    <Page title={t('signIn.title')} intro={t('signIn.intro')}>
+      <form className="card narrow" onSubmit={submit} noValidate>
+        {wrong ? (
+          <p role="alert" className="message error">
+            {t('signIn.wrong')}
+          </p>
+        ) : (
+          <ErrorMessage error={error} />
+        )}
+        <label>
+          {t('signIn.email')}
+          <input
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('signIn.password')}
+          <input
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        <button type="submit" className="primary" disabled={busy || !email || !password}>
+          {busy ? t('signIn.busy') : t('signIn.submit')}
+        </button>
+        <p className="muted">{t('signIn.newHere')}</p>
+      </form>
+    </Page>
+  );
+}
+
+const MIN_PASSWORD = 10;
+
+export function InvitationPage({ token }: { token: string }) {
+  const { t } = useI18n();
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const tooShort = password.length > 0 && password.length < MIN_PASSWORD;
+  const mismatch = repeat.length > 0 && repeat !== password;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (password.length < MIN_PASSWORD || password !== repeat) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await read(api.POST('/api/auth/accept-invitation', { body: { token, password } }));
+      setDone(true);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!token) {
+    return (
+      <Page title={t('invitation.title')}>
+        <p role="alert" className="message error">
+          {t('invitation.noToken')}
+        </p>
+      </Page>
+    );
+  }
+  if (done) {
+    return (
+      <Page title={t('invitation.title')}>
+        <p role="status" className="message ok">
+          {t('invitation.done')}
+        </p>
+        <Link to="/sign-in" className="button primary">
+          {t('signIn.submit')}
+        </Link>
+      </Page>
+    );
+  }
+  return (
+    <Page title={t('invitation.title')} intro={t('invitation.intro')}>
+      <form className="card narrow" onSubmit={submit} noValidate>
+        {error instanceof ApiError && [400, 404, 409].includes(error.status) ? (
+          <p role="alert" className="message error">
+            {t('invitation.invalid')}
+          </p>
+        ) : (
+          <ErrorMessage error={error} />
+        )}
+        <label>
+          {t('invitation.password')}
+          <input
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={MIN_PASSWORD}
+            aria-describedby="password-rule"
+            aria-invalid={tooShort}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        <p id="password-rule" className={tooShort ? 'field-error' : 'muted'}>
+          {t('invitation.rule', { min: MIN_PASSWORD })}
+        </p>
+        <label>
+          {t('invitation.repeat')}
+          <input
+            type="password"
+            autoComplete="new-password"
+            required
+            aria-invalid={mismatch}
+            aria-describedby={mismatch ? 'password-mismatch' : undefined}
+            value={repeat}
+            onChange={(e) => setRepeat(e.target.value)}
+          />
+        </label>
+        {mismatch && (
+          <p id="password-mismatch" className="field-error">
+            {t('invitation.mismatch')}
+          </p>
+        )}
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || password.length < MIN_PASSWORD || password !== repeat}
+        >
+          {t('invitation.submit')}
+        </button>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,177 @@
+import { useMemo, useState } from 'react';
+import { api, readAll } from '../api/client';
+import type { Placement, Round, RoundResult, Student } from '../api/types';
+import { loadRounds } from '../app/rounds';
+import { Link } from '../app/router';
+import { useI18n } from '../i18n/i18n';
+import { ErrorMessage, Loading } from '../ui/messages';
+import { Page } from '../ui/page';
+import { RoundPicker } from '../ui/round-picker';
+import { useLoad } from '../ui/use-load';
+import { STUDENT_STATUSES, StudentStatus, studentStatus } from './student-status';
+
+interface RoundView {
+  results: RoundResult[];
+  placements: Placement[];
+}
+
+async function loadRoundView(round: Round | undefined): Promise<RoundView> {
+  if (!round) return { results: [], placements: [] };
+  const matched = round.status === 'matched' || round.status === 'published';
+  const [results, placements] = await Promise.all([
+    matched
+      ? readAll<RoundResult>((page) =>
+          api.GET('/api/rounds/{id}/results', {
+            params: { path: { id: round.id }, query: { page, pageSize: 100 } },
+          }),
+        )
+      : Promise.resolve([]),
+    readAll<Placement>((page) =>
+      api.GET('/api/placements', { params: { query: { page, pageSize: 100, roundId: round.id } } }),
+    ),
+  ]);
+  return { results, placements };
+}
+
+export function CoordinatorStudentsPage() {
+  const { t } = useI18n();
+  const rounds = useLoad(loadRounds, []);
+  const students = useLoad(
+    () =>
+      readAll<Student>((page) =>
+        api.GET('/api/students', { params: { query: { page, pageSize: 100 } } }),
+      ),
+    [],
+  );
+  const [roundId, setRoundId] = useState('');
+  const round = rounds.data?.find((r) => r.id === roundId) ?? rounds.data?.[0];
+  const view = useLoad(() => loadRoundView(round), [round?.id, round?.status]);
+  const [status, setStatus] = useState<StudentStatus | ''>('');
+  const [programme, setProgramme] = useState('');
+  const [query, setQuery] = useState('');
+
+  const programmes = useMemo(() => {
+    const byId = new Map((students.data ?? []).map((s) => [s.programme.id, s.programme]));
+    return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'da'));
+  }, [students.data]);
+
+  const rows = useMemo(() => {
+    const results = new Map(view.data?.results.map((r) => [r.studentId, r]));
+    const placements = new Map(view.data?.placements.map((p) => [p.studentId, p]));
+    return (students.data ?? []).map((student) => {
+      const placement = placements.get(student.id);
+      return {
+        student,
+        placement,
+        status: round
+          ? studentStatus(round.status, results.get(student.id), placement)
+          : ('pending' as const),
+      };
+    });
+  }, [students.data, view.data, round]);
+
+  const needle = query.trim().toLowerCase();
+  const shown = rows.filter(
+    (row) =>
+      (!status || row.status === status) &&
+      (!programme || row.student.programme.id === programme) &&
+      (!needle ||
+        row.student.fullName.toLowerCase().includes(needle) ||
+        (row.student.email ?? '').toLowerCase().includes(needle)),
+  );
+  const counts = STUDENT_STATUSES.map((s) => ({ s, n: rows.filter((r) => r.status === s).length }));
+
+  return (
+    <Page title={t('students.title')} intro={t('students.intro')}>
+      <p className="actions">
+        <Link to="/students/import" className="button secondary">
+          {t('nav.import')}
+        </Link>
+        <Link to="/school-report" className="button secondary">
+          {t('nav.schoolReport')}
+        </Link>
+      </p>
+      <ErrorMessage error={rounds.error ?? students.error ?? view.error} />
+      {(students.loading || rounds.loading) && !students.data && <Loading />}
+      <form
+        className="filters card"
+        onSubmit={(e) => e.preventDefault()}
+        aria-label={t('common.filters')}
+      >
+        {rounds.data && rounds.data.length > 0 && (
+          <RoundPicker rounds={rounds.data} value={round?.id ?? ''} onChange={setRoundId} />
+        )}
+        <label>
+          {t('students.status')}
+          <select value={status} onChange={(e) => setStatus(e.target.value as StudentStatus | '')}>
+            <option value="">{t('common.all')}</option>
+            {counts.map(({ s, n }) => (
+              <option key={s} value={s}>
+                {t(`studentStatus.${s}`)} ({n})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('students.programme')}
+          <select value={programme} onChange={(e) => setProgramme(e.target.value)}>
+            <option value="">{t('common.all')}</option>
+            {programmes.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('students.search')}
+          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+        </label>
+      </form>
+      {round && !['matched', 'published'].includes(round.status) && (
+        <p className="message info">{t('students.pendingNote')}</p>
+      )}
+      {students.data && (
+        <p className="muted" aria-live="polite">
+          {t('students.count', { shown: shown.length, total: rows.length })}
+        </p>
+      )}
+      <div className="table-wrap">
+        <table className="table">
+          <caption className="visually-hidden">{t('students.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('students.name')}</th>
+              <th scope="col">{t('students.programme')}</th>
+              <th scope="col">{t('students.status')}</th>
+              <th scope="col">{t('students.placement')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map(({ student, placement, status: s }) => (
+              <tr key={student.id}>
+                <th scope="row">
+                  {student.fullName}
+                  <br />
+                  <span className="muted small">{student.email}</span>
+                  {!student.activated && (
+                    <span className="badge muted-badge">{t('students.notActivated')}</span>
+                  )}
+                </th>
+                <td>{student.programme.name}</td>
+                <td>
+                  <span className={`badge status-${s}`}>{t(`studentStatus.${s}`)}</span>
+                </td>
+                <td>
+                  {placement
+                    ? `${placement.slot.title} · ${placement.slot.organisation.name}`
+                    : '–'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,105 @@
+import { FormEvent, useId, useRef, useState } from 'react';
+import { api, ApiError, read } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+import { ErrorMessage, Notice } from './messages';
+
+type Target = '/api/students/import' | '/api/slots/import';
+
+/**
+ * Uploads a CSV file, all rows or none. When the api refuses the file, every bad row and field
+ * is listed, so the file can be corrected in one go.
+ */
+export function CsvImport<T>({
+  target,
+  columns,
+  example,
+  onImported,
+}: {
+  target: Target;
+  columns: string;
+  example: string;
+  onImported(created: T[]): void;
+}) {
+  const { t } = useI18n();
+  const input = useRef<HTMLInputElement>(null);
+  const hint = useId();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [imported, setImported] = useState<number | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const file = input.current?.files?.[0];
+    if (!file) return;
+    setBusy(true);
+    setError(undefined);
+    setImported(null);
+    const form = new FormData();
+    form.append('file', file);
+    try {
+      // The document types the file as a string (binary); the browser sends the FormData as is.
+      const body = form as unknown as { file: string };
+      const result = await read<{ created: T[] }>(api.POST(target, { body }));
+      setImported(result.created.length);
+      onImported(result.created);
+      if (input.current) input.current.value = '';
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const rows = error instanceof ApiError ? (error.body?.errors ?? []) : [];
+  return (
+    <form className="card" onSubmit={submit}>
+      <label>
+        {t('import.file')}
+        <input ref={input} type="file" accept=".csv,text/csv" required aria-describedby={hint} />
+      </label>
+      <div id={hint} className="muted">
+        <p>{t('import.columns')}</p>
+        <pre className="code">
+          {columns}
+          {'\n'}
+          {example}
+        </pre>
+        <p>{t('import.allOrNothing')}</p>
+      </div>
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? t('import.busy') : t('import.submit')}
+      </button>
+      {imported !== null && <Notice>{t('import.done', { count: imported })}</Notice>}
+      {rows.length > 0 ? (
+        <div role="alert" className="message error">
+          <p>{t('import.rejected', { count: new Set(rows.map((r) => r.row)).size })}</p>
+          <div className="table-wrap">
+            <table className="table">
+              <caption>{t('import.errors')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('import.row')}</th>
+                  <th scope="col">{t('import.field')}</th>
+                  <th scope="col">{t('import.problem')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row, index) => (
+                  <tr key={index}>
+                    <td>{row.row}</td>
+                    <td>
+                      <code>{row.field}</code>
+                    </td>
+                    <td>{row.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      ) : (
+        <ErrorMessage error={error} />
+      )}
+    </form>
+  );
+}
