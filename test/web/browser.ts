@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, BrowserContext, chromium } from 'playwright-core';
+
+const root = join(__dirname, '..', '..');
+const web = join(root, 'apps', 'web');
+
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+  }
+  return latest;
+}
+
+/**
+ * Builds the web app when apps/web/dist is missing or older than its sources, before the api
+ * starts (the api serves the files it finds at start).
+ */
+export function ensureWebBuilt(): void {
+  const index = join(web, 'dist', 'index.html');
+  const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0;
+  const sourcesAt = Math.max(newest(join(web, 'src')), statSync(join(web, 'index.html')).mtimeMs);
+  if (builtAt >= sourcesAt) return;
+  const vite = join(root, 'node_modules', '.bin', 'vite');
+  const result = spawnSync(vite, ['build', '--config', join(web, 'vite.config.ts')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`The web app did not build:\n${result.stderr}`);
+}
+
+/** Debian's Chromium, headless, with what this machine needs (no sandbox, no network calls). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A browser window for one user, already signed in with their token. */
+export async function signedIn(
+  browser: Browser,
+  baseURL: string,
+  token: string,
+): Promise<BrowserContext> {
+  const context = await newContext(browser, baseURL);
+  await context.addInitScript({
+    content: `window.localStorage.setItem('biotekbyen.token', ${JSON.stringify(token)});`,
+  });
+  return context;
+}
+
+export function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL,
+    locale: 'da-DK',
+    timezoneId: 'Europe/Copenhagen',
+    viewport: { width: 1280, height: 900 },
+  });
+}

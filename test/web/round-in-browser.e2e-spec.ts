@@ -1,0 +1,150 @@
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { AddressInfo } from 'node:net';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { Factories, TEST_PASSWORD } from '../support/factories';
+import { as, eventually } from '../support/http';
+import { startApi } from '../support/test-app';
+import { startWorker } from '../support/test-worker';
+import { ensureWebBuilt, launchChromium, newContext, signedIn } from './browser';
+
+/**
+ * The whole job in a real browser, against the real api and worker: a student ranks two slots
+ * (by keyboard and by drag and drop), the admin runs and publishes the round, the student
+ * accepts the offer, the reviewer confirms the intern and the coordinator sees the placement.
+ */
+describe('a round in the web app', () => {
+  let app: INestApplication;
+  let worker: INestApplicationContext;
+  let browser: Browser;
+  let baseURL: string;
+  let make: Factories;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    app = await startApi();
+    await app.listen(0, '127.0.0.1');
+    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    worker = await startWorker();
+    browser = await launchChromium();
+    make = new Factories(app);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.close();
+    await app?.close();
+  });
+
+  /** A page that records every uncaught error of the app. */
+  async function open(context: BrowserContext, path: string): Promise<Page> {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`${path}: ${error.message}`));
+    await page.goto(path);
+    return page;
+  }
+
+  const visible = (locator: Locator) => locator.waitFor({ state: 'visible' });
+
+  it('takes a student from ranking to a confirmed placement', async () => {
+    const stamp = Date.now();
+    const school = await make.anOrganisation('school', `Skole ${stamp}`);
+    const programme = await make.aProgramme(school.id, 'Laborant');
+    const host = await make.anOrganisation('employer', `Virksomhed ${stamp}`);
+    const reviewer = await make.aUser('reviewer', host);
+    const coordinator = await make.aUser('coordinator', school);
+    const admin = await make.aUser('admin');
+    const lab = { title: `Laboratoriet ${stamp}` };
+    const plant = { title: `Pilotanlægget ${stamp}` };
+    await make.aSlot(host, { title: lab.title, programmeIds: [programme.id] });
+    await make.aSlot(host, { title: plant.title, programmeIds: [programme.id] });
+    const student = await make.aStudent(school, programme, { fullName: `Freja ${stamp}` });
+    const roundName = `Browserrunde ${stamp}`;
+    const created = await as(app, admin.token)
+      .post('/api/rounds', { name: roundName, preferencesCloseAt: new Date(stamp + 3600_000) })
+      .expect(201);
+    const roundId: string = created.body.id;
+    await as(app, admin.token).post(`/api/rounds/${roundId}/open`).expect(200);
+    const storedOrder = (expected: string[]) =>
+      eventually(async () => {
+        const stored = await as(app, student.token).get(`/api/rounds/${roundId}/preferences`);
+        const titles = stored.body.items.map((p: { title: string }) => p.title);
+        return JSON.stringify(titles) === JSON.stringify(expected) ? titles : undefined;
+      }, 5_000);
+
+    // The student signs in, in Danish, and adds both slots to their list.
+    const page = await open(await newContext(browser, baseURL), '/');
+    await page.getByLabel('E-mail').fill(student.email);
+    await page.getByLabel('Adgangskode').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Overblik' }));
+    expect(await page.locator('html').getAttribute('lang')).toBe('da');
+    const menu = page.getByRole('navigation', { name: 'Menu' });
+    await menu.getByRole('link', { name: 'Praktikpladser' }).click();
+    for (const title of [lab.title, plant.title]) {
+      await page.getByRole('button', { name: `Tilføj ${title} til prioriteringer` }).click();
+      await visible(page.getByText(`${title} er nu nr.`));
+    }
+    await menu.getByRole('link', { name: 'Prioriteringer' }).click();
+    const rows = page.getByRole('list', { name: 'Din prioriteringsliste' }).getByRole('listitem');
+    await visible(rows.nth(1));
+    expect(await rows.count()).toBe(2);
+
+    // By keyboard: the focus stays with the moved row, and the new order is saved.
+    await page.getByRole('button', { name: `Flyt ${lab.title} ned` }).focus();
+    await page.keyboard.press('Enter');
+    await visible(rows.nth(1).getByText(lab.title));
+    const focused = await page.evaluate('document.activeElement.getAttribute("aria-label")');
+    expect(focused).toBe(`Flyt ${lab.title} op`);
+    expect(await page.getByText(`${lab.title} er nu nr. 2.`).count()).toBe(1);
+    await visible(page.getByText(/^Gemt kl\. \d\d\.\d\d$/));
+    await storedOrder([plant.title, lab.title]);
+
+    // By drag and drop: the lab goes back to the top.
+    await rows.nth(1).dragTo(rows.nth(0));
+    await visible(rows.nth(0).getByText(lab.title));
+    await storedOrder([lab.title, plant.title]);
+
+    // The admin closes the round, runs the matching, follows it live and sends the offers.
+    const adminPage = await open(await signedIn(browser, baseURL, admin.token), '/rounds');
+    const card = adminPage.locator('li.round', { hasText: roundName });
+    await card.getByRole('button', { name: `Luk for prioriteringer: ${roundName}` }).click();
+    await visible(card.getByRole('button', { name: `Kør matchning: ${roundName}` }));
+    await card.getByRole('button', { name: `Kør matchning: ${roundName}` }).click();
+    await adminPage.getByRole('dialog').getByRole('button', { name: 'Kør matchning' }).click();
+    await card
+      .getByRole('button', { name: `Send tilbud: ${roundName}` })
+      .waitFor({ state: 'visible', timeout: 20_000 });
+    await visible(card.locator('.badge', { hasText: 'Matchet' }));
+    await card.getByRole('button', { name: `Send tilbud: ${roundName}` }).click();
+    await adminPage.getByRole('dialog').getByRole('button', { name: 'Send tilbud' }).click();
+    await visible(card.locator('.badge', { hasText: 'Tilbud sendt' }));
+
+    // The student sees the offer with its deadline and accepts it.
+    await menu.getByRole('link', { name: 'Overblik' }).click();
+    const offer = page.getByRole('article', { name: `Tilbud: ${lab.title} hos ${host.name}` });
+    await visible(offer.getByText(/^Svarfrist: \d+\. [a-z]+ \d{4} kl\. \d\d\.\d\d$/));
+    await offer.getByRole('button', { name: 'Acceptér' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Acceptér' }).click();
+    await visible(offer.getByText('Du har accepteret tilbuddet.'));
+
+    // The reviewer confirms the intern.
+    const reviewerPage = await open(await signedIn(browser, baseURL, reviewer.token), '/interns');
+    await reviewerPage.getByRole('button', { name: `Bekræft Freja ${stamp}` }).click();
+    await visible(reviewerPage.getByText(`Freja ${stamp} er bekræftet.`));
+
+    // The coordinator sees the confirmed placement among the school's students.
+    const coordinatorPage = await open(
+      await signedIn(browser, baseURL, coordinator.token),
+      '/students',
+    );
+    await coordinatorPage
+      .getByLabel('Matchrunde')
+      .selectOption({ label: `${roundName} (Tilbud sendt)` });
+    const row = coordinatorPage.getByRole('row', { name: new RegExp(`Freja ${stamp}`) });
+    await visible(row.getByText('Bekræftet'));
+    expect(await row.textContent()).toContain(lab.title);
+
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+});
