@@ -3,6 +3,7 @@ import { RoundRunner, RoundsService } from '@app/rounds';
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { hostname } from 'node:os';
 import { HandlesJob } from '../jobs/handles-job.decorator';
 import { JobDispatcher } from '../jobs/job-dispatcher';
 
@@ -16,6 +17,8 @@ interface RunRoundJob {
  * `lockDuration`, and another (or the restarted) worker picks the job up again.
  */
 @Processor(QueueName.Matching, {
+  // Recorded on each job it takes (`processedBy`), so one can tell which process holds a run.
+  name: `matching-${hostname()}-${process.pid}`,
   concurrency: 1,
   lockDuration: 15_000,
   stalledInterval: 5_000,
