@@ -220,3 +220,17 @@ export interface AdminUser {
   lastLoginAt: string | null;
   createdAt: string;
 }
+
+export interface AccessLogEntry {
+  id: string;
+  at: string;
+  studentId: string;
+  actor: {
+    id: string | null;
+    role: 'coordinator' | 'reviewer' | 'admin' | 'worker';
+    organisation: Named | null;
+  };
+  action: 'read' | 'change' | 'export' | 'erase';
+  purpose: string;
+  fields: string[];
+}

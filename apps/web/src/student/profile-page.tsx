@@ -5,6 +5,7 @@ import { useMe, useSession } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { ErrorMessage, Notice } from '../ui/messages';
+import { AccessLog } from './access-log';
 import { Page, Section } from '../ui/page';
 
 const LANGUAGES: Language[] = ['da', 'en', 'de'];
@@ -159,6 +160,7 @@ export function StudentProfilePage() {
         </button>
       </form>
       <MyData studentId={student.id} />
+      <AccessLog />
     </Page>
   );
 }
