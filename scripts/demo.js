@@ -63,7 +63,7 @@ async function startMail() {
 }
 
 async function main() {
-  for (const app of ['cli', 'api', 'worker'])
+  for (const app of ['cli', 'api', 'worker', 'web'])
     runOrExit([path.join(__dirname, 'ensure-built.js'), app]);
   runOrExit([entry('cli'), 'seed', '--demo']);
 
