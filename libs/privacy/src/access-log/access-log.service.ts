@@ -117,8 +117,8 @@ export class AccessLogService {
   async recordRoundRun(roundId: string, jobId: string, fields: readonly string[]): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO access_log (actor_id, actor_role, student_id, action, purpose, fields)
-       SELECT DISTINCT NULL::uuid, 'worker', student_id, 'read', $2, $3::text[]
-       FROM preferences WHERE round_id = $1`,
+       SELECT NULL::uuid, 'worker', student_id, 'read', $2, $3::text[]
+       FROM assignments WHERE round_id = $1`,
       [roundId, `job run-round ${jobId}`, fields],
     );
   }

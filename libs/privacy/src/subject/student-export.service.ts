@@ -59,9 +59,12 @@ export const EXPORT_SECTIONS: Readonly<Record<string, ExportSection>> = {
   slot_orders: {
     key: 'student',
     section: 'slotOrders',
-    sql: `SELECT round_id AS "roundId", slot_id AS "slotId",
-                 array_position(student_ids, $1::uuid) AS position
-          FROM slot_orders WHERE student_ids @> ARRAY[$1::uuid] ORDER BY round_id, slot_id`,
+    // Found through the student's own preferences: a slot orders only those who ranked it.
+    sql: `SELECT so.round_id AS "roundId", so.slot_id AS "slotId",
+                 array_position(so.student_ids, $1::uuid) AS position
+          FROM preferences p
+          JOIN slot_orders so ON so.round_id = p.round_id AND so.slot_id = p.slot_id
+          WHERE p.student_id = $1 ORDER BY so.round_id, so.slot_id`,
   },
   assignments: {
     key: 'student',
