@@ -1,13 +1,17 @@
 import { PlacementsService } from '@app/placements';
+import { QueueName } from '@app/queues';
 import { RoundsService } from '@app/rounds';
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 
 /**
  * Puts back jobs that a Redis outage or data loss may have swallowed: runs of rounds left
  * `matching`, preference reminders of open rounds, and offer reminders and expiries of published
  * rounds with open offers. Every such job has a deterministic id, so re-adding one that still
- * exists changes nothing. Reads rounds, never every student.
+ * exists changes nothing. Reads rounds, never every student. Runs at start and again whenever
+ * the connection to Redis comes back, which may be a Redis that lost its data.
  */
 @Injectable()
 export class QueueRecovery implements OnApplicationBootstrap {
@@ -17,9 +21,19 @@ export class QueueRecovery implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly rounds: RoundsService,
     private readonly placements: PlacementsService,
+    @InjectQueue(QueueName.Offers) private readonly offers: Queue,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.recover();
+    (await this.offers.backend.client).on('ready', () => {
+      this.recover().catch((error) =>
+        this.logger.warn({ msg: 'job recovery failed', error: `${error}` }),
+      );
+    });
+  }
+
+  private async recover(): Promise<void> {
     const matching = await this.rounds.findMatching();
     await Promise.all(matching.map((round) => this.rounds.enqueueRun(round)));
     const open = await this.rounds.findOpen();

@@ -20,8 +20,19 @@ export class OutboxProcessor extends JobDispatcher implements OnApplicationBoots
     super();
   }
 
-  /** Every worker upserts the same scheduler, so there is one schedule however many run. */
+  /**
+   * Every worker upserts the same scheduler, so there is one schedule however many run; again
+   * whenever the connection to Redis comes back, as a Redis that lost its data lost it too.
+   */
   async onApplicationBootstrap(): Promise<void> {
+    await this.upsertScheduler();
+    (await this.outbox.backend.client).on(
+      'ready',
+      () => void this.upsertScheduler().catch(() => undefined),
+    );
+  }
+
+  private async upsertScheduler(): Promise<void> {
     await this.outbox.upsertJobScheduler(
       RELAY_SCHEDULER_ID,
       { every: RELAY_EVERY_MS },
