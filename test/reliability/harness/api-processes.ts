@@ -1,11 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { RunningProcess, runEntryPoint } from '../../support/processes';
 import { freePort } from './free-port';
 
-const BUILT_API = 'dist/apps/api/apps/api/src/main.js';
-
-/** Built api processes on free loopback ports, each as production runs it. */
+/** Api processes on free loopback ports, each started by its own entry point as in production. */
 export class ApiProcesses {
   readonly bases: string[] = [];
   private readonly processes: RunningProcess[] = [];
@@ -13,17 +9,11 @@ export class ApiProcesses {
   private constructor() {}
 
   static async start(count: number, env: Record<string, string>): Promise<ApiProcesses> {
-    const build = spawnSync(process.execPath, ['scripts/ensure-built.js', 'api'], {
-      cwd: path.resolve(__dirname, '../../..'),
-      stdio: 'ignore',
-      timeout: 180_000,
-    });
-    if (build.status !== 0) throw new Error('building the api failed');
     const apis = new ApiProcesses();
     try {
       for (let i = 0; i < count; i++) {
         const port = await freePort();
-        const api = runEntryPoint(BUILT_API, [], { ...env, PORT: String(port) });
+        const api = runEntryPoint('apps/api/src/main.ts', [], { ...env, PORT: String(port) });
         apis.processes.push(api);
         apis.bases.push(`http://127.0.0.1:${port}`);
       }

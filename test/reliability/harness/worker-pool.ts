@@ -1,31 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { RunningProcess, runEntryPoint } from '../../support/processes';
-
-const BUILT_WORKER = 'dist/apps/worker/apps/worker/src/main.js';
 
 /**
  * Worker processes of one test, on the test's own Redis prefix, so no other test file's worker
- * takes its jobs. Keeps the output of every process it started, killed ones included. Runs the
- * built worker (built first if missing or stale), which starts in a fraction of the time the
- * TypeScript entry point takes to compile.
+ * takes its jobs. Keeps the output of every process it started, killed ones included.
  */
 export class WorkerPool {
   private readonly running = new Map<number, RunningProcess>();
   private readonly all: RunningProcess[] = [];
 
-  constructor(private readonly env: Record<string, string>) {
-    const build = spawnSync(process.execPath, ['scripts/ensure-built.js', 'worker'], {
-      cwd: path.resolve(__dirname, '../../..'),
-      stdio: 'ignore',
-      timeout: 180_000,
-    });
-    if (build.status !== 0) throw new Error('building the worker failed');
-  }
+  constructor(private readonly env: Record<string, string>) {}
 
   async start(count = 1): Promise<void> {
     const started = Array.from({ length: count }, () => {
-      const worker = runEntryPoint(BUILT_WORKER, [], {
+      const worker = runEntryPoint('apps/worker/src/main.ts', [], {
         LOG_LEVEL: 'info',
         ...this.env,
       });
