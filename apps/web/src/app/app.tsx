@@ -21,6 +21,7 @@ import { StudentRankingPage } from '../student/ranking-page';
 import { StudentSlotsPage } from '../student/slots-page';
 import { Loading } from '../ui/messages';
 import { Page } from '../ui/page';
+import { screenForLink } from './links';
 import { loadNotifications, NotificationsPage } from './notifications-page';
 import { Link, navigate, useLocation } from './router';
 
@@ -75,7 +76,11 @@ export function App() {
       </Shell>
     );
   if (!me) {
-    if (path !== '/sign-in') return <Redirect to="/sign-in" />;
+    // After signing in, the reader lands where the link they followed pointed.
+    if (path !== '/sign-in') {
+      const next = path === '/' ? '' : `?next=${encodeURIComponent(path + window.location.search)}`;
+      return <Redirect to={`/sign-in${next}`} />;
+    }
     return (
       <Shell>
         <SignInPage />
@@ -84,6 +89,8 @@ export function App() {
   }
   const screens = SCREENS[me.role];
   if (path === '/' || path === '/sign-in') return <Redirect to={screens[0].path} />;
+  const linked = screenForLink(path, me.role);
+  if (linked) return <Redirect to={linked} />;
   const screen = screens.find((s) => s.path === path);
   return (
     <Shell screens={screens}>

@@ -20,7 +20,9 @@ export function SignInPage() {
     setError(undefined);
     try {
       await signIn(email.trim(), password);
-      navigate('/', { replace: true });
+      navigate(safeNext(new URLSearchParams(window.location.search).get('next')), {
+        replace: true,
+      });
     } catch (caught) {
       setError(caught);
       setBusy(false);
@@ -67,6 +69,11 @@ export function SignInPage() {
       </form>
     </Page>
   );
+}
+
+/** Only a path of this app: never another site ("//host", "https://…"). */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
 const MIN_PASSWORD = 10;
