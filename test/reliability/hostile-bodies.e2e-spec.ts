@@ -3,8 +3,8 @@ import request from 'supertest';
 import { Factories } from '../support/factories';
 import { startApi } from '../support/test-app';
 
-/** Cases the fuzzer found once, kept as fixed examples. */
-describe('bodies the parsers refuse', () => {
+/** Inputs the fuzzer once answered with 500, kept as fixed examples. */
+describe('hostile inputs found by fuzzing', () => {
   let app: INestApplication;
   let token: string;
 
@@ -33,4 +33,14 @@ describe('bodies the parsers refuse', () => {
       .expect(status);
     expect(response.body).toMatchObject({ statusCode: status, error: expect.any(String) });
   });
+
+  it.each(['-091725-05-11T03:36:24.260Z', '+254464-10-22T13:22:00Z'])(
+    'answers 400 for an access-log date PostgreSQL cannot hold (%s)',
+    async (from) => {
+      await request(app.getHttpServer())
+        .get(`/api/admin/access-log?from=${encodeURIComponent(from)}`)
+        .set('Authorization', `Bearer ${token}`)
+        .expect(400);
+    },
+  );
 });

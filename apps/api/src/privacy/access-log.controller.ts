@@ -3,9 +3,13 @@ import { AccessLogService, AccessLogView } from '@app/privacy';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsUUID } from 'class-validator';
+import { IsDate, IsOptional, IsUUID, MaxDate, MinDate } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Page, PageQuery, toPage } from '../http/page-query.dto';
+
+/** PostgreSQL refuses timestamps far outside these; the log holds nothing outside them anyway. */
+const EARLIEST = new Date('2000-01-01T00:00:00Z');
+const LATEST = new Date('2100-01-01T00:00:00Z');
 
 class AccessLogQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -22,12 +26,16 @@ class AccessLogQuery extends PageQuery {
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @MinDate(EARLIEST)
+  @MaxDate(LATEST)
   from?: Date;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Before this moment' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @MinDate(EARLIEST)
+  @MaxDate(LATEST)
   to?: Date;
 }
 
