@@ -147,4 +147,34 @@ describe('a round in the web app', () => {
 
     expect(pageErrors).toEqual([]);
   }, 90_000);
+
+  it('lists every bad row of a roster, and speaks English on request', async () => {
+    const school = await make.anOrganisation('school');
+    await make.aProgramme(school.id, 'Procesoperatør');
+    const coordinator = await make.aUser('coordinator', school);
+    const page = await open(
+      await signedIn(browser, baseURL, coordinator.token),
+      '/students/import',
+    );
+    const roster = [
+      'name,email,programme,birthDate,availableFrom,availableTo,languages',
+      'Ida Holm,ida@skole.example,Procesoperatør,2007-03-02,2027-02-01,2027-06-30,da',
+      'Bo Lind,ikke-en-mail,Smed,2007-03-02,2027-02-01,2027-06-30,da',
+    ].join('\n');
+    await page
+      .getByLabel('CSV-fil')
+      .setInputFiles({ name: 'hold.csv', mimeType: 'text/csv', buffer: Buffer.from(roster) });
+    await page.getByRole('button', { name: 'Importér', exact: true }).click();
+    const report = page.getByRole('table', { name: 'Fejl i filen' });
+    await visible(report);
+    const cells = await report.getByRole('row').allInnerTexts();
+    expect(cells.join('\n')).toMatch(/2\s+email/);
+    expect(cells.join('\n')).toMatch(/2\s+programme/);
+    expect(cells.join('\n')).not.toMatch(/^1\s/m);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await visible(page.getByRole('heading', { level: 1, name: 'Import students' }));
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(pageErrors).toEqual([]);
+  }, 30_000);
 });
