@@ -19,8 +19,12 @@ export interface SeedCounts {
   slots: number;
 }
 
-/** Demo rows get ids derived from a stable key, so seeding twice inserts nothing new. */
-const demoId = (key: string) => `md5('biotekbyen-demo:' || ${key})::uuid`;
+/**
+ * Demo rows get ids derived from a stable key, so seeding twice inserts nothing new. The md5 is
+ * shaped as a version-4 UUID (version and variant digits set) so every UUID check accepts it.
+ */
+const demoId = (key: string) =>
+  `overlay(overlay(md5('biotekbyen-demo:' || ${key}) placing '4' from 13 for 1) placing '8' from 17 for 1)::uuid`;
 
 /**
  * Reference data (the alliance and its schools' programmes) and the Kalundborg demo. Every

@@ -49,7 +49,8 @@ export const LoginThrottlingModule = ThrottlerModule.forRootAsync({
       {
         name: 'address',
         ttl: MINUTE_MS,
-        limit: 20,
+        // A whole class signs in from one school network at the start of a lesson.
+        limit: 100,
         blockDuration: 5 * MINUTE_MS,
         generateKey: (_context, tracker, name) =>
           `${config.REDIS_PREFIX}:throttle:${name}:${hashed(tracker)}`,
