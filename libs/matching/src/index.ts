@@ -38,7 +38,7 @@ export type {
   NotAcceptableSlot,
   SlotCutoff,
 } from './explanation';
-export { lotteryOrder, lotteryTicket, rankByScore } from './lottery';
+export { lotteryOrder, lotteryTicket, lotteryTickets, rankByScore } from './lottery';
 export type { ScoredItem } from './lottery';
 export { formatResultJson } from './result-json';
 export type { ResultOptions } from './result-json';

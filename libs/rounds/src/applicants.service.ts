@@ -1,4 +1,5 @@
 import { AuthUser } from '@app/accounts';
+import { lotteryTickets } from '@app/matching';
 import { NotFoundError } from '@app/errors';
 import { AccessLogService } from '@app/privacy/access-log/access-log.service';
 import { Injectable } from '@nestjs/common';
@@ -165,7 +166,10 @@ export class ApplicantsService {
     const order = orderApplicants(
       scored.map(({ row, score }) => ({ studentId: row.studentId, score })),
       hostRanking,
-      round.seed,
+      lotteryTickets(
+        round.seed,
+        rows.map((row) => row.studentId),
+      ),
     );
     const position = new Map(order.map((id, index) => [id, index + 1]));
     return scored

@@ -1,4 +1,4 @@
-import { MatchingInstance } from '@app/matching';
+import { lotteryTickets, MatchingInstance } from '@app/matching';
 import { Applicant, orderApplicants } from './slot-ordering';
 import { scoreApplicant, ScoringSlot, ScoringStudent } from './scoring';
 
@@ -74,6 +74,11 @@ export async function computeRoundInstance(
   ]);
 
   const studentsById = new Map(students.map((s) => [s.studentId, s]));
+  // One ticket per student for the whole round: a single lottery, drawn once, not per slot.
+  const tickets = lotteryTickets(
+    seed,
+    students.map((s) => s.studentId),
+  );
   const applicantsBySlot = groupBy(preferences, (p) => p.slotId);
   const rankingBySlot = groupBy(rankings, (r) => r.slotId);
 
@@ -88,7 +93,7 @@ export async function computeRoundInstance(
       return {
         id: slot.slotId,
         capacity: slot.seats,
-        preferences: orderApplicants(applicants, hostRanking, seed),
+        preferences: orderApplicants(applicants, hostRanking, tickets),
       };
     }),
   };

@@ -42,7 +42,7 @@ export function scoreApplicant(student: ScoringStudent, slot: ScoringSlot): Scor
     : slot.programmeIds.length === 0
       ? SCORE_WEIGHTS.anyProgramme
       : 0;
-  const wanted = new Set(slot.skills.map(normaliseSkill));
+  const wanted = wantedSkills(slot);
   const shared = new Set(student.skills.map(normaliseSkill).filter((skill) => wanted.has(skill)));
   const skills = shared.size * SCORE_WEIGHTS.perSkill;
   const language =
@@ -59,7 +59,19 @@ export function scoreApplicant(student: ScoringStudent, slot: ScoringSlot): Scor
   };
 }
 
-/** "PCR " and "pcr" are the same skill. */
+/** A slot is scored against every applicant: its skills are normalised once, not per applicant. */
+const wantedBySlot = new WeakMap<ScoringSlot, Set<string>>();
+
+function wantedSkills(slot: ScoringSlot): Set<string> {
+  let wanted = wantedBySlot.get(slot);
+  if (!wanted) {
+    wanted = new Set(slot.skills.map(normaliseSkill));
+    wantedBySlot.set(slot, wanted);
+  }
+  return wanted;
+}
+
+/** "PCR " and "pcr" are the same skill; Danish letters lower-case without a locale. */
 function normaliseSkill(skill: string): string {
-  return skill.trim().toLocaleLowerCase('da');
+  return skill.trim().toLowerCase();
 }
