@@ -19,7 +19,8 @@ export class QueueErrorReporter implements OnModuleInit {
       const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
       let down = false;
       queue.on('error', (error) => {
-        if (!down) this.logger.warn({ msg: 'queue unreachable', queue: name, error: error.message });
+        if (!down)
+          this.logger.warn({ msg: 'queue unreachable', queue: name, error: error.message });
         down = true;
       });
       queue.on('ioredis:close', () => undefined);
