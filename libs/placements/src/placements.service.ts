@@ -102,12 +102,9 @@ export class PlacementsService {
 
   /** One reminder job per round, a day before the deadline (at once if that has passed). */
   async scheduleReminder(roundId: string): Promise<void> {
-    const [next] = await this.dataSource.query(
-      `SELECT min(deadline_at) AS deadline FROM placements WHERE round_id = $1 AND status = 'offered'`,
-      [roundId],
-    );
-    if (!next?.deadline) return;
-    const delay = Math.max(0, new Date(next.deadline).getTime() - REMIND_BEFORE_MS - Date.now());
+    const deadline = await this.nextDeadline(roundId);
+    if (!deadline) return;
+    const delay = Math.max(0, deadline.getTime() - REMIND_BEFORE_MS - Date.now());
     await this.offersQueue.add(
       JobName.RemindOffer,
       { roundId },
@@ -122,15 +119,21 @@ export class PlacementsService {
     );
   }
 
-  /** Idempotent: the job id is the round's, and the job re-reads the deadlines. */
-  async scheduleExpiry(roundId: string): Promise<void> {
-    const [next] = await this.dataSource.query(
+  /** The earliest deadline of the round's unanswered offers, or null when none is left. */
+  private async nextDeadline(roundId: string): Promise<Date | null> {
+    const [next] = await this.dataSource.query<{ deadline: Date | null }[]>(
       `SELECT min(deadline_at) AS deadline FROM placements WHERE round_id = $1 AND status = 'offered'`,
       [roundId],
     );
-    if (!next?.deadline) return;
+    return next?.deadline ?? null;
+  }
+
+  /** Idempotent: the job id is the round's, and the job re-reads the deadlines. */
+  async scheduleExpiry(roundId: string): Promise<void> {
+    const deadline = await this.nextDeadline(roundId);
+    if (!deadline) return;
     const jobId = jobIds.expireOffers(roundId);
-    const delay = Math.max(0, new Date(next.deadline).getTime() - Date.now());
+    const delay = Math.max(0, deadline.getTime() - Date.now());
     const existing = await this.offersQueue.getJob(jobId);
     if (existing && (await existing.isDelayed())) {
       await existing.changeDelay(delay); // a deadline moved: the one job follows it
