@@ -71,12 +71,13 @@ export class RoundsService {
     const opened = await this.transition(id, 'open', ['draft'], async (db, round) => {
       await db.query(
         `INSERT INTO round_slots (round_id, slot_id, seats)
-         SELECT $1, s.id, s.capacity - s.seats_taken - (
-                  SELECT count(*) FROM placements p WHERE p.slot_id = s.id AND p.status = 'offered')
-         FROM slots s
-         WHERE s.status = 'open' AND s.ends_on >= $2::date
-           AND s.capacity - s.seats_taken - (
-                  SELECT count(*) FROM placements p WHERE p.slot_id = s.id AND p.status = 'offered') > 0`,
+         SELECT $1, id, free FROM (
+           SELECT s.id, s.capacity - s.seats_taken - (
+                    SELECT count(*) FROM placements p WHERE p.slot_id = s.id AND p.status = 'offered'
+                  ) AS free
+           FROM slots s WHERE s.status = 'open' AND s.ends_on >= $2::date
+         ) open_slots
+         WHERE free > 0`,
         [round.id, round.preferencesCloseAt.toISOString().slice(0, 10)],
       );
       await db.query(`UPDATE rounds SET status = 'open', opened_at = now() WHERE id = $1`, [
