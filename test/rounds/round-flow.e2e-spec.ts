@@ -197,6 +197,11 @@ describe('a matching round from creation to confirmed placements', () => {
       .get(DataSource)
       .query(`SELECT count(*)::int AS n FROM round_runs WHERE round_id = $1`, [roundId]);
     expect(runs[0].n).toBe(1);
+    // The four repeated requests were no-ops: one run was requested, so one job was added.
+    const [round] = await app
+      .get(DataSource)
+      .query(`SELECT run_requests FROM rounds WHERE id = $1`, [roundId]);
+    expect(round.run_requests).toBe(1);
   }, 30_000);
 
   it('leaves nothing behind when a run fails, and lets the admin run the round again', async () => {
