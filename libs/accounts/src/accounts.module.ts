@@ -2,6 +2,7 @@ import { AppConfig } from '@app/config';
 import { NotificationsModule } from '@app/notifications';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsService } from './accounts.service';
 import { Invitation } from './invitation.entity';
@@ -16,7 +17,9 @@ import { UsersService } from './users.service';
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.JWT_SECRET,
+        // A key object, not the string: given a string, jsonwebtoken first tries to parse it as
+        // a public key on every verification, which throws and costs more than the HMAC.
+        secret: createSecretKey(Buffer.from(config.JWT_SECRET)),
         signOptions: { algorithm: 'HS256', issuer: 'biotekbyen-match' },
         verifyOptions: { algorithms: ['HS256'], issuer: 'biotekbyen-match' },
       }),
