@@ -23,6 +23,11 @@ const PASSWORD = 'bench-password-not-secret';
 const API_PORT = 3901;
 const HELLO_PORT = 3902;
 
+/** `BENCH_ROUTES=student,coordinator` measures only the targets whose name holds one of these. */
+const ROUTES = (process.env.BENCH_ROUTES ?? '').split(',').filter(Boolean);
+/** Extra node flags for the api process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
+const API_NODE_FLAGS = (process.env.BENCH_API_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+
 const runId = randomBytes(4).toString('hex');
 const server = (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/x').replace(
   /\/[^/]*$/,
@@ -59,7 +64,11 @@ async function main(): Promise<void> {
   try {
     const world = await seed();
     children.push(
-      await startProcess(['dist/apps/api/apps/api/src/main.js'], API_PORT, /listening/),
+      await startProcess(
+        [...API_NODE_FLAGS, 'dist/apps/api/apps/api/src/main.js'],
+        API_PORT,
+        /listening/,
+      ),
     );
     children.push(
       await startProcess(
@@ -70,7 +79,10 @@ async function main(): Promise<void> {
     );
     const targets = await targetsFor(world);
     const results: Measured[] = [];
-    for (const target of targets) results.push(await measure(target));
+    const chosen = targets.filter(
+      (t, i) => i === 0 || ROUTES.length === 0 || ROUTES.some((r) => t.name.includes(r)),
+    );
+    for (const target of chosen) results.push(await measure(target));
     report(results);
   } finally {
     for (const child of children) child.kill('SIGTERM');
@@ -98,7 +110,7 @@ async function seed(): Promise<BenchWorld> {
 }
 
 function startProcess(args: string[], port: number, ready: RegExp): Promise<ChildProcess> {
-  if (args[0].startsWith('dist/apps/api')) {
+  if (args.some((arg) => arg.startsWith('dist/apps/api'))) {
     const build = spawnSync(process.execPath, ['scripts/ensure-built.js', 'api'], {
       stdio: 'inherit',
     });
