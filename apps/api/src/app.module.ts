@@ -21,6 +21,7 @@ import { MeController } from './me/me.controller';
 import { AdminNotificationsController } from './notifications/admin-notifications.controller';
 import { MeNotificationsController } from './notifications/me-notifications.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
+import { ProgrammesController } from './organisations/programmes.controller';
 import { PlacementsController } from './placements/placements.controller';
 import { AccessLogController } from './privacy/access-log.controller';
 import { QueueBoardModule } from './queue-board/queue-board.module';
@@ -59,6 +60,7 @@ import { StudentsController } from './students/students.controller';
     MeNotificationsController,
     AdminNotificationsController,
     OrganisationsController,
+    ProgrammesController,
     SlotsController,
     StudentsController,
     AdminOrganisationsController,

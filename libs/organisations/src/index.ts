@@ -4,3 +4,4 @@ export * from './organisation.entity';
 export * from './organisations.module';
 export * from './organisations.service';
 export * from './programme.entity';
+export * from './programmes.service';
