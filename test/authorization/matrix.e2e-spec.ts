@@ -6,9 +6,9 @@ import { Factories } from '../support/factories';
 import { startApi } from '../support/test-app';
 
 /**
- * Every route of accounts, students, slots and admin, called by every role, on its own and on
- * another organisation's objects. A removed guard or scope turns one named cell red. Denied
- * cells also check that the answer leaks nothing of the target.
+ * Every route of accounts, students, slots, programmes, a round's lists and admin, called by
+ * every role, on its own and on another organisation's objects. A removed guard or scope turns
+ * one named cell red. Denied cells also check that the answer leaks nothing of the target.
  */
 
 type Role =
@@ -33,6 +33,8 @@ interface World {
   /** Another student of school A, for cells that erase one. */
   freshStudentA: () => Promise<string>;
   programmeA: { id: string; code: string };
+  /** A round with slot A in it, which student A ranked. */
+  roundA: { id: string };
 }
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
@@ -265,6 +267,34 @@ const CELLS: Record<string, Cell[]> = {
       shown: (w) => [w.closedSlotA.title],
     },
   ],
+  'GET /api/programmes': byRole(
+    ALL_ROLES,
+    { method: 'get', path: (w) => `/api/programmes?schoolId=${w.schoolA.id}` },
+    (role) => (role === 'anonymous' ? 401 : 200),
+    { shown: (w) => [w.programmeA.id, w.programmeA.code] },
+  ),
+  'GET /api/rounds/:id/slots': byRole(
+    ALL_ROLES,
+    { method: 'get', path: (w) => `/api/rounds/${w.roundA.id}/slots?pageSize=100` },
+    (role) => (role === 'anonymous' ? 401 : 200),
+    { shown: (w) => [w.slotA.title] },
+  ).map((cell) =>
+    // Slot A is open to programme A only, and reviewers see their own organisation's slots.
+    cell.role === 'student B' || cell.role === 'reviewer B'
+      ? { ...cell, shown: undefined, hidden: (w: World) => [w.slotA.title] }
+      : cell,
+  ),
+  'GET /api/rounds/:id/students': byRole(
+    ALL_ROLES,
+    { method: 'get', path: (w) => `/api/rounds/${w.roundA.id}/students?pageSize=100` },
+    (role) =>
+      role === 'anonymous' ? 401 : role.startsWith('coordinator') || role === 'admin' ? 200 : 403,
+    { shown: (w) => [w.studentA.id] },
+  ).map((cell) =>
+    cell.role === 'coordinator B' || cell.status >= 400
+      ? { ...cell, shown: undefined, hidden: (w: World) => [...targetData(w), w.studentA.id] }
+      : cell,
+  ),
   'POST /api/slots': byRole(
     ALL_ROLES.filter((role) => role !== 'admin'),
     { method: 'post', path: () => '/api/slots', body: () => slotBody() },
@@ -457,7 +487,7 @@ async function seed(app: INestApplication): Promise<World> {
     status: 'closed',
   });
   await make.aSlot(employerB, { title: `Slot B ${stamp}` });
-  await rankInRound(db, studentA.studentId!, slotA.id, stamp);
+  const roundA = await rankInRound(db, studentA.studentId!, slotA.id, stamp);
 
   return {
     tokens: {
@@ -483,11 +513,17 @@ async function seed(app: INestApplication): Promise<World> {
     freshSlotA: async () => (await make.aSlot(employerA)).id,
     freshStudentA: async () => (await make.aStudent(schoolA, programmeOfA)).studentId!,
     programmeA: { id: programmeOfA.id, code },
+    roundA,
   };
 }
 
 /** Student A ranks slot A in a round: that makes them an applicant of employer A. */
-async function rankInRound(db: DataSource, studentId: string, slotId: string, stamp: string) {
+async function rankInRound(
+  db: DataSource,
+  studentId: string,
+  slotId: string,
+  stamp: string,
+): Promise<{ id: string }> {
   const [round] = await db.query(
     `INSERT INTO rounds (name, preferences_open_at, preferences_close_at, seed)
      VALUES ($1, now(), now() + interval '7 days', $1) RETURNING id`,
@@ -501,4 +537,5 @@ async function rankInRound(db: DataSource, studentId: string, slotId: string, st
     `INSERT INTO preferences (round_id, student_id, slot_id, rank) VALUES ($1, $2, $3, 1)`,
     [round.id, studentId, slotId],
   );
+  return { id: round.id };
 }

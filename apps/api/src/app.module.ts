@@ -27,6 +27,7 @@ import { AccessLogController } from './privacy/access-log.controller';
 import { QueueBoardModule } from './queue-board/queue-board.module';
 import { ReportsController } from './reports/reports.controller';
 import { PreferencesController } from './rounds/preferences.controller';
+import { RoundListsController } from './rounds/round-lists.controller';
 import { RoundsController } from './rounds/rounds.controller';
 import { SlotsController } from './slots/slots.controller';
 import { StudentsController } from './students/students.controller';
@@ -53,6 +54,7 @@ import { StudentsController } from './students/students.controller';
   controllers: [
     RoundsController,
     PreferencesController,
+    RoundListsController,
     PlacementsController,
     ReportsController,
     AuthController,

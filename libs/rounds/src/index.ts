@@ -7,6 +7,8 @@ export * from './results.service';
 export * from './round-market';
 export * from './round-run';
 export * from './round-runner';
+export * from './round-slots.service';
+export * from './round-students.service';
 export * from './round.entity';
 export * from './rounds.errors';
 export * from './rounds.module';

@@ -9,6 +9,8 @@ import { ReportsService } from './reports.service';
 import { ResultsService } from './results.service';
 import { Round } from './round.entity';
 import { RoundRunner } from './round-runner';
+import { RoundSlotsService } from './round-slots.service';
+import { RoundStudentsService } from './round-students.service';
 import { RoundsService } from './rounds.service';
 
 const SERVICES = [
@@ -19,6 +21,8 @@ const SERVICES = [
   ResultsService,
   ReportsService,
   RoundRunner,
+  RoundSlotsService,
+  RoundStudentsService,
 ];
 
 /** Needs BullMQ registered by the application (QueuesModule.forRole) for the matching queue. */

@@ -4,21 +4,27 @@ import { DataSource } from 'typeorm';
 import { Factories } from '../../support/factories';
 
 export interface SizedWorld {
+  schoolId: string;
   roundId: string;
   firstSlotId: string;
   tokens: Record<Role, string>;
 }
 
 /**
- * A school of `size` students and a host of `size` slots in one published round, inserted
- * set-based: every student ranked the first slot, is assigned slot i and holds an offer for
- * it. Each role's list of that world therefore has `size` items.
+ * A school of `size` students and `size` programmes, and a host of `size` slots in one
+ * published round, inserted set-based: every student ranked the first slot, is assigned slot i
+ * and holds an offer for it. Each role's list of that world therefore has `size` items.
  */
 export async function aSizedWorld(app: INestApplication, size: number): Promise<SizedWorld> {
   const db = app.get(DataSource);
   const make = new Factories(app);
   const school = await make.anOrganisation('school');
   const programme = await make.aProgramme(school.id);
+  await db.query(
+    `INSERT INTO programmes (school_id, code, name, level)
+     SELECT $1, 'sized-' || g, 'Sized programme ' || g, 'higher' FROM generate_series(2, $2) g`,
+    [school.id, size],
+  );
   const host = await make.anOrganisation('employer');
   const [round] = await db.query(
     `INSERT INTO rounds (name, status, preferences_open_at, preferences_close_at, seed)
@@ -30,6 +36,7 @@ export async function aSizedWorld(app: INestApplication, size: number): Promise<
   await insertRoundRows(db, round.id, students, slots);
   const student = await studentToken(app, school.id, students[0]);
   return {
+    schoolId: school.id,
     roundId: round.id,
     firstSlotId: slots[0],
     tokens: {

@@ -1,0 +1,54 @@
+import { AuthUser } from '@app/accounts';
+import { RoundSlotsService, RoundStudentsService } from '@app/rounds';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Page, PageQuery, toPage } from '../http/page-query.dto';
+import {
+  RoundSlotPage,
+  RoundSlotResponse,
+  RoundStudentsQuery,
+  StudentPreferenceStatusPage,
+  StudentPreferenceStatusResponse,
+} from './round-lists.dto';
+
+@ApiTags('rounds')
+@ApiBearerAuth()
+@Controller('rounds/:id')
+export class RoundListsController {
+  constructor(
+    private readonly slots: RoundSlotsService,
+    private readonly students: RoundStudentsService,
+  ) {}
+
+  @Get('slots')
+  @ApiOperation({
+    summary: 'The slots in the round, each with its seats; students see those open to them',
+    description:
+      'The slots the round took when it opened. Students: the ones they are eligible for (what they may rank); reviewers: their own; coordinators: the open ones; admins: all.',
+  })
+  @ApiOkResponse({ type: RoundSlotPage })
+  async slotsOf(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<RoundSlotResponse>> {
+    return toPage(await this.slots.list(caller, id, query.page, query.pageSize), query);
+  }
+
+  @Get('students')
+  @Roles('coordinator', 'admin')
+  @ApiOperation({
+    summary: 'Whether each student has ranked slots in the round, and how many',
+    description:
+      'Coordinators: their own school; admins: all, or ?schoolId=. Counts only, not which slots. Ordered by name, like GET /api/students.',
+  })
+  @ApiOkResponse({ type: StudentPreferenceStatusPage })
+  async studentsOf(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: RoundStudentsQuery,
+  ): Promise<Page<StudentPreferenceStatusResponse>> {
+    return toPage(await this.students.list(caller, id, query), query);
+  }
+}

@@ -1,0 +1,66 @@
+import { FOCUS_AREAS, LANGUAGES } from '@app/organisations';
+import {
+  INELIGIBILITY_CODES,
+  IneligibilityCode,
+  SLOT_STATUSES,
+  SlotStatus,
+  SlotView,
+} from '@app/slots';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { NamedRef } from '../http/named-ref.response';
+import { PageOf } from '../http/page-response';
+
+export class SlotResponse implements SlotView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ type: NamedRef, description: 'The host: an employer or public body' })
+  organisation!: NamedRef;
+
+  @ApiProperty()
+  title!: string;
+
+  @ApiProperty()
+  description!: string;
+
+  @ApiProperty({ enum: FOCUS_AREAS })
+  focusArea!: string;
+
+  @ApiProperty({ type: [NamedRef], description: 'Eligible programmes; empty means all' })
+  programmes!: NamedRef[];
+
+  @ApiProperty({ type: [String] })
+  skills!: string[];
+
+  @ApiProperty({ enum: LANGUAGES, nullable: true, type: String })
+  language!: string | null;
+
+  @ApiProperty({ nullable: true, type: Number })
+  minAge!: number | null;
+
+  @ApiProperty({ format: 'date' })
+  startsOn!: string;
+
+  @ApiProperty({ format: 'date' })
+  endsOn!: string;
+
+  @ApiProperty({ minimum: 1 })
+  capacity!: number;
+
+  @ApiProperty()
+  site!: string;
+
+  @ApiProperty({ enum: SLOT_STATUSES })
+  status!: SlotStatus;
+
+  @ApiPropertyOptional({ description: 'Students: whether they may take the slot' })
+  eligible?: boolean;
+
+  @ApiPropertyOptional({ enum: INELIGIBILITY_CODES, isArray: true })
+  reasons?: IneligibilityCode[];
+
+  @ApiPropertyOptional({ type: [String], description: 'The reasons as English sentences' })
+  reasonMessages?: string[];
+}
+
+export const SlotPage = PageOf(SlotResponse, 'SlotPage');

@@ -1,0 +1,89 @@
+import { AuthUser } from '@app/accounts';
+import { ForbiddenError, InvalidInputError } from '@app/errors';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { RoundNotFoundError } from './rounds.errors';
+
+export const PREFERENCE_STATUSES = ['ranked', 'notRanked'] as const;
+export type PreferenceStatus = (typeof PREFERENCE_STATUSES)[number];
+
+/**
+ * Whether a student has handed in a list in a round, and how long it is. Counts only: which
+ * slots a student ranked stays between the student, the hosts of those slots and admins.
+ */
+export interface StudentPreferenceStatus {
+  studentId: string;
+  rankedCount: number;
+  status: PreferenceStatus;
+}
+
+export interface RoundStudentFilter {
+  /** Admins: one school; coordinators: their own school, or left out. */
+  schoolId?: string;
+  status?: PreferenceStatus;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * A school's students in a round while the window is open, so a coordinator can follow up on
+ * those who have not ranked yet, before the matching rather than after it.
+ */
+@Injectable()
+export class RoundStudentsService {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * One statement per page: the round's existence, the page of students (ordered like the
+   * student list, by name) with their counts, and the total.
+   */
+  async list(
+    caller: AuthUser,
+    roundId: string,
+    filter: RoundStudentFilter,
+  ): Promise<{ items: StudentPreferenceStatus[]; total: number }> {
+    const schoolId = this.schoolScope(caller, filter.schoolId);
+    const [result] = await this.db.query<
+      { found: boolean; total: number; items: StudentPreferenceStatus[] }[]
+    >(
+      `WITH filtered AS (
+         SELECT st.id, st.full_name FROM students st
+          WHERE st.user_id IS NOT NULL AND ($2::uuid IS NULL OR st.school_id = $2)
+            AND ($3::text IS NULL OR ($3 = 'ranked') = EXISTS (
+                  SELECT 1 FROM preferences p WHERE p.round_id = $1 AND p.student_id = st.id))
+       ), page AS (
+         SELECT f.id, f.full_name,
+                (SELECT count(*)::int FROM preferences p
+                  WHERE p.round_id = $1 AND p.student_id = f.id) AS ranked_count
+           FROM (SELECT * FROM filtered ORDER BY full_name, id LIMIT $4 OFFSET $5) f
+       )
+       SELECT EXISTS (SELECT 1 FROM rounds WHERE id = $1) AS found,
+              (SELECT count(*)::int FROM filtered) AS total,
+              COALESCE((SELECT json_agg(json_build_object(
+                          'studentId', page.id, 'rankedCount', page.ranked_count,
+                          'status', CASE WHEN page.ranked_count > 0 THEN 'ranked' ELSE 'notRanked' END)
+                          ORDER BY page.full_name, page.id) FROM page),
+                       '[]') AS items`,
+      [
+        roundId,
+        schoolId,
+        filter.status ?? null,
+        filter.pageSize,
+        (filter.page - 1) * filter.pageSize,
+      ],
+    );
+    if (!result.found) throw new RoundNotFoundError(roundId);
+    return { items: result.items, total: result.total };
+  }
+
+  private schoolScope(caller: AuthUser, schoolId: string | undefined): string | null {
+    if (caller.role === 'admin') return schoolId ?? null;
+    if (caller.role !== 'coordinator' || !caller.organisationId) {
+      throw new ForbiddenError("Only coordinators and admins follow students' preferences");
+    }
+    if (schoolId && schoolId !== caller.organisationId) {
+      throw new InvalidInputError('schoolId: coordinators see their own school only');
+    }
+    return caller.organisationId;
+  }
+}

@@ -1,0 +1,165 @@
+import { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { Factories } from '../support/factories';
+import { as } from '../support/http';
+import { startApi } from '../support/test-app';
+
+type Client = ReturnType<typeof as>;
+
+/**
+ * GET /api/rounds/:id/slots: the slots a round took when it opened, which are the only ones a
+ * student can rank in it. A slot posted after the round opened is listed by GET /api/slots but
+ * not here.
+ */
+describe('GET /api/rounds/:id/slots', () => {
+  let app: INestApplication;
+  let make: Factories;
+  let admin: Client;
+
+  beforeAll(async () => {
+    app = await startApi();
+    make = new Factories(app);
+    admin = as(app, (await make.aUser('admin')).token);
+  });
+
+  afterAll(() => app.close());
+
+  async function world() {
+    const school = await make.anOrganisation('school');
+    const programme = await make.aProgramme(school.id);
+    const otherProgramme = await make.aProgramme(school.id);
+    const host = await make.anOrganisation('employer');
+    const otherHost = await make.anOrganisation('public');
+    const student = await make.aStudent(school, programme);
+    const open = await make.aSlot(host, { title: `Open ${randomUUID()}`, capacity: 3 });
+    const forOthers = await make.aSlot(host, { programmeIds: [otherProgramme.id] });
+    const elsewhere = await make.aSlot(otherHost, { capacity: 2 });
+    const created = await admin
+      .post('/api/rounds', {
+        name: 'Rundens pladser',
+        preferencesCloseAt: new Date(Date.now() + 3600_000),
+      })
+      .expect(201);
+    const roundId: string = created.body.id;
+    await admin.post(`/api/rounds/${roundId}/open`).expect(200);
+    const late = await make.aSlot(host, { title: 'Posted after the round opened' });
+    return {
+      school,
+      programme,
+      host,
+      otherHost,
+      student,
+      open,
+      forOthers,
+      elsewhere,
+      late,
+      roundId,
+    };
+  }
+
+  const ids = (body: { items: { id: string }[] }) => body.items.map((slot) => slot.id);
+
+  /** Every page of the list, so other tests' slots in the same round do not hide ours. */
+  async function allOf(client: Client, roundId: string): Promise<{ id: string; seats: number }[]> {
+    const items = [];
+    for (let page = 1; ; page++) {
+      const response = await client
+        .get(`/api/rounds/${roundId}/slots?page=${page}&pageSize=100`)
+        .expect(200);
+      items.push(...response.body.items);
+      if (items.length >= response.body.total) return items;
+    }
+  }
+
+  it('shows a student only the slots of the round they may rank, each with its seats', async () => {
+    const w = await world();
+    const student = as(app, w.student.token);
+    const listed = await allOf(student, w.roundId);
+    const mine = listed.find((slot) => slot.id === w.open.id);
+    expect(mine).toMatchObject({
+      id: w.open.id,
+      seats: 3,
+      capacity: 3,
+      organisation: { id: w.host.id, name: w.host.name },
+      programmes: [],
+      status: 'open',
+      eligible: true,
+    });
+    expect(listed.map((s) => s.id)).toContain(w.elsewhere.id);
+    expect(listed.map((s) => s.id)).not.toContain(w.forOthers.id);
+    expect(listed.map((s) => s.id)).not.toContain(w.late.id);
+
+    // The slot posted later is open and eligible, but not part of the round: ranking it is a 409.
+    const slots = await student.get('/api/slots?pageSize=100&organisationId=' + w.host.id);
+    expect(ids(slots.body)).toContain(w.late.id);
+    const refused = await student
+      .put(`/api/rounds/${w.roundId}/preferences`, { slotIds: [w.late.id] })
+      .expect(409);
+    expect(refused.body.message).toMatch(/not part of this round/);
+    await student.put(`/api/rounds/${w.roundId}/preferences`, { slotIds: [w.open.id] }).expect(200);
+  });
+
+  it("shows a reviewer their own organisation's slots in the round, closed ones too", async () => {
+    const w = await world();
+    const reviewer = as(app, (await make.aUser('reviewer', w.host)).token);
+    await reviewer.delete(`/api/slots/${w.forOthers.id}`).expect(200);
+    const listed = await reviewer.get(`/api/rounds/${w.roundId}/slots?pageSize=100`).expect(200);
+    expect(ids(listed.body).sort()).toEqual([w.open.id, w.forOthers.id].sort());
+    expect(listed.body.total).toBe(2);
+    expect(listed.body.items.find((s: { id: string }) => s.id === w.forOthers.id)).toMatchObject({
+      status: 'closed',
+      seats: 1,
+    });
+  });
+
+  it('shows coordinators the open slots of the round and admins all of them', async () => {
+    const w = await world();
+    await admin.delete(`/api/slots/${w.elsewhere.id}`).expect(200);
+    const coordinator = as(app, (await make.aUser('coordinator', w.school)).token);
+    const seenByCoordinator = (await allOf(coordinator, w.roundId)).map((s) => s.id);
+    expect(seenByCoordinator).toEqual(expect.arrayContaining([w.open.id, w.forOthers.id]));
+    expect(seenByCoordinator).not.toContain(w.elsewhere.id);
+    const seenByAdmin = (await allOf(admin, w.roundId)).map((s) => s.id);
+    expect(seenByAdmin).toEqual(
+      expect.arrayContaining([w.open.id, w.forOthers.id, w.elsewhere.id]),
+    );
+    expect(seenByAdmin).not.toContain(w.late.id);
+  });
+
+  it('pages without overlap and lists nothing for a round that has not opened', async () => {
+    const w = await world();
+    const first = await admin.get(`/api/rounds/${w.roundId}/slots?pageSize=2`).expect(200);
+    const second = await admin.get(`/api/rounds/${w.roundId}/slots?pageSize=2&page=2`).expect(200);
+    expect(first.body).toMatchObject({ page: 1, pageSize: 2 });
+    expect(first.body.total).toBeGreaterThanOrEqual(4);
+    expect(new Set([...ids(first.body), ...ids(second.body)]).size).toBe(4);
+
+    const draft = await admin
+      .post('/api/rounds', { name: 'Kladde', preferencesCloseAt: new Date(Date.now() + 3600_000) })
+      .expect(201);
+    const listed = await as(app, w.student.token)
+      .get(`/api/rounds/${draft.body.id}/slots`)
+      .expect(200);
+    expect(listed.body).toEqual({ items: [], total: 0, page: 1, pageSize: 20 });
+  });
+
+  it('answers 404 for a round that does not exist and 401 without a token', async () => {
+    const w = await world();
+    const missing = await as(app, w.student.token)
+      .get(`/api/rounds/${randomUUID()}/slots`)
+      .expect(404);
+    expect(missing.body.message).toMatch(/Round .* not found/);
+    await request(app.getHttpServer()).get(`/api/rounds/${w.roundId}/slots`).expect(401);
+  });
+
+  it.each([
+    ['a round id that is not a UUID', () => '/api/rounds/forår/slots', /uuid is expected/],
+    ['a page size above 100', (id: string) => `/api/rounds/${id}/slots?pageSize=101`, /pageSize/],
+    ['an unknown parameter', (id: string) => `/api/rounds/${id}/slots?status=open`, /status/],
+  ])('rejects %s with 400', async (_case, url, message) => {
+    const w = await world();
+    const response = await as(app, w.student.token).get(url(w.roundId)).expect(400);
+    expect(JSON.stringify(response.body.message)).toMatch(message);
+  });
+});
