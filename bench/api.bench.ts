@@ -14,7 +14,7 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { BenchWorld, seedSchool } from './api/seed-school';
 
-const CONNECTIONS = 100;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const DURATION_S = 10;
 const WARM_UP_S = 2;
 const STUDENTS = 10_000;

@@ -150,6 +150,31 @@ describe('slots', () => {
     });
   });
 
+  it('shows a student every change to the open slots at once, whoever made it', async () => {
+    const host2 = await make.anOrganisation('employer');
+    const student = await make.aStudent(school, programme);
+    const slot = await make.aSlot(host2, { title: 'Procesoperatør' });
+    const listed = async () =>
+      (
+        await http()
+          .get(`/api/slots?organisationId=${host2.id}`)
+          .set('Authorization', `Bearer ${student.token}`)
+          .expect(200)
+      ).body.items.map((s: { title: string; organisation: { name: string } }) => [
+        s.title,
+        s.organisation.name,
+      ]);
+    expect(await listed()).toEqual([['Procesoperatør', host2.name]]);
+
+    // Straight in the database, as another api instance or a job would change them.
+    const db = app.get(DataSource);
+    await db.query(`UPDATE slots SET title = 'Laborant' WHERE id = $1`, [slot.id]);
+    await db.query(`UPDATE organisations SET name = 'Renamed host' WHERE id = $1`, [host2.id]);
+    expect(await listed()).toEqual([['Laborant', 'Renamed host']]);
+    await db.query(`UPDATE slots SET status = 'closed' WHERE id = $1`, [slot.id]);
+    expect(await listed()).toEqual([]);
+  });
+
   it('shows a reviewer all statuses of their own slots, and closes a slot on DELETE', async () => {
     const own = await make.aSlot(host, { title: 'to close' });
     const auth = `Bearer ${reviewer.token}`;

@@ -6,3 +6,4 @@ export { MIGRATIONS } from './migrations/index';
 export * from './postgres';
 export * from './prepare-database';
 export * from './sql-results';
+export * from './prepared-query';

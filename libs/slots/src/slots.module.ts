@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { OpenSlotsCatalogue } from './open-slots.catalogue';
 import { SlotsService } from './slots.service';
 
 @Module({
-  providers: [SlotsService],
+  providers: [SlotsService, OpenSlotsCatalogue],
   exports: [SlotsService],
 })
 export class SlotsModule {}

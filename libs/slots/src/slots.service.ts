@@ -1,4 +1,5 @@
 import { AuthUser } from '@app/accounts/auth-user';
+import { prepared, queryPrepared } from '@app/database/prepared-query';
 import { ForbiddenError, InvalidInputError, InvalidRowsError, NotFoundError } from '@app/errors';
 import { listCell, readCsvTable, RowReport, validateRow } from '@app/imports';
 import { FocusArea } from '@app/organisations/focus-areas';
@@ -7,7 +8,8 @@ import { Student } from '@app/students/student.entity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { CreateSlotDto, UpdateSlotDto } from './dto/slot.dto';
-import { checkEligibility, Eligibility, EligibilitySlot, EligibilityStudent } from './eligibility';
+import { checkEligibility, Eligibility, EligibilityStudent } from './eligibility';
+import { OpenSlotsCatalogue } from './open-slots.catalogue';
 import { Slot, SlotProgramme, SlotStatus } from './slot.entity';
 import { toSlotView, SlotView } from './slot-view';
 import { NotAHostError, SlotPeriodError, UnknownProgrammesError } from './slots.errors';
@@ -24,18 +26,26 @@ export interface SlotFilter {
 
 export type NewSlot = CreateSlotDto & { organisationId?: string };
 
+const STUDENT_PROFILE_AND_VERSION = prepared(
+  'slots-student-profile-and-version',
+  `SELECT s.programme_id AS "programmeId", s.birth_date::text AS "birthDate", s.languages,
+          s.available_from::text AS "availableFrom", s.available_to::text AS "availableTo",
+          ${OpenSlotsCatalogue.VERSION_SQL} AS version
+     FROM students s
+    WHERE s.id = $1 AND s.birth_date IS NOT NULL`,
+);
+
 export const SLOT_CSV_COLUMNS = {
   required: ['title', 'focusArea', 'startsOn', 'endsOn', 'capacity'],
   optional: ['description', 'programmes', 'skills', 'language', 'minAge', 'site'],
 } as const;
 
-interface EligibilityCandidate extends EligibilitySlot {
-  id: string;
-}
-
 @Injectable()
 export class SlotsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly catalogue: OpenSlotsCatalogue,
+  ) {}
 
   async list(caller: AuthUser, filter: SlotFilter): Promise<{ items: SlotView[]; total: number }> {
     if (caller.role === 'student') return this.listForStudent(caller, filter);
@@ -143,43 +153,41 @@ export class SlotsService {
     }
   }
 
+  /**
+   * One statement per request: the student's profile and the catalogue version; the open slots
+   * themselves come from the in-memory catalogue, reloaded only when a slot changed.
+   */
   private async listForStudent(caller: AuthUser, filter: SlotFilter) {
     if (filter.status && filter.status !== 'open') return { items: [], total: 0 };
-    const profile = await this.eligibilityProfile(caller);
-    const judged = (await this.openCandidates(filter)).map((candidate) => ({
-      id: candidate.id,
-      eligibility: checkEligibility(profile, candidate),
-    }));
-    const listed = filter.includeIneligible ? judged : judged.filter((j) => j.eligibility.eligible);
+    const { profile, version } = await this.profileAndCatalogueVersion(caller);
+    const snapshot = await this.catalogue.atLeast(version);
+    const listed = snapshot
+      .judge(profile)
+      .filter(
+        ({ view, eligibility }) =>
+          (filter.includeIneligible || eligibility.eligible) &&
+          (!filter.focusArea || view.focusArea === filter.focusArea) &&
+          (!filter.organisationId || view.organisation.id === filter.organisationId),
+      );
     const page = listed.slice((filter.page - 1) * filter.pageSize, filter.page * filter.pageSize);
-    const slots = await this.db.getRepository(Slot).findBy({ id: In(page.map((p) => p.id)) });
-    const byId = new Map(slots.map((slot) => [slot.id, slot]));
-    const views = await this.views(
-      this.db.manager,
-      page.map((p) => byId.get(p.id)).filter((slot): slot is Slot => slot !== undefined),
-    );
-    const eligibilityOf = new Map(page.map((p) => [p.id, p.eligibility]));
     return {
-      items: views.map((view) => withEligibility(view, eligibilityOf.get(view.id)!)),
+      items: page.map(({ view, eligibility }) => withEligibility(view, eligibility)),
       total: listed.length,
     };
   }
 
-  /** The eligibility inputs of every open slot matching the filter, in one query. */
-  private openCandidates(filter: SlotFilter): Promise<EligibilityCandidate[]> {
-    return this.db.query(
-      `SELECT s.id, s.min_age AS "minAge", s.language, s.status,
-              s.starts_on::text AS "startsOn", s.ends_on::text AS "endsOn",
-              coalesce(array_agg(sp.programme_id::text) FILTER (WHERE sp.programme_id IS NOT NULL),
-                       '{}') AS "programmeIds"
-         FROM slots s LEFT JOIN slot_programmes sp ON sp.slot_id = s.id
-        WHERE s.status = 'open'
-          AND ($1::text IS NULL OR s.focus_area = $1)
-          AND ($2::uuid IS NULL OR s.organisation_id = $2)
-        GROUP BY s.id
-        ORDER BY s.starts_on, s.title, s.id`,
-      [filter.focusArea ?? null, filter.organisationId ?? null],
+  private async profileAndCatalogueVersion(
+    caller: AuthUser,
+  ): Promise<{ profile: EligibilityStudent; version: bigint }> {
+    const [row] = await queryPrepared<EligibilityStudent & { version: string }>(
+      this.db,
+      STUDENT_PROFILE_AND_VERSION,
+      [caller.studentId],
     );
+    // An erased student's token may outlive the account; the tombstone has no profile.
+    if (!caller.studentId || !row) throw new NotFoundError('Student profile');
+    const { version, ...profile } = row;
+    return { profile, version: BigInt(version) };
   }
 
   private async eligibilityProfile(caller: AuthUser): Promise<EligibilityStudent> {

@@ -7,6 +7,7 @@ import { AccessLog1764410000000 } from './1764410000000-access-log';
 import { SlotOrders1764450000000 } from './1764450000000-slot-orders';
 import { StudentErasure1764460000000 } from './1764460000000-student-erasure';
 import { GuardianConsent1764470000000 } from './1764470000000-guardian-consent';
+import { CatalogueVersions1764480000000 } from './1764480000000-catalogue-versions';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   SlotOrders1764450000000,
   StudentErasure1764460000000,
   GuardianConsent1764470000000,
+  CatalogueVersions1764480000000,
 ];

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { checkEligibility, Eligibility, EligibilityStudent } from './eligibility';
+import { SlotView } from './slot-view';
+
+/** An open slot with the verdict for one student. */
+export interface JudgedSlot {
+  view: SlotView;
+  eligibility: Eligibility;
+}
+
+/** Distinct student profiles whose verdicts one snapshot remembers before it starts over. */
+const REMEMBERED_PROFILES = 2_000;
+
+/**
+ * Every open slot as of one catalogue version (see the catalogue-versions migration), in list
+ * order, with each student profile's verdicts remembered: students of one programme and term
+ * share a profile, so a page of the list costs a filter, not an eligibility check per slot.
+ */
+export class OpenSlotsSnapshot {
+  private readonly verdicts = new Map<string, JudgedSlot[]>();
+
+  constructor(
+    readonly version: bigint,
+    readonly slots: readonly SlotView[],
+  ) {}
+
+  judge(student: EligibilityStudent): readonly JudgedSlot[] {
+    const key = profileKey(student);
+    let judged = this.verdicts.get(key);
+    if (!judged) {
+      judged = this.slots.map((view) => ({
+        view,
+        eligibility: checkEligibility(student, {
+          ...view,
+          programmeIds: view.programmes.map((p) => p.id),
+        }),
+      }));
+      if (this.verdicts.size >= REMEMBERED_PROFILES) this.verdicts.clear();
+      this.verdicts.set(key, judged);
+    }
+    return judged;
+  }
+}
+
+/**
+ * The open slots, kept in memory by each api instance and reloaded only when the database says
+ * they changed: the caller reads the current version in the statement it needs anyway, and asks
+ * for a snapshot at least that new. Concurrent callers share one reload.
+ */
+@Injectable()
+export class OpenSlotsCatalogue {
+  private current: Promise<OpenSlotsSnapshot> | undefined;
+
+  constructor(private readonly db: DataSource) {}
+
+  /** The catalogue version as SQL, for callers to read beside their own columns. */
+  static readonly VERSION_SQL = `(SELECT version FROM catalogue_versions WHERE name = 'open_slots')`;
+
+  async atLeast(version: bigint): Promise<OpenSlotsSnapshot> {
+    for (;;) {
+      const pending = (this.current ??= this.load());
+      let snapshot: OpenSlotsSnapshot;
+      try {
+        snapshot = await pending;
+      } catch (error) {
+        if (this.current === pending) this.current = undefined;
+        throw error;
+      }
+      if (snapshot.version >= version) return snapshot;
+      if (this.current === pending) this.current = this.load();
+    }
+  }
+
+  /** One statement, so the version and the slots come from the same snapshot of the database. */
+  private async load(): Promise<OpenSlotsSnapshot> {
+    const [row] = await this.db.query<{ version: string; slots: SlotView[] }[]>(
+      `SELECT ${OpenSlotsCatalogue.VERSION_SQL} AS version,
+              (SELECT coalesce(json_agg(v ORDER BY v."startsOn", v.title, v.id), '[]')
+                 FROM (${OPEN_SLOT_VIEWS_SQL}) v) AS slots`,
+    );
+    return new OpenSlotsSnapshot(BigInt(row.version), row.slots);
+  }
+}
+
+/** Every open slot in the shape of SlotView, its programmes by name. */
+const OPEN_SLOT_VIEWS_SQL = `
+  SELECT s.id, json_build_object('id', o.id, 'name', o.name) AS organisation,
+         s.title, s.description, s.focus_area AS "focusArea",
+         coalesce((SELECT json_agg(json_build_object('id', p.id, 'name', p.name)
+                                   ORDER BY p.name, p.id)
+                     FROM slot_programmes sp JOIN programmes p ON p.id = sp.programme_id
+                    WHERE sp.slot_id = s.id), '[]') AS programmes,
+         s.skills, s.language, s.min_age AS "minAge",
+         s.starts_on::text AS "startsOn", s.ends_on::text AS "endsOn",
+         s.capacity, s.site, s.status
+    FROM slots s JOIN organisations o ON o.id = s.organisation_id
+   WHERE s.status = 'open'`;
+
+function profileKey(student: EligibilityStudent): string {
+  return [
+    student.programmeId,
+    student.birthDate,
+    student.availableFrom,
+    student.availableTo,
+    ...student.languages,
+  ].join('|');
+}
