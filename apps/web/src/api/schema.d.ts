@@ -227,6 +227,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/rounds/{id}/slots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The slots in the round, each with its seats; students see those open to them
+     * @description The slots the round took when it opened. Students: the ones they are eligible for (what they may rank); reviewers: their own; coordinators: the open ones; admins: all.
+     */
+    get: operations['RoundListsController_slotsOf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/rounds/{id}/students': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Whether each student has ranked slots in the round, and how many
+     * @description Coordinators: their own school; admins: all, or ?schoolId=. Counts only, not which slots. Ordered by name, like GET /api/students.
+     */
+    get: operations['RoundListsController_studentsOf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/placements': {
     parameters: {
       query?: never;
@@ -443,6 +483,26 @@ export interface paths {
     };
     /** The alliance's organisations, optionally of one kind */
     get: operations['OrganisationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/programmes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The schools' programmes, by school and name; optionally of one school
+     * @description Any signed-in user; what a slot names as its eligible programmes (programmeIds)
+     */
+    get: operations['ProgrammesController_list'];
     put?: never;
     post?: never;
     delete?: never;
@@ -761,6 +821,64 @@ export interface components {
       /** @description Applicant student ids, most preferred first */
       studentIds: string[];
     };
+    NamedRef: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
+    RoundSlotResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description The host: an employer or public body */
+      organisation: components['schemas']['NamedRef'];
+      title: string;
+      description: string;
+      /** @enum {string} */
+      focusArea: 'education-research-innovation' | 'biotech-production' | 'green-transition';
+      /** @description Eligible programmes; empty means all */
+      programmes: components['schemas']['NamedRef'][];
+      skills: string[];
+      /** @enum {string|null} */
+      language: 'da' | 'en' | 'de' | null;
+      minAge: number | null;
+      /** Format: date */
+      startsOn: string;
+      /** Format: date */
+      endsOn: string;
+      capacity: number;
+      site: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+      /** @description Students: whether they may take the slot */
+      eligible?: boolean;
+      reasons?: ('closed' | 'programme' | 'period' | 'minimum_age' | 'language')[];
+      /** @description The reasons as English sentences */
+      reasonMessages?: string[];
+      /** @description Seats the slot brought into the round */
+      seats: number;
+    };
+    RoundSlotPage: {
+      items: components['schemas']['RoundSlotResponse'][];
+      /** @description Items matching the query, on all pages */
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    StudentPreferenceStatusResponse: {
+      /** Format: uuid */
+      studentId: string;
+      /** @description How many slots the student ranked */
+      rankedCount: number;
+      /** @enum {string} */
+      status: 'ranked' | 'notRanked';
+    };
+    StudentPreferenceStatusPage: {
+      items: components['schemas']['StudentPreferenceStatusResponse'][];
+      /** @description Items matching the query, on all pages */
+      total: number;
+      page: number;
+      pageSize: number;
+    };
     GuardianConsentDto: {
       /** @example Mette Hansen */
       name: string;
@@ -781,6 +899,25 @@ export interface components {
       /** @description The token from the invitation */
       token: string;
       password: string;
+    };
+    ProgrammeResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example laborant */
+      code: string;
+      /** @example Laborant */
+      name: string;
+      /** @enum {string} */
+      level: 'vocational' | 'gymnasium' | 'higher';
+      /** @description The school that offers the programme */
+      school: components['schemas']['NamedRef'];
+    };
+    ProgrammePage: {
+      items: components['schemas']['ProgrammeResponse'][];
+      /** @description Items matching the query, on all pages */
+      total: number;
+      page: number;
+      pageSize: number;
     };
     AdminCreateSlotDto: {
       /** @example Laborant i QC-laboratoriet */
@@ -1279,6 +1416,57 @@ export interface operations {
       };
     };
   };
+  RoundListsController_slotsOf: {
+    parameters: {
+      query?: {
+        page?: unknown;
+        pageSize?: unknown;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundSlotPage'];
+        };
+      };
+    };
+  };
+  RoundListsController_studentsOf: {
+    parameters: {
+      query?: {
+        page?: unknown;
+        pageSize?: unknown;
+        /** @description Admins: one school. Coordinators see their own school only */
+        schoolId?: string;
+        status?: 'ranked' | 'notRanked';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StudentPreferenceStatusPage'];
+        };
+      };
+    };
+  };
   PlacementsController_list: {
     parameters: {
       query?: {
@@ -1547,6 +1735,30 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  ProgrammesController_list: {
+    parameters: {
+      query?: {
+        page?: unknown;
+        pageSize?: unknown;
+        /** @description Only the programmes of this school; an id of no school lists none */
+        schoolId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProgrammePage'];
+        };
       };
     };
   };

@@ -1,4 +1,11 @@
-/** Response shapes of the api, as its services return them (the OpenAPI document has none). */
+import type { components } from './schema';
+
+/**
+ * Response shapes of the api. Where the OpenAPI document describes a response, the type is the
+ * generated one; the others are written here as the services return them.
+ */
+
+type Schemas = components['schemas'];
 
 export type Role = 'student' | 'coordinator' | 'reviewer' | 'admin';
 export type FocusArea = 'education-research-innovation' | 'biotech-production' | 'green-transition';
@@ -21,6 +28,15 @@ export interface Named {
   id: string;
   name: string;
 }
+
+/** A school's programme (uddannelse), with the school: GET /api/programmes. */
+export type Programme = Schemas['ProgrammeResponse'];
+
+/** A slot in a round with the seats it brought: GET /api/rounds/:id/slots. */
+export type RoundSlot = Schemas['RoundSlotResponse'];
+
+/** Whether a student has ranked in a round, and how many slots: GET /api/rounds/:id/students. */
+export type StudentPreferenceStatus = Schemas['StudentPreferenceStatusResponse'];
 
 export interface Student {
   id: string;

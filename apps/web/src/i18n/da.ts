@@ -315,6 +315,12 @@ export const da = {
   'slotForm.startsOn': 'Starter',
   'slotForm.endsOn': 'Slutter',
   'slotForm.submit': 'Opret',
+  'slotForm.programmes': 'Uddannelser, der kan søge pladsen',
+  'slotForm.programmesNone': 'Ingen valgt: pladsen er åben for alle uddannelser.',
+  'slotForm.programmesChosen': 'Valgt ({count}): {list}',
+  'slotForm.programmeSearch': 'Find uddannelse',
+  'slotForm.programmesNoMatch': 'Ingen uddannelser passer til søgningen.',
+  'slotForm.programmesClear': 'Fjern alle valg',
 
   'applicants.title': 'Ansøgere',
   'applicants.intro': 'Se, hvem der har prioriteret jeres pladser, og sæt dem i rækkefølge.',

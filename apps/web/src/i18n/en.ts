@@ -313,6 +313,12 @@ export const en: Record<MessageKey, string> = {
   'slotForm.startsOn': 'Starts',
   'slotForm.endsOn': 'Ends',
   'slotForm.submit': 'Create',
+  'slotForm.programmes': 'Programmes that may apply',
+  'slotForm.programmesNone': 'None chosen: the place is open to every programme.',
+  'slotForm.programmesChosen': 'Chosen ({count}): {list}',
+  'slotForm.programmeSearch': 'Find a programme',
+  'slotForm.programmesNoMatch': 'No programme matches the search.',
+  'slotForm.programmesClear': 'Clear the choice',
 
   'applicants.title': 'Applicants',
   'applicants.intro': 'See who ranked your internships, and put them in order.',

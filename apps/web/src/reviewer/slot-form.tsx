@@ -3,6 +3,7 @@ import { api, read } from '../api/client';
 import { FOCUS_AREAS, type FocusArea, type Language, type Slot } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { ErrorMessage } from '../ui/messages';
+import { ProgrammePicker } from './programme-picker';
 
 const splitList = (value: string) =>
   value
@@ -10,7 +11,7 @@ const splitList = (value: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** Create a slot, or change one (its programmes stay as they are unless changed by CSV). */
+/** Create a slot, or change one, with the programmes whose students may take it. */
 export function SlotForm({
   slot,
   onSaved,
@@ -31,6 +32,7 @@ export function SlotForm({
   const [language, setLanguage] = useState<Language | ''>(slot?.language ?? '');
   const [minAge, setMinAge] = useState(slot?.minAge ? String(slot.minAge) : '');
   const [skills, setSkills] = useState(slot?.skills.join(', ') ?? '');
+  const [programmeIds, setProgrammeIds] = useState(slot?.programmes.map((p) => p.id) ?? []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
 
@@ -50,6 +52,8 @@ export function SlotForm({
       // The document types minAge loosely (an object); the api takes a number or null.
       minAge: (minAge ? Number(minAge) : null) as unknown as Record<string, never>,
       skills: splitList(skills),
+      // Empty opens the slot to every programme; on a change it replaces the slot's list.
+      programmeIds,
     };
     try {
       const saved = slot
@@ -134,6 +138,7 @@ export function SlotForm({
           ))}
         </select>
       </label>
+      <ProgrammePicker value={programmeIds} onChange={setProgrammeIds} />
       <label>
         {t('slot.site')}
         <input maxLength={200} value={site} onChange={(e) => setSite(e.target.value)} />
