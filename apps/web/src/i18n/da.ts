@@ -133,6 +133,11 @@ export const da = {
   'slots.seeRanking': 'Se listen',
   'slots.inRanking': 'På din liste',
   'slots.full': 'Listen er fuld ({max})',
+  'slots.onlyInRound': 'Vis kun pladser i den åbne matchrunde',
+  'slots.notInRound': 'Ikke med i {round}',
+  'slots.notInRoundReason':
+    'Pladsen var ikke åben med ledige pladser, da matchrunden startede, fx fordi den er oprettet senere. Du kan prioritere den i en senere runde.',
+  'slots.seatsInRound': 'Pladser i runden: {seats}',
 
   'eligibility.closed': 'Pladsen er lukket.',
   'eligibility.programme': 'Pladsen er ikke for din uddannelse.',

@@ -131,6 +131,11 @@ export const en: Record<MessageKey, string> = {
   'slots.seeRanking': 'See the list',
   'slots.inRanking': 'On your list',
   'slots.full': 'The list is full ({max})',
+  'slots.onlyInRound': 'Only show places in the open round',
+  'slots.notInRound': 'Not in {round}',
+  'slots.notInRoundReason':
+    'The place was not open with free seats when the round started, for example because it was posted later. You can rank it in a later round.',
+  'slots.seatsInRound': 'Seats in this round: {seats}',
 
   'eligibility.closed': 'The place is closed.',
   'eligibility.programme': 'The place is not open to your programme.',

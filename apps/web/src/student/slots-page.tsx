@@ -1,6 +1,13 @@
 import { useMemo, useState } from 'react';
 import { api, readAll } from '../api/client';
-import { FOCUS_AREAS, type FocusArea, type Preference, type Round, type Slot } from '../api/types';
+import {
+  FOCUS_AREAS,
+  type FocusArea,
+  type Preference,
+  type Round,
+  type RoundSlot,
+  type Slot,
+} from '../api/types';
 import { loadRounds, openRound } from '../app/rounds';
 import { Link } from '../app/router';
 import { useI18n } from '../i18n/i18n';
@@ -9,11 +16,24 @@ import { Page } from '../ui/page';
 import { SlotFacts } from '../ui/slot-facts';
 import { useLoad } from '../ui/use-load';
 import { loadPreferences, MAX_PREFERENCES, savePreferences } from './preferences';
+import { rankable, slotOffer } from './slot-offer';
 
 interface SlotsData {
   slots: Slot[];
   round: Round | undefined;
   preferences: Preference[];
+  /** Seats of the open round's slots that the student may rank. */
+  roundSeats: Map<string, number>;
+}
+
+/** The open round's slots open to the student: the only ones the api lets them rank. */
+async function loadRoundSeats(round: Round): Promise<Map<string, number>> {
+  const slots = await readAll<RoundSlot>((page) =>
+    api.GET('/api/rounds/{id}/slots', {
+      params: { path: { id: round.id }, query: { page, pageSize: 100 } },
+    }),
+  );
+  return new Map(slots.map((slot) => [slot.id, slot.seats]));
 }
 
 async function loadSlots(): Promise<SlotsData> {
@@ -26,7 +46,10 @@ async function loadSlots(): Promise<SlotsData> {
     loadRounds(),
   ]);
   const round = openRound(rounds);
-  return { slots, round, preferences: round ? await loadPreferences(round.id) : [] };
+  const [preferences, roundSeats] = round
+    ? await Promise.all([loadPreferences(round.id), loadRoundSeats(round)])
+    : [[], new Map<string, number>()];
+  return { slots, round, preferences, roundSeats };
 }
 
 /** Slots overlapping the wanted period (either end may be left open). */
@@ -42,6 +65,7 @@ export function StudentSlotsPage() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [onlyEligible, setOnlyEligible] = useState(false);
+  const [onlyInRound, setOnlyInRound] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState('');
@@ -51,12 +75,23 @@ export function StudentSlotsPage() {
     return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'da'));
   }, [data.data]);
 
-  const shown = (data.data?.slots ?? []).filter(
-    (slot) =>
+  const round = data.data?.round;
+  const openRoundSlots = data.data?.round && {
+    seats: data.data.roundSeats,
+    ranked: new Set(data.data.preferences.map((p) => p.slotId)),
+    listFull: data.data.preferences.length >= MAX_PREFERENCES,
+  };
+  const offers = (data.data?.slots ?? []).map((slot) => ({
+    slot,
+    offer: slotOffer(slot, openRoundSlots),
+  }));
+  const shown = offers.filter(
+    ({ slot, offer }) =>
       (!focusArea || slot.focusArea === focusArea) &&
       (!employer || slot.organisation.id === employer) &&
       overlaps(slot, from, to) &&
-      (!onlyEligible || slot.eligible !== false),
+      (!onlyEligible || slot.eligible !== false) &&
+      (!onlyInRound || !round || rankable(offer)),
   );
 
   const add = async (slot: Slot) => {
@@ -78,10 +113,6 @@ export function StudentSlotsPage() {
       setBusy(null);
     }
   };
-
-  const round = data.data?.round;
-  const ranked = new Set(data.data?.preferences.map((p) => p.slotId));
-  const full = (data.data?.preferences.length ?? 0) >= MAX_PREFERENCES;
 
   return (
     <Page title={t('slots.title')} intro={t('slots.intro')}>
@@ -131,6 +162,16 @@ export function StudentSlotsPage() {
           />
           {t('slots.onlyEligible')}
         </label>
+        {round && (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={onlyInRound}
+              onChange={(e) => setOnlyInRound(e.target.checked)}
+            />
+            {t('slots.onlyInRound')}
+          </label>
+        )}
       </form>
       {data.loading && !data.data && <Loading />}
       <ErrorMessage error={data.error ?? error} />
@@ -146,7 +187,7 @@ export function StudentSlotsPage() {
         </p>
       )}
       <ul className="cards">
-        {shown.map((slot) => (
+        {shown.map(({ slot, offer }) => (
           <li key={slot.id} className="card slot">
             <h2>
               {slot.title}
@@ -167,19 +208,30 @@ export function StudentSlotsPage() {
             ) : (
               <p className="eligible">{t('slots.eligible')}</p>
             )}
-            {round && slot.eligible !== false && (
+            {round && offer.kind === 'notInRound' && (
+              <div className="not-in-round">
+                <p>
+                  <strong>{t('slots.notInRound', { round: round.name })}</strong>
+                </p>
+                <p>{t('slots.notInRoundReason')}</p>
+              </div>
+            )}
+            {rankable(offer) && (
               <div className="actions">
-                {ranked.has(slot.id) ? (
+                <span className="muted">{t('slots.seatsInRound', { seats: offer.seats })}</span>
+                {offer.kind === 'inRanking' ? (
                   <span className="badge placement-accepted">{t('slots.inRanking')}</span>
                 ) : (
                   <button
                     type="button"
                     className="primary"
-                    disabled={busy !== null || full}
+                    disabled={busy !== null || offer.kind === 'listFull'}
                     onClick={() => void add(slot)}
                     aria-label={t('slots.addNamed', { title: slot.title })}
                   >
-                    {full ? t('slots.full', { max: MAX_PREFERENCES }) : t('slots.add')}
+                    {offer.kind === 'listFull'
+                      ? t('slots.full', { max: MAX_PREFERENCES })
+                      : t('slots.add')}
                   </button>
                 )}
               </div>
