@@ -148,6 +148,104 @@ describe('a round in the web app', () => {
     expect(pageErrors).toEqual([]);
   }, 90_000);
 
+  it('lets a reviewer pick programmes, a student add only slots of the round, and a coordinator see who ranked', async () => {
+    const stamp = Date.now();
+    const school = await make.anOrganisation('school', `Skole ${stamp}`);
+    const laborant = await make.aProgramme(school.id, 'Laborant');
+    const operator = await make.aProgramme(school.id, 'Procesoperatør');
+    // Enough programmes elsewhere that the picker offers its search box.
+    const otherSchool = await make.anOrganisation('school', `Andet gymnasium ${stamp}`);
+    for (let i = 1; i <= 11; i++) await make.aProgramme(otherSchool.id, `Fag ${i}`);
+    const host = await make.anOrganisation('employer', `Virksomhed ${stamp}`);
+    const reviewer = await make.aUser('reviewer', host);
+    const coordinator = await make.aUser('coordinator', school);
+    const admin = await make.aUser('admin');
+    const freja = await make.aStudent(school, laborant, { fullName: `Freja ${stamp}` });
+    await make.aStudent(school, laborant, { fullName: `Bo ${stamp}` });
+    const lab = `Laboratoriet ${stamp}`;
+    const ownSlots = async () =>
+      (await as(app, reviewer.token).get('/api/slots?pageSize=100').expect(200)).body.items as {
+        title: string;
+        programmes: { id: string }[];
+      }[];
+
+    // The reviewer posts a slot for laboratory technicians of one school, by keyboard.
+    const reviewerPage = await open(await signedIn(browser, baseURL, reviewer.token), '/my-slots');
+    await reviewerPage.getByRole('button', { name: 'Opret praktikplads' }).click();
+    await reviewerPage.getByLabel('Titel').fill(lab);
+    await reviewerPage.getByLabel('Starter').fill('2027-02-01');
+    await reviewerPage.getByLabel('Slutter').fill('2027-04-30');
+    await reviewerPage.getByLabel('Antal pladser').fill('2');
+    const picker = reviewerPage.getByRole('group', { name: 'Uddannelser, der kan søge pladsen' });
+    await visible(picker.getByText('Ingen valgt: pladsen er åben for alle uddannelser.'));
+    await picker.getByLabel('Find uddannelse').fill(`Skole ${stamp}`);
+    await reviewerPage.keyboard.press('Enter');
+    const ownSchool = picker.getByRole('group', { name: `Skole ${stamp}` });
+    expect(await picker.getByRole('group').count()).toBe(1);
+    await ownSchool.getByRole('checkbox', { name: 'Laborant' }).focus();
+    await reviewerPage.keyboard.press('Space');
+    await visible(picker.getByText(`Valgt (1): Laborant (Skole ${stamp})`));
+    await reviewerPage.getByRole('button', { name: 'Opret', exact: true }).click();
+    await visible(reviewerPage.getByText(`${lab} er oprettet.`));
+    let [posted] = (await ownSlots()).filter((slot) => slot.title === lab);
+    expect(posted.programmes.map((p) => p.id)).toEqual([laborant.id]);
+
+    // Editing shows the choice, and adds process operators.
+    await reviewerPage.getByRole('button', { name: `Ret ${lab}` }).click();
+    const editPicker = reviewerPage.getByRole('group', {
+      name: 'Uddannelser, der kan søge pladsen',
+    });
+    await editPicker.getByLabel('Find uddannelse').fill(`Skole ${stamp}`);
+    const editSchool = editPicker.getByRole('group', { name: `Skole ${stamp}` });
+    expect(await editSchool.getByRole('checkbox', { name: 'Laborant' }).isChecked()).toBe(true);
+    await editSchool.getByRole('checkbox', { name: 'Procesoperatør' }).check();
+    await reviewerPage.getByRole('button', { name: 'Gem' }).click();
+    await visible(reviewerPage.getByText(`${lab} er gemt.`));
+    [posted] = (await ownSlots()).filter((slot) => slot.title === lab);
+    expect(posted.programmes.map((p) => p.id).sort()).toEqual([laborant.id, operator.id].sort());
+
+    // A round opens with the slot; a slot posted afterwards is not part of it.
+    const roundName = `Runde ${stamp}`;
+    const created = await as(app, admin.token)
+      .post('/api/rounds', { name: roundName, preferencesCloseAt: new Date(stamp + 3600_000) })
+      .expect(201);
+    await as(app, admin.token).post(`/api/rounds/${created.body.id}/open`).expect(200);
+    const late = `Pilotanlægget ${stamp}`;
+    await make.aSlot(host, { title: late, programmeIds: [laborant.id] });
+
+    // The student may add the round's slot, and sees why the later one cannot be added.
+    const studentPage = await open(await signedIn(browser, baseURL, freja.token), '/slots');
+    await studentPage.getByLabel('Virksomhed').selectOption({ label: host.name });
+    const labCard = studentPage.getByRole('listitem').filter({ hasText: lab });
+    const lateCard = studentPage.getByRole('listitem').filter({ hasText: late });
+    await visible(lateCard.getByText(/^Ikke med i /));
+    await visible(lateCard.getByText(/oprettet senere/));
+    expect(await lateCard.getByRole('button').count()).toBe(0);
+    await visible(labCard.getByText('Pladser i runden: 2'));
+    await labCard.getByRole('button', { name: `Tilføj ${lab} til prioriteringer` }).click();
+    await visible(studentPage.getByText(`${lab} er nu nr. 1 på din liste.`));
+    await studentPage.getByLabel('Vis kun pladser i den åbne matchrunde').check();
+    await lateCard.waitFor({ state: 'detached' });
+    await visible(labCard.getByText('På din liste'));
+
+    // The coordinator sees, before the matching, who has ranked and can filter on it.
+    const coordinatorPage = await open(
+      await signedIn(browser, baseURL, coordinator.token),
+      '/students',
+    );
+    await coordinatorPage.getByLabel('Matchrunde').selectOption({ label: `${roundName} (Åben)` });
+    const frejaRow = coordinatorPage.getByRole('row', { name: new RegExp(`Freja ${stamp}`) });
+    const boRow = coordinatorPage.getByRole('row', { name: new RegExp(`Bo ${stamp}`) });
+    await visible(frejaRow.getByText('Har prioriteret', { exact: true }));
+    await visible(frejaRow.getByText('1 på listen'));
+    await visible(boRow.getByText('Har ikke prioriteret'));
+    await coordinatorPage.getByLabel('Status').selectOption({ label: 'Har prioriteret (1)' });
+    await boRow.waitFor({ state: 'detached' });
+    await visible(coordinatorPage.getByText('Viser 1 af 2'));
+
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
   it('lists every bad row of a roster, and speaks English on request', async () => {
     const school = await make.anOrganisation('school');
     await make.aProgramme(school.id, 'Procesoperatør');

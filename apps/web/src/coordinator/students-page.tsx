@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { api, readAll } from '../api/client';
-import type { Placement, Round, RoundResult, Student } from '../api/types';
+import type { Placement, Round, RoundResult, Student, StudentPreferenceStatus } from '../api/types';
 import { loadRounds } from '../app/rounds';
 import { Link } from '../app/router';
 import { useI18n } from '../i18n/i18n';
@@ -13,12 +13,14 @@ import { STUDENT_STATUSES, StudentStatus, studentStatus } from './student-status
 interface RoundView {
   results: RoundResult[];
   placements: Placement[];
+  /** Whether each student has ranked in the round, and how many slots. */
+  preferences: StudentPreferenceStatus[];
 }
 
 async function loadRoundView(round: Round | undefined): Promise<RoundView> {
-  if (!round) return { results: [], placements: [] };
+  if (!round) return { results: [], placements: [], preferences: [] };
   const matched = round.status === 'matched' || round.status === 'published';
-  const [results, placements] = await Promise.all([
+  const [results, placements, preferences] = await Promise.all([
     matched
       ? readAll<RoundResult>((page) =>
           api.GET('/api/rounds/{id}/results', {
@@ -29,8 +31,15 @@ async function loadRoundView(round: Round | undefined): Promise<RoundView> {
     readAll<Placement>((page) =>
       api.GET('/api/placements', { params: { query: { page, pageSize: 100, roundId: round.id } } }),
     ),
+    round.status === 'draft'
+      ? Promise.resolve([])
+      : readAll<StudentPreferenceStatus>((page) =>
+          api.GET('/api/rounds/{id}/students', {
+            params: { path: { id: round.id }, query: { page, pageSize: 100 } },
+          }),
+        ),
   ]);
-  return { results, placements };
+  return { results, placements, preferences };
 }
 
 export function CoordinatorStudentsPage() {
@@ -58,14 +67,19 @@ export function CoordinatorStudentsPage() {
   const rows = useMemo(() => {
     const results = new Map(view.data?.results.map((r) => [r.studentId, r]));
     const placements = new Map(view.data?.placements.map((p) => [p.studentId, p]));
+    const preferences = new Map(view.data?.preferences.map((p) => [p.studentId, p]));
     return (students.data ?? []).map((student) => {
       const placement = placements.get(student.id);
+      const preference = preferences.get(student.id);
       return {
         student,
         placement,
-        status: round
-          ? studentStatus(round.status, results.get(student.id), placement)
-          : ('pending' as const),
+        rankedCount: preference?.rankedCount ?? 0,
+        // Until the round's lists are in, nobody is shown as not having ranked.
+        status:
+          round && view.data
+            ? studentStatus(round.status, results.get(student.id), placement, preference)
+            : ('pending' as const),
       };
     });
   }, [students.data, view.data, round]);
@@ -128,8 +142,11 @@ export function CoordinatorStudentsPage() {
           <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
         </label>
       </form>
-      {round && !['matched', 'published'].includes(round.status) && (
+      {round && round.status === 'draft' && (
         <p className="message info">{t('students.pendingNote')}</p>
+      )}
+      {round && ['open', 'closed', 'matching'].includes(round.status) && (
+        <p className="message info">{t('students.rankedNote')}</p>
       )}
       {students.data && (
         <p className="muted" aria-live="polite">
@@ -148,7 +165,7 @@ export function CoordinatorStudentsPage() {
             </tr>
           </thead>
           <tbody>
-            {shown.map(({ student, placement, status: s }) => (
+            {shown.map(({ student, placement, rankedCount, status: s }) => (
               <tr key={student.id}>
                 <th scope="row">
                   {student.fullName}
@@ -161,6 +178,14 @@ export function CoordinatorStudentsPage() {
                 <td>{student.programme.name}</td>
                 <td>
                   <span className={`badge status-${s}`}>{t(`studentStatus.${s}`)}</span>
+                  {s === 'ranked' && (
+                    <>
+                      <br />
+                      <span className="muted small">
+                        {t('students.rankedCount', { count: rankedCount })}
+                      </span>
+                    </>
+                  )}
                 </td>
                 <td>
                   {placement

@@ -248,10 +248,15 @@ export const da = {
   'students.name': 'Navn',
   'students.placement': 'Plads',
   'students.notActivated': 'Ikke aktiveret',
-  'students.pendingNote': 'Status for hver elev vises, når matchrunden er kørt.',
+  'students.pendingNote':
+    'Matchrunden er ikke åbnet endnu. Status vises, når eleverne kan prioritere.',
+  'students.rankedNote':
+    'Før matchningen viser status, om eleven har prioriteret praktikpladser, og hvor mange. Hvilke pladser, ser kun eleven.',
+  'students.rankedCount': '{count} på listen',
 
-  'studentStatus.pending': 'Afventer matchning',
+  'studentStatus.pending': 'Afventer runden',
   'studentStatus.notRanked': 'Har ikke prioriteret',
+  'studentStatus.ranked': 'Har prioriteret',
   'studentStatus.matched': 'Matchet',
   'studentStatus.accepted': 'Accepteret',
   'studentStatus.confirmed': 'Bekræftet',

@@ -246,10 +246,14 @@ export const en: Record<MessageKey, string> = {
   'students.name': 'Name',
   'students.placement': 'Place',
   'students.notActivated': 'Not activated',
-  'students.pendingNote': "Each student's status shows once the round has been matched.",
+  'students.pendingNote': 'The round has not opened yet. Statuses show once students can rank.',
+  'students.rankedNote':
+    'Before the matching, the status shows whether each student has ranked places, and how many. Which places, only the student sees.',
+  'students.rankedCount': '{count} on the list',
 
-  'studentStatus.pending': 'Waiting for the matching',
+  'studentStatus.pending': 'Waiting for the round',
   'studentStatus.notRanked': 'Has not ranked',
+  'studentStatus.ranked': 'Has ranked',
   'studentStatus.matched': 'Matched',
   'studentStatus.accepted': 'Accepted',
   'studentStatus.confirmed': 'Confirmed',
