@@ -8,6 +8,7 @@ import { SlotOrders1764450000000 } from './1764450000000-slot-orders';
 import { StudentErasure1764460000000 } from './1764460000000-student-erasure';
 import { GuardianConsent1764470000000 } from './1764470000000-guardian-consent';
 import { CatalogueVersions1764480000000 } from './1764480000000-catalogue-versions';
+import { SchoolRosters1764490000000 } from './1764490000000-school-rosters';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   StudentErasure1764460000000,
   GuardianConsent1764470000000,
   CatalogueVersions1764480000000,
+  SchoolRosters1764490000000,
 ];
