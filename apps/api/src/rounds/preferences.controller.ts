@@ -1,9 +1,10 @@
 import { AuthUser } from '@app/accounts';
 import { ApplicantsService, PreferencesService } from '@app/rounds';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PreferencesDto, RankingDto } from './rounds.dto';
+import { PreferencesResponse } from './round.response';
 
 @ApiTags('rounds')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class PreferencesController {
   @Get('preferences')
   @Roles('student')
   @ApiOperation({ summary: 'Your ranked slots in the round' })
+  @ApiOkResponse({ type: PreferencesResponse })
   async get(@CurrentUser() student: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return { roundId: id, items: await this.preferences.get(student, id) };
   }
@@ -24,6 +26,7 @@ export class PreferencesController {
   @Put('preferences')
   @Roles('student')
   @ApiOperation({ summary: 'Rank up to 10 eligible slots, most preferred first' })
+  @ApiOkResponse({ type: PreferencesResponse, description: 'The list as stored' })
   async replace(
     @CurrentUser() student: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

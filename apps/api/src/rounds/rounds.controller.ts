@@ -2,12 +2,20 @@ import { AuthUser } from '@app/accounts';
 import { PlacementsService } from '@app/placements';
 import { ExplanationsService, loadRoundInstance, ResultsService, RoundsService } from '@app/rounds';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageQuery, toPage } from '../http/page-query.dto';
 import { CreateRoundDto } from './rounds.dto';
 import { toRoundView } from './round-view';
+import { ResultPage, RoundPage, RoundResponse } from './round.response';
 
 @ApiTags('rounds')
 @ApiBearerAuth()
@@ -23,6 +31,7 @@ export class RoundsController {
 
   @Get()
   @ApiOperation({ summary: 'Matching rounds, newest first' })
+  @ApiOkResponse({ type: RoundPage })
   async list(@Query() query: PageQuery) {
     const { items, total } = await this.rounds.list(query.page, query.pageSize);
     return toPage({ items: items.map(toRoundView), total }, query);
@@ -31,12 +40,14 @@ export class RoundsController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Create a round (draft); the lottery seed is random unless given' })
+  @ApiCreatedResponse({ type: RoundResponse })
   async create(@Body() body: CreateRoundDto) {
     return toRoundView(await this.rounds.create(body));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A round with its status' })
+  @ApiOkResponse({ type: RoundResponse })
   async get(@Param('id', ParseUUIDPipe) id: string) {
     return toRoundView(await this.rounds.get(id));
   }
@@ -45,6 +56,7 @@ export class RoundsController {
   @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Open the preference window; the round takes the open slots' })
+  @ApiOkResponse({ type: RoundResponse })
   async open(@Param('id', ParseUUIDPipe) id: string) {
     return toRoundView(await this.rounds.open(id));
   }
@@ -53,6 +65,7 @@ export class RoundsController {
   @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close the preference window' })
+  @ApiOkResponse({ type: RoundResponse })
   async close(@Param('id', ParseUUIDPipe) id: string) {
     return toRoundView(await this.rounds.close(id));
   }
@@ -60,7 +73,10 @@ export class RoundsController {
   @Post(':id/run')
   @Roles('admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'The worker runs the matching; poll the round status' })
+  @ApiAcceptedResponse({
+    type: RoundResponse,
+    description: 'The worker runs the matching; poll the round status',
+  })
   @ApiOperation({ summary: 'Run the matching (closed → matching → matched)' })
   async run(@Param('id', ParseUUIDPipe) id: string) {
     return toRoundView(await this.rounds.requestRun(id));
@@ -70,6 +86,7 @@ export class RoundsController {
   @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Turn assignments into offers with a deadline' })
+  @ApiOkResponse({ type: RoundResponse })
   async publish(@Param('id', ParseUUIDPipe) id: string) {
     return toRoundView(await this.placements.publish(id));
   }
@@ -77,6 +94,7 @@ export class RoundsController {
   @Post(':id/follow-up')
   @Roles('admin')
   @ApiOperation({ summary: 'Create a follow-up round for unplaced students and released seats' })
+  @ApiCreatedResponse({ type: RoundResponse })
   async followUp(@Param('id', ParseUUIDPipe) id: string) {
     return toRoundView(await this.rounds.followUp(id));
   }
@@ -91,6 +109,7 @@ export class RoundsController {
 
   @Get(':id/results')
   @ApiOperation({ summary: 'Assignments of the round, as far as the caller may see them' })
+  @ApiOkResponse({ type: ResultPage })
   async results(
     @CurrentUser() caller: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

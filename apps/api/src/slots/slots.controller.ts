@@ -19,12 +19,20 @@ import {
   Query,
   UploadedFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { CsvUpload, requiredFile } from '../http/csv-upload';
 import { Page, toPage } from '../http/page-query.dto';
 import { validateBody } from '../http/validation';
 import { SlotImportQuery, SlotListQuery } from './slot-list.query';
+import { SlotPage, SlotResponse } from './slot.response';
 
 const CSV_HEADER = [...SLOT_CSV_COLUMNS.required, ...SLOT_CSV_COLUMNS.optional].join(',');
 
@@ -39,6 +47,7 @@ export class SlotsController {
     summary:
       'Slots: students see open slots they are eligible for; reviewers their own; others open',
   })
+  @ApiOkResponse({ type: SlotPage })
   async list(
     @CurrentUser() caller: AuthUser,
     @Query() query: SlotListQuery,
@@ -52,6 +61,7 @@ export class SlotsController {
     summary: 'Post a slot: reviewers for their own organisation; admins name organisationId',
   })
   @ApiBody({ type: AdminCreateSlotDto, description: 'Reviewers must leave out organisationId' })
+  @ApiCreatedResponse({ type: SlotResponse })
   async create(
     @CurrentUser() caller: AuthUser,
     @Body() body: Record<string, unknown>,
@@ -76,6 +86,7 @@ export class SlotsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One slot, if the caller may see it (404 otherwise)' })
+  @ApiOkResponse({ type: SlotResponse })
   get(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<SlotView> {
     return this.slots.get(caller, id);
   }
@@ -83,6 +94,7 @@ export class SlotsController {
   @Patch(':id')
   @Roles('reviewer', 'admin')
   @ApiOperation({ summary: 'Change a slot of the own organisation (admins: any)' })
+  @ApiOkResponse({ type: SlotResponse })
   update(
     @CurrentUser() caller: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -94,6 +106,7 @@ export class SlotsController {
   @Delete(':id')
   @Roles('reviewer', 'admin')
   @ApiOperation({ summary: 'Close a slot (status closed); returns it' })
+  @ApiOkResponse({ type: SlotResponse })
   close(
     @CurrentUser() caller: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

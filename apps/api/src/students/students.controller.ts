@@ -24,12 +24,13 @@ import {
   Query,
   UploadedFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { CsvUpload, requiredFile } from '../http/csv-upload';
 import { Page, toPage } from '../http/page-query.dto';
 import { validateBody } from '../http/validation';
 import { RosterImportQuery, StudentListQuery } from './student-queries';
+import { StudentPage, StudentResponse } from './student.response';
 
 const CSV_HEADER = [...ROSTER_CSV_COLUMNS.required, ...ROSTER_CSV_COLUMNS.optional].join(',');
 
@@ -46,6 +47,7 @@ export class StudentsController {
   @Get()
   @Roles('coordinator', 'admin')
   @ApiOperation({ summary: "Students: a coordinator's own school; admins all (?schoolId=)" })
+  @ApiOkResponse({ type: StudentPage })
   async list(
     @CurrentUser() caller: AuthUser,
     @Query() query: StudentListQuery,
@@ -126,6 +128,7 @@ export class StudentsController {
     summary:
       'Change a profile: students their own; coordinators and admins also name and programme',
   })
+  @ApiOkResponse({ type: StudentResponse })
   @ApiBody({
     type: StaffStudentChangesDto,
     description: 'Students may not send fullName, programmeId, birthDate',

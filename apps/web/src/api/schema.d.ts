@@ -790,6 +790,39 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    RoundResponse: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @enum {string} */
+      status: 'draft' | 'open' | 'closed' | 'matching' | 'matched' | 'published';
+      /** Format: date-time */
+      preferencesOpenAt: string;
+      /** Format: date-time */
+      preferencesCloseAt: string;
+      offerAnswerDays: number;
+      /** @enum {string} */
+      proposer: 'students' | 'slots';
+      /** @description The lottery seed that breaks ties */
+      seed: string;
+      /** Format: uuid */
+      parentRoundId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      openedAt: string | null;
+      /** Format: date-time */
+      matchedAt: string | null;
+      /** Format: date-time */
+      publishedAt: string | null;
+    };
+    RoundPage: {
+      items: components['schemas']['RoundResponse'][];
+      /** @description Items matching the query, on all pages */
+      total: number;
+      page: number;
+      pageSize: number;
+    };
     CreateRoundDto: {
       /** @example Forår 2027 */
       name: string;
@@ -813,6 +846,42 @@ export interface components {
       /** @description Lottery seed; random when left out, always recorded */
       seed?: string;
     };
+    ResultResponse: {
+      /** Format: uuid */
+      studentId: string;
+      /**
+       * Format: uuid
+       * @description Null: unplaced
+       */
+      slotId: string | null;
+      /** @description The student's own rank of it */
+      studentRank: number | null;
+    };
+    ResultPage: {
+      items: components['schemas']['ResultResponse'][];
+      /** @description Items matching the query, on all pages */
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    NamedRef: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
+    RankedSlotResponse: {
+      rank: number;
+      /** Format: uuid */
+      slotId: string;
+      title: string;
+      organisation: components['schemas']['NamedRef'];
+    };
+    PreferencesResponse: {
+      /** Format: uuid */
+      roundId: string;
+      /** @description Most preferred first */
+      items: components['schemas']['RankedSlotResponse'][];
+    };
     PreferencesDto: {
       /** @description Slot ids, most preferred first (at most 10) */
       slotIds: string[];
@@ -820,11 +889,6 @@ export interface components {
     RankingDto: {
       /** @description Applicant student ids, most preferred first */
       studentIds: string[];
-    };
-    NamedRef: {
-      /** Format: uuid */
-      id: string;
-      name: string;
     };
     RoundSlotResponse: {
       /** Format: uuid */
@@ -919,6 +983,42 @@ export interface components {
       page: number;
       pageSize: number;
     };
+    SlotResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description The host: an employer or public body */
+      organisation: components['schemas']['NamedRef'];
+      title: string;
+      description: string;
+      /** @enum {string} */
+      focusArea: 'education-research-innovation' | 'biotech-production' | 'green-transition';
+      /** @description Eligible programmes; empty means all */
+      programmes: components['schemas']['NamedRef'][];
+      skills: string[];
+      /** @enum {string|null} */
+      language: 'da' | 'en' | 'de' | null;
+      minAge: number | null;
+      /** Format: date */
+      startsOn: string;
+      /** Format: date */
+      endsOn: string;
+      capacity: number;
+      site: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+      /** @description Students: whether they may take the slot */
+      eligible?: boolean;
+      reasons?: ('closed' | 'programme' | 'period' | 'minimum_age' | 'language')[];
+      /** @description The reasons as English sentences */
+      reasonMessages?: string[];
+    };
+    SlotPage: {
+      items: components['schemas']['SlotResponse'][];
+      /** @description Items matching the query, on all pages */
+      total: number;
+      page: number;
+      pageSize: number;
+    };
     AdminCreateSlotDto: {
       /** @example Laborant i QC-laboratoriet */
       title: string;
@@ -977,6 +1077,41 @@ export interface components {
       site?: string;
       /** @enum {string} */
       status?: 'open' | 'closed';
+    };
+    StudentResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      userId: string;
+      /** Format: email */
+      email: string;
+      fullName: string;
+      school: components['schemas']['NamedRef'];
+      programme: components['schemas']['NamedRef'];
+      /** Format: date */
+      birthDate: string;
+      languages: ('da' | 'en' | 'de')[];
+      skills: string[];
+      interests: ('education-research-innovation' | 'biotech-production' | 'green-transition')[];
+      motivation: string;
+      /** Format: date */
+      availableFrom: string;
+      /** Format: date */
+      availableTo: string;
+      /**
+       * @description Language of the account's texts
+       * @enum {string}
+       */
+      language: 'da' | 'en';
+      /** @description Whether the student has set a password */
+      activated: boolean;
+    };
+    StudentPage: {
+      items: components['schemas']['StudentResponse'][];
+      /** @description Items matching the query, on all pages */
+      total: number;
+      page: number;
+      pageSize: number;
     };
     AdminCreateStudentDto: {
       /**
@@ -1130,7 +1265,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundPage'];
+        };
       };
     };
   };
@@ -1151,7 +1288,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundResponse'];
+        };
       };
     };
   };
@@ -1170,7 +1309,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundResponse'];
+        };
       };
     };
   };
@@ -1189,7 +1330,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundResponse'];
+        };
       };
     };
   };
@@ -1208,7 +1351,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundResponse'];
+        };
       };
     };
   };
@@ -1228,7 +1373,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundResponse'];
+        };
       };
     };
   };
@@ -1247,7 +1394,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundResponse'];
+        };
       };
     };
   };
@@ -1266,7 +1415,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RoundResponse'];
+        };
       };
     };
   };
@@ -1307,7 +1458,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ResultPage'];
+        };
       };
     };
   };
@@ -1345,7 +1498,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PreferencesResponse'];
+        };
       };
     };
   };
@@ -1364,11 +1519,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The list as stored */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PreferencesResponse'];
+        };
       };
     };
   };
@@ -1784,7 +1942,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SlotPage'];
+        };
       };
     };
   };
@@ -1806,7 +1966,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SlotResponse'];
+        };
       };
     };
   };
@@ -1854,7 +2016,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SlotResponse'];
+        };
       };
     };
   };
@@ -1873,7 +2037,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SlotResponse'];
+        };
       };
     };
   };
@@ -1896,7 +2062,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SlotResponse'];
+        };
       };
     };
   };
@@ -1921,7 +2089,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StudentPage'];
+        };
       };
     };
   };
@@ -2034,7 +2204,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StudentResponse'];
+        };
       };
     };
   };

@@ -38,23 +38,8 @@ export type RoundSlot = Schemas['RoundSlotResponse'];
 /** Whether a student has ranked in a round, and how many slots: GET /api/rounds/:id/students. */
 export type StudentPreferenceStatus = Schemas['StudentPreferenceStatusResponse'];
 
-export interface Student {
-  id: string;
-  userId: string;
-  email: string | null;
-  fullName: string;
-  school: Named;
-  programme: Named;
-  birthDate: string;
-  languages: Language[];
-  skills: string[];
-  interests: FocusArea[];
-  motivation: string;
-  availableFrom: string;
-  availableTo: string;
-  language: UiLanguage;
-  activated: boolean;
-}
+/** A student as they, their coordinator and admins see them: GET /api/students. */
+export type Student = Schemas['StudentResponse'];
 
 export interface Me {
   id: string;
@@ -73,52 +58,16 @@ export interface LoginResult {
   user: { id: string; role: Role; language: UiLanguage };
 }
 
-export type IneligibilityCode = 'closed' | 'programme' | 'period' | 'minimum_age' | 'language';
+export type IneligibilityCode = NonNullable<Slot['reasons']>[number];
 
-export interface Slot {
-  id: string;
-  organisation: Named;
-  title: string;
-  description: string;
-  focusArea: FocusArea;
-  programmes: Named[];
-  skills: string[];
-  language: Language | null;
-  minAge: number | null;
-  startsOn: string;
-  endsOn: string;
-  capacity: number;
-  site: string;
-  status: 'open' | 'closed';
-  eligible?: boolean;
-  reasons?: IneligibilityCode[];
-  reasonMessages?: string[];
-}
+export type Slot = Schemas['SlotResponse'];
 
-export type RoundStatus = 'draft' | 'open' | 'closed' | 'matching' | 'matched' | 'published';
+export type RoundStatus = Round['status'];
 
-export interface Round {
-  id: string;
-  name: string;
-  status: RoundStatus;
-  preferencesOpenAt: string;
-  preferencesCloseAt: string;
-  offerAnswerDays: number;
-  proposer: 'students' | 'slots';
-  seed: string;
-  parentRoundId: string | null;
-  createdAt: string;
-  openedAt: string | null;
-  matchedAt: string | null;
-  publishedAt: string | null;
-}
+export type Round = Schemas['RoundResponse'];
 
-export interface Preference {
-  rank: number;
-  slotId: string;
-  title: string;
-  organisation: Named;
-}
+/** One entry of a student's ranked list. */
+export type Preference = Schemas['RankedSlotResponse'];
 
 export type PlacementStatus =
   'offered' | 'accepted' | 'declined' | 'expired' | 'confirmed' | 'withdrawn';
@@ -137,11 +86,7 @@ export interface Placement {
   student?: { fullName: string; email: string | null };
 }
 
-export interface RoundResult {
-  studentId: string;
-  slotId: string | null;
-  studentRank: number | null;
-}
+export type RoundResult = Schemas['ResultResponse'];
 
 export interface Explanation {
   roundId: string;
