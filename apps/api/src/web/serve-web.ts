@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import serveStatic from 'serve-static';
 
 /** Paths that belong to the server (API, API docs, queue dashboard), never to the web app. */
 const SERVER_PATHS = /^\/(api|docs|docs-json|admin)(\/|$)/;
@@ -34,7 +35,12 @@ export function serveWebApp(app: INestApplication, root = findWebDist()): boolea
     immutable: true,
     maxAge: '365d',
   });
-  express.useStaticAssets(root, { index: false });
+  // Files at the root (favicon, manifest) only: trying the disk for every api request would
+  // cost a file-system call each.
+  const rootFiles = serveStatic(root, { index: false });
+  express.use((req: Request, res: Response, next: NextFunction) =>
+    FILE_PATH.test(req.path) && !SERVER_PATHS.test(req.path) ? rootFiles(req, res, next) : next(),
+  );
   express.use((req: Request, res: Response, next: NextFunction) => {
     const isPage =
       (req.method === 'GET' || req.method === 'HEAD') &&
