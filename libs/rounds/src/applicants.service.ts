@@ -1,4 +1,5 @@
 import { AuthUser } from '@app/accounts';
+import { prepared, queryPrepared } from '@app/database/prepared-query';
 import { lotteryTickets } from '@app/matching';
 import { NotFoundError } from '@app/errors';
 import { AccessLogService } from '@app/privacy/access-log/access-log.service';
@@ -51,10 +52,22 @@ export class ApplicantsService {
     private readonly accessLog: AccessLogService,
   ) {}
 
+  /** Two prepared statements and the access record, however many applicants. */
   async list(caller: AuthUser, roundId: string, slotId: string): Promise<ApplicantView[]> {
-    const round = await this.findRound(this.dataSource.manager, roundId);
-    await this.assertMaySeeSlot(this.dataSource.manager, caller, roundId, slotId);
-    const applicants = await this.applicantsOf(this.dataSource.manager, round, slotId);
+    const [found] = await queryPrepared<RoundAndSlot>(this.dataSource, ROUND_AND_SLOT, [
+      roundId,
+      slotId,
+    ]);
+    if (!found) throw new RoundNotFoundError(roundId);
+    const visible =
+      found.organisationId !== null &&
+      (caller.role === 'admin' || found.organisationId === caller.organisationId);
+    if (!visible) throw new NotFoundError('Slot', slotId);
+    const rows = await queryPrepared<ApplicantRow>(this.dataSource, APPLICANT_ROWS, [
+      roundId,
+      slotId,
+    ]);
+    const applicants = orderedViews(found.seed, found, rows);
     await this.recordRead(caller, LIST_ROUTE, applicants);
     return applicants;
   }
@@ -143,39 +156,65 @@ export class ApplicantsService {
        FROM slots s LEFT JOIN slot_programmes sp ON sp.slot_id = s.id WHERE s.id = $1 GROUP BY s.id`,
       [slotId],
     );
-    const rows = await db.query<ApplicantRow[]>(
-      `SELECT st.id AS "studentId", st.full_name AS "fullName", st.skills, st.interests, st.languages,
-              st.motivation, st.programme_id AS "programmeId", pr.name AS "programmeName",
-              sc.id AS "schoolId", sc.name AS "schoolName", r.rank AS "hostRank",
-              (sl.min_age IS NULL OR st.birth_date + make_interval(years => sl.min_age) <= sl.starts_on)
-                AS "meetsMinimumAge"
-       FROM preferences p
-       JOIN slots sl ON sl.id = p.slot_id
-       JOIN students st ON st.id = p.student_id
-       JOIN programmes pr ON pr.id = st.programme_id
-       JOIN organisations sc ON sc.id = st.school_id
-       LEFT JOIN rankings r ON r.round_id = p.round_id AND r.slot_id = p.slot_id AND r.student_id = p.student_id
-       WHERE p.round_id = $1 AND p.slot_id = $2`,
-      [round.id, slotId],
-    );
-    const scored = rows.map((row) => ({ row, score: scoreApplicant(row, slot) }));
-    const hostRanking = rows
-      .filter((row) => row.hostRank !== null)
-      .sort((a, b) => a.hostRank! - b.hostRank!)
-      .map((row) => row.studentId);
-    const order = orderApplicants(
-      scored.map(({ row, score }) => ({ studentId: row.studentId, score })),
-      hostRanking,
-      lotteryTickets(
-        round.seed,
-        rows.map((row) => row.studentId),
-      ),
-    );
-    const position = new Map(order.map((id, index) => [id, index + 1]));
-    return scored
-      .map(({ row, score }) => toApplicantView(row, score, position.get(row.studentId)!))
-      .sort((a, b) => a.position - b.position);
+    const rows = await db.query<ApplicantRow[]>(APPLICANT_ROWS.text, [round.id, slotId]);
+    return orderedViews(round.seed, slot, rows);
   }
+}
+
+/** The round's seed and the slot's scoring inputs; no row when the round does not exist. */
+const ROUND_AND_SLOT = prepared(
+  'applicants-round-and-slot',
+  `SELECT r.seed, s.organisation_id AS "organisationId", s.skills, s.language,
+          s.focus_area AS "focusArea",
+          array(SELECT sp.programme_id FROM slot_programmes sp WHERE sp.slot_id = s.id)
+            AS "programmeIds"
+     FROM rounds r
+     LEFT JOIN round_slots rs ON rs.round_id = r.id AND rs.slot_id = $2
+     LEFT JOIN slots s ON s.id = rs.slot_id
+    WHERE r.id = $1`,
+);
+
+interface RoundAndSlot extends ScoringSlot {
+  seed: string;
+  /** Null when the slot is not in the round. */
+  organisationId: string | null;
+}
+
+const APPLICANT_ROWS = prepared(
+  'applicants-of-slot',
+  `SELECT st.id AS "studentId", st.full_name AS "fullName", st.skills, st.interests, st.languages,
+          st.motivation, st.programme_id AS "programmeId", pr.name AS "programmeName",
+          sc.id AS "schoolId", sc.name AS "schoolName", r.rank AS "hostRank",
+          (sl.min_age IS NULL OR st.birth_date + make_interval(years => sl.min_age) <= sl.starts_on)
+            AS "meetsMinimumAge"
+     FROM preferences p
+     JOIN slots sl ON sl.id = p.slot_id
+     JOIN students st ON st.id = p.student_id
+     JOIN programmes pr ON pr.id = st.programme_id
+     JOIN organisations sc ON sc.id = st.school_id
+     LEFT JOIN rankings r ON r.round_id = p.round_id AND r.slot_id = p.slot_id AND r.student_id = p.student_id
+    WHERE p.round_id = $1 AND p.slot_id = $2`,
+);
+
+/** Scores each applicant and puts them in the order the matching will use. */
+function orderedViews(seed: string, slot: ScoringSlot, rows: ApplicantRow[]): ApplicantView[] {
+  const scored = rows.map((row) => ({ row, score: scoreApplicant(row, slot) }));
+  const hostRanking = rows
+    .filter((row) => row.hostRank !== null)
+    .sort((a, b) => a.hostRank! - b.hostRank!)
+    .map((row) => row.studentId);
+  const order = orderApplicants(
+    scored.map(({ row, score }) => ({ studentId: row.studentId, score })),
+    hostRanking,
+    lotteryTickets(
+      seed,
+      rows.map((row) => row.studentId),
+    ),
+  );
+  const position = new Map(order.map((id, index) => [id, index + 1]));
+  return scored
+    .map(({ row, score }) => toApplicantView(row, score, position.get(row.studentId)!))
+    .sort((a, b) => a.position - b.position);
 }
 
 interface ApplicantRow extends ScoringStudent {
