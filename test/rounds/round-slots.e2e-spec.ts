@@ -10,17 +10,20 @@ type Client = ReturnType<typeof as>;
 /**
  * GET /api/rounds/:id/slots: the slots a round took when it opened, which are the only ones a
  * student can rank in it. A slot posted after the round opened is listed by GET /api/slots but
- * not here.
+ * not here. One round for the whole file: every round that opens takes every open slot and
+ * tells every student, so each one costs the other test files too.
  */
 describe('GET /api/rounds/:id/slots', () => {
   let app: INestApplication;
   let make: Factories;
   let admin: Client;
+  let w: Awaited<ReturnType<typeof world>>;
 
   beforeAll(async () => {
     app = await startApi();
     make = new Factories(app);
     admin = as(app, (await make.aUser('admin')).token);
+    w = await world();
   });
 
   afterAll(() => app.close());
@@ -32,8 +35,10 @@ describe('GET /api/rounds/:id/slots', () => {
     const host = await make.anOrganisation('employer');
     const otherHost = await make.anOrganisation('public');
     const student = await make.aStudent(school, programme);
+    const reviewer = as(app, (await make.aUser('reviewer', host)).token);
     const open = await make.aSlot(host, { title: `Open ${randomUUID()}`, capacity: 3 });
     const forOthers = await make.aSlot(host, { programmeIds: [otherProgramme.id] });
+    const closedLater = await make.aSlot(host);
     const elsewhere = await make.aSlot(otherHost, { capacity: 2 });
     const created = await admin
       .post('/api/rounds', {
@@ -44,14 +49,15 @@ describe('GET /api/rounds/:id/slots', () => {
     const roundId: string = created.body.id;
     await admin.post(`/api/rounds/${roundId}/open`).expect(200);
     const late = await make.aSlot(host, { title: 'Posted after the round opened' });
+    await reviewer.delete(`/api/slots/${closedLater.id}`).expect(200);
     return {
       school,
-      programme,
       host,
-      otherHost,
       student,
+      reviewer,
       open,
       forOthers,
+      closedLater,
       elsewhere,
       late,
       roundId,
@@ -73,11 +79,9 @@ describe('GET /api/rounds/:id/slots', () => {
   }
 
   it('shows a student only the slots of the round they may rank, each with its seats', async () => {
-    const w = await world();
     const student = as(app, w.student.token);
     const listed = await allOf(student, w.roundId);
-    const mine = listed.find((slot) => slot.id === w.open.id);
-    expect(mine).toMatchObject({
+    expect(listed.find((slot) => slot.id === w.open.id)).toMatchObject({
       id: w.open.id,
       seats: 3,
       capacity: 3,
@@ -86,12 +90,14 @@ describe('GET /api/rounds/:id/slots', () => {
       status: 'open',
       eligible: true,
     });
-    expect(listed.map((s) => s.id)).toContain(w.elsewhere.id);
-    expect(listed.map((s) => s.id)).not.toContain(w.forOthers.id);
-    expect(listed.map((s) => s.id)).not.toContain(w.late.id);
+    const listedIds = listed.map((s) => s.id);
+    expect(listedIds).toContain(w.elsewhere.id);
+    for (const hidden of [w.forOthers, w.closedLater, w.late]) {
+      expect(listedIds).not.toContain(hidden.id);
+    }
 
     // The slot posted later is open and eligible, but not part of the round: ranking it is a 409.
-    const slots = await student.get('/api/slots?pageSize=100&organisationId=' + w.host.id);
+    const slots = await student.get(`/api/slots?pageSize=100&organisationId=${w.host.id}`);
     expect(ids(slots.body)).toContain(w.late.id);
     const refused = await student
       .put(`/api/rounds/${w.roundId}/preferences`, { slotIds: [w.late.id] })
@@ -101,34 +107,30 @@ describe('GET /api/rounds/:id/slots', () => {
   });
 
   it("shows a reviewer their own organisation's slots in the round, closed ones too", async () => {
-    const w = await world();
-    const reviewer = as(app, (await make.aUser('reviewer', w.host)).token);
-    await reviewer.delete(`/api/slots/${w.forOthers.id}`).expect(200);
-    const listed = await reviewer.get(`/api/rounds/${w.roundId}/slots?pageSize=100`).expect(200);
-    expect(ids(listed.body).sort()).toEqual([w.open.id, w.forOthers.id].sort());
-    expect(listed.body.total).toBe(2);
-    expect(listed.body.items.find((s: { id: string }) => s.id === w.forOthers.id)).toMatchObject({
+    const listed = await w.reviewer.get(`/api/rounds/${w.roundId}/slots?pageSize=100`).expect(200);
+    expect(ids(listed.body).sort()).toEqual([w.open.id, w.forOthers.id, w.closedLater.id].sort());
+    expect(listed.body.total).toBe(3);
+    expect(listed.body.items.find((s: { id: string }) => s.id === w.closedLater.id)).toMatchObject({
       status: 'closed',
       seats: 1,
     });
   });
 
   it('shows coordinators the open slots of the round and admins all of them', async () => {
-    const w = await world();
-    await admin.delete(`/api/slots/${w.elsewhere.id}`).expect(200);
     const coordinator = as(app, (await make.aUser('coordinator', w.school)).token);
     const seenByCoordinator = (await allOf(coordinator, w.roundId)).map((s) => s.id);
-    expect(seenByCoordinator).toEqual(expect.arrayContaining([w.open.id, w.forOthers.id]));
-    expect(seenByCoordinator).not.toContain(w.elsewhere.id);
+    expect(seenByCoordinator).toEqual(
+      expect.arrayContaining([w.open.id, w.forOthers.id, w.elsewhere.id]),
+    );
+    expect(seenByCoordinator).not.toContain(w.closedLater.id);
     const seenByAdmin = (await allOf(admin, w.roundId)).map((s) => s.id);
     expect(seenByAdmin).toEqual(
-      expect.arrayContaining([w.open.id, w.forOthers.id, w.elsewhere.id]),
+      expect.arrayContaining([w.open.id, w.forOthers.id, w.elsewhere.id, w.closedLater.id]),
     );
     expect(seenByAdmin).not.toContain(w.late.id);
   });
 
   it('pages without overlap and lists nothing for a round that has not opened', async () => {
-    const w = await world();
     const first = await admin.get(`/api/rounds/${w.roundId}/slots?pageSize=2`).expect(200);
     const second = await admin.get(`/api/rounds/${w.roundId}/slots?pageSize=2&page=2`).expect(200);
     expect(first.body).toMatchObject({ page: 1, pageSize: 2 });
@@ -145,7 +147,6 @@ describe('GET /api/rounds/:id/slots', () => {
   });
 
   it('answers 404 for a round that does not exist and 401 without a token', async () => {
-    const w = await world();
     const missing = await as(app, w.student.token)
       .get(`/api/rounds/${randomUUID()}/slots`)
       .expect(404);
@@ -158,7 +159,6 @@ describe('GET /api/rounds/:id/slots', () => {
     ['a page size above 100', (id: string) => `/api/rounds/${id}/slots?pageSize=101`, /pageSize/],
     ['an unknown parameter', (id: string) => `/api/rounds/${id}/slots?status=open`, /status/],
   ])('rejects %s with 400', async (_case, url, message) => {
-    const w = await world();
     const response = await as(app, w.student.token).get(url(w.roundId)).expect(400);
     expect(JSON.stringify(response.body.message)).toMatch(message);
   });

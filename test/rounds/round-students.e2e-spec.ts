@@ -10,16 +10,20 @@ type Client = ReturnType<typeof as>;
 /**
  * GET /api/rounds/:id/students: while the window is open, a coordinator sees which of the
  * school's students have ranked slots, and how many, so they can follow up before the match.
+ * One round for the whole file: every round that opens tells every student, so each one costs
+ * the other test files too.
  */
 describe('GET /api/rounds/:id/students', () => {
   let app: INestApplication;
   let make: Factories;
   let admin: Client;
+  let w: Awaited<ReturnType<typeof world>>;
 
   beforeAll(async () => {
     app = await startApi();
     make = new Factories(app);
     admin = as(app, (await make.aUser('admin')).token);
+    w = await world();
   });
 
   afterAll(() => app.close());
@@ -47,11 +51,10 @@ describe('GET /api/rounds/:id/students', () => {
     await rank(bo, [slotB.id]);
     await rank(outsider, [slotA.id]);
     const coordinator = as(app, (await make.aUser('coordinator', school)).token);
-    return { school, otherSchool, roundId, anna, bo, cy, outsider, coordinator, slotA };
+    return { school, programme, otherSchool, roundId, anna, bo, cy, outsider, coordinator, slotA };
   }
 
   it("shows a coordinator each of the school's students as ranked or not, by name", async () => {
-    const w = await world();
     const response = await w.coordinator.get(`/api/rounds/${w.roundId}/students`).expect(200);
     expect(response.body).toEqual({
       items: [
@@ -68,7 +71,6 @@ describe('GET /api/rounds/:id/students', () => {
   });
 
   it('filters by status and pages, with the total of the filtered list', async () => {
-    const w = await world();
     const url = `/api/rounds/${w.roundId}/students`;
     const ranked = await w.coordinator.get(`${url}?status=ranked&pageSize=1`).expect(200);
     expect(ranked.body).toMatchObject({ total: 2, page: 1, pageSize: 1 });
@@ -89,17 +91,17 @@ describe('GET /api/rounds/:id/students', () => {
   });
 
   it('leaves out erased students, as the student list does', async () => {
-    const w = await world();
-    await w.coordinator.delete(`/api/students/${w.bo.studentId}`).expect(204);
-    const response = await w.coordinator.get(`/api/rounds/${w.roundId}/students`).expect(200);
-    expect(response.body.items.map((i: { studentId: string }) => i.studentId)).toEqual([
-      w.anna.studentId,
-      w.cy.studentId,
-    ]);
+    const dan = await make.aStudent(w.school, w.programme, { fullName: 'Dan Dahl' });
+    const listed = async () =>
+      (await w.coordinator.get(`/api/rounds/${w.roundId}/students`).expect(200)).body.items.map(
+        (i: { studentId: string }) => i.studentId,
+      );
+    expect(await listed()).toContain(dan.studentId);
+    await w.coordinator.delete(`/api/students/${dan.studentId}`).expect(204);
+    expect(await listed()).toEqual([w.anna.studentId, w.bo.studentId, w.cy.studentId]);
   });
 
   it('shows admins any school, and every school without ?schoolId=', async () => {
-    const w = await world();
     const other = await admin
       .get(`/api/rounds/${w.roundId}/students?schoolId=${w.otherSchool.id}`)
       .expect(200);
@@ -112,7 +114,6 @@ describe('GET /api/rounds/:id/students', () => {
   });
 
   it("keeps another school's students from a coordinator", async () => {
-    const w = await world();
     const response = await w.coordinator
       .get(`/api/rounds/${w.roundId}/students?schoolId=${w.otherSchool.id}`)
       .expect(400);
@@ -124,7 +125,6 @@ describe('GET /api/rounds/:id/students', () => {
     ['student', 403],
     ['reviewer', 403],
   ] as const)('refuses a %s with %i', async (role, status) => {
-    const w = await world();
     const token =
       role === 'student'
         ? w.anna.token
@@ -134,7 +134,6 @@ describe('GET /api/rounds/:id/students', () => {
   });
 
   it('answers 401 without a token and 404 for a round that does not exist', async () => {
-    const w = await world();
     await request(app.getHttpServer()).get(`/api/rounds/${w.roundId}/students`).expect(401);
     const missing = await w.coordinator.get(`/api/rounds/${randomUUID()}/students`).expect(404);
     expect(missing.body.message).toMatch(/Round .* not found/);
@@ -146,7 +145,6 @@ describe('GET /api/rounds/:id/students', () => {
     ['a page size above 100', '?pageSize=500', /pageSize must not be greater than 100/],
     ['an unknown parameter', '?programmeId=x', /property programmeId should not exist/],
   ])('rejects %s with 400 naming the field', async (_case, query, message) => {
-    const w = await world();
     const response = await w.coordinator
       .get(`/api/rounds/${w.roundId}/students${query}`)
       .expect(400);
