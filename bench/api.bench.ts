@@ -9,6 +9,7 @@ import { hashPassword } from '@app/accounts';
 import autocannon from 'autocannon';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -48,6 +49,8 @@ interface Target {
   name: string;
   url: string;
   token?: string;
+  /** The process serving the route, whose CPU time per request is reported. */
+  pid: number;
 }
 
 interface Measured {
@@ -56,6 +59,9 @@ interface Measured {
   p50: number;
   p99: number;
   non2xx: number;
+  /** CPU milliseconds per request: the serving process, and all PostgreSQL processes. */
+  serverCpuMs: number;
+  postgresCpuMs: number;
 }
 
 async function main(): Promise<void> {
@@ -77,7 +83,7 @@ async function main(): Promise<void> {
         /listening/,
       ),
     );
-    const targets = await targetsFor(world);
+    const targets = await targetsFor(world, children[0].pid!, children[1].pid!);
     const results: Measured[] = [];
     const chosen = targets.filter(
       (t, i) => i === 0 || ROUTES.length === 0 || ROUTES.some((r) => t.name.includes(r)),
@@ -136,7 +142,7 @@ function startProcess(args: string[], port: number, ready: RegExp): Promise<Chil
   });
 }
 
-async function targetsFor(world: BenchWorld): Promise<Target[]> {
+async function targetsFor(world: BenchWorld, apiPid: number, helloPid: number): Promise<Target[]> {
   const token = async (email: string) => {
     const response = await fetch(`http://127.0.0.1:${API_PORT}/api/auth/login`, {
       method: 'POST',
@@ -148,20 +154,27 @@ async function targetsFor(world: BenchWorld): Promise<Target[]> {
   };
   const api = `http://127.0.0.1:${API_PORT}/api`;
   return [
-    { name: 'ceiling: bare Nest GET /hello', url: `http://127.0.0.1:${HELLO_PORT}/hello` },
+    {
+      name: 'ceiling: bare Nest GET /hello',
+      url: `http://127.0.0.1:${HELLO_PORT}/hello`,
+      pid: helloPid,
+    },
     {
       name: "student's GET /api/slots",
       url: `${api}/slots`,
+      pid: apiPid,
       token: await token(world.emails.student),
     },
     {
       name: "reviewer's GET .../applicants",
       url: `${api}/rounds/${world.roundId}/slots/${world.slotId}/applicants`,
+      pid: apiPid,
       token: await token(world.emails.reviewer),
     },
     {
       name: "coordinator's GET /api/students",
       url: `${api}/students`,
+      pid: apiPid,
       token: await token(world.emails.coordinator),
     },
   ];
@@ -170,13 +183,17 @@ async function targetsFor(world: BenchWorld): Promise<Target[]> {
 async function measure(target: Target): Promise<Measured> {
   const headers = target.token ? { authorization: `Bearer ${target.token}` } : undefined;
   await autocannon({ url: target.url, connections: CONNECTIONS, duration: WARM_UP_S, headers });
+  const before = { server: cpuTicks([target.pid]), postgres: cpuTicks(postgresPids()) };
   const result = await autocannon({
     url: target.url,
     connections: CONNECTIONS,
     duration: DURATION_S,
     headers,
   });
+  const perRequest = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND / result.requests.total;
   return {
+    serverCpuMs: perRequest(cpuTicks([target.pid]) - before.server),
+    postgresCpuMs: perRequest(cpuTicks(postgresPids()) - before.postgres),
     name: target.name,
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -185,18 +202,54 @@ async function measure(target: Target): Promise<Measured> {
   };
 }
 
+/** Linux's clock ticks (USER_HZ), in which /proc reports CPU time. */
+const TICKS_PER_SECOND = 100;
+
+/** User and system CPU time of these processes so far, in clock ticks (Linux /proc). */
+function cpuTicks(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended between listing and reading: its time is gone from both readings.
+    }
+  }
+  return total;
+}
+
+/** The PostgreSQL backends serving the benchmark's database (their title names it). */
+function postgresPids(): number[] {
+  const database = new URL(env.DATABASE_URL).pathname.slice(1);
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return title.startsWith('postgres:') && title.includes(` ${database} `);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 function report(results: Measured[]): void {
   const ceiling = results[0].rps;
   console.log(
     `\nAPI reads, ${CONNECTIONS} connections, ${DURATION_S} s each (${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}, LOG_LEVEL=${env.LOG_LEVEL})`,
   );
-  console.log('| route | req/s | % of ceiling | p50 | p99 | errors | target met |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+  console.log(
+    '| route | req/s | % of ceiling | p50 | p99 | errors | CPU ms/request: server, PostgreSQL | target met |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const [i, r] of results.entries()) {
     const share = (100 * r.rps) / ceiling;
     const met = i === 0 ? '–' : share >= 50 && r.p99 <= 50 && r.non2xx === 0 ? 'yes' : 'no';
     console.log(
-      `| ${r.name} | ${Math.round(r.rps)} | ${share.toFixed(0)}% | ${r.p50} ms | ${r.p99} ms | ${r.non2xx} | ${met} |`,
+      `| ${r.name} | ${Math.round(r.rps)} | ${share.toFixed(0)}% | ${r.p50} ms | ${r.p99} ms | ${r.non2xx} | ${r.serverCpuMs.toFixed(2)}, ${r.postgresCpuMs.toFixed(2)} | ${met} |`,
     );
   }
 }
