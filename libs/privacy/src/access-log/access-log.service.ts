@@ -1,3 +1,4 @@
+import { prepared, queryPrepared } from '@app/database/prepared-query';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -64,6 +65,13 @@ interface AccessLogRow {
 
 const ACTOR_ROLES: readonly string[] = ['coordinator', 'reviewer', 'admin', 'worker'];
 
+const INSERT_RECORDS = prepared(
+  'access-log-insert',
+  `INSERT INTO access_log (actor_id, actor_role, student_id, action, purpose, fields)
+   SELECT $1, $2, e.student_id, $3, $4, string_to_array(e.fields, ',')
+     FROM unnest($5::uuid[], $6::text[]) AS e(student_id, fields)`,
+);
+
 /**
  * The access log (adgangslog). Every read is recorded with one set-based INSERT per request or
  * job, in the caller's transaction when there is one, so a list of a hundred students costs one
@@ -83,19 +91,17 @@ export class AccessLogService {
     );
     if (entries.length === 0 || !ACTOR_ROLES.includes(actor.role)) return;
     const isWorker = actor.role === 'worker';
-    await db.query(
-      `INSERT INTO access_log (actor_id, actor_role, student_id, action, purpose, fields)
-       SELECT $1, $2, e.student_id, $3, $4, string_to_array(e.fields, ',')
-       FROM unnest($5::uuid[], $6::text[]) AS e(student_id, fields)`,
-      [
-        isWorker ? null : actor.id,
-        actor.role,
-        record.action,
-        record.purpose.slice(0, 300),
-        entries.map((entry) => entry.studentId),
-        entries.map((entry) => entry.fields.join(',')),
-      ],
-    );
+    const values = [
+      isWorker ? null : actor.id,
+      actor.role,
+      record.action,
+      record.purpose.slice(0, 300),
+      entries.map((entry) => entry.studentId),
+      entries.map((entry) => entry.fields.join(',')),
+    ];
+    // Outside a transaction (every read), prepared: planned once per connection.
+    if (db.queryRunner) await db.query(INSERT_RECORDS.text, values);
+    else await queryPrepared(this.dataSource, INSERT_RECORDS, values);
   }
 
   /** The same fields of many students, as a list request shows them. */
