@@ -17,6 +17,9 @@ import { startSmtpSink } from '../scripts/smtp-sink';
 
 const TOTAL = Number(process.env.BENCH_NOTIFICATIONS ?? 100_000);
 /** Events per second; unset: as fast as PostgreSQL takes them (a burst that builds a backlog). */
+/** Extra node flags for the worker, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
+const WORKER_NODE_FLAGS = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const WORKER_MAIN = 'dist/apps/worker/apps/worker/src/main.js';
 const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
 /** A burst writes transactions of 1,000 rows; a paced run ten transactions a second. */
 const PER_TRANSACTION = RATE ? Math.max(1, Math.round(RATE / 10)) : 1_000;
@@ -83,7 +86,7 @@ function printMachine(): void {
 }
 
 function startWorker(smtpPort: number) {
-  const child = spawn(process.execPath, ['dist/apps/worker/apps/worker/src/main.js'], {
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, WORKER_MAIN], {
     cwd: root,
     env: {
       ...process.env,
