@@ -115,8 +115,8 @@ describe('the OpenAPI document describes the responses the web app reads', () =>
         preferencesCloseAt: new Date(Date.now() + 3600_000),
       })
       .expect(201);
-    const roundId: string = round.body.id;
-    const opened = await admin.post(`/api/rounds/${roundId}/open`).expect(200);
+    // An open round made directly: opening one through the api announces it to every student.
+    const roundId = (await make.anOpenRound([{ id: posted.body.id, seats: 2 }])).id;
     const ranked = await student
       .put(`/api/rounds/${roundId}/preferences`, { slotIds: [posted.body.id] })
       .expect(200);
@@ -124,7 +124,6 @@ describe('the OpenAPI document describes the responses the web app reads', () =>
     const calls: [string, string, number, () => Promise<unknown>][] = [
       ['post', '/api/slots', 201, async () => posted.body],
       ['post', '/api/rounds', 201, async () => round.body],
-      ['post', '/api/rounds/{id}/open', 200, async () => opened.body],
       ['put', '/api/rounds/{id}/preferences', 200, async () => ranked.body],
       ...(
         [
@@ -149,6 +148,12 @@ describe('the OpenAPI document describes the responses the web app reads', () =>
           ],
       ),
     ];
+    calls.push([
+      'post',
+      '/api/rounds/{id}/close',
+      200,
+      async () => (await admin.post(`/api/rounds/${roundId}/close`).expect(200)).body,
+    ]);
     const problems: string[] = [];
     for (const [method, path, status, body] of calls) {
       const found = departures(await body(), schemaOf(method, path, status), doc);

@@ -10,8 +10,6 @@ type Client = ReturnType<typeof as>;
 /**
  * GET /api/rounds/:id/students: while the window is open, a coordinator sees which of the
  * school's students have ranked slots, and how many, so they can follow up before the match.
- * One round for the whole file: every round that opens tells every student, so each one costs
- * the other test files too.
  */
 describe('GET /api/rounds/:id/students', () => {
   let app: INestApplication;
@@ -40,11 +38,7 @@ describe('GET /api/rounds/:id/students', () => {
     const bo = await make.aStudent(school, programme, { fullName: 'Bo Berg' });
     const cy = await make.aStudent(school, programme, { fullName: 'Cy Carlsen' });
     const outsider = await make.aStudent(otherSchool, await make.aProgramme(otherSchool.id));
-    const created = await admin
-      .post('/api/rounds', { name: 'Status', preferencesCloseAt: new Date(Date.now() + 3600_000) })
-      .expect(201);
-    const roundId: string = created.body.id;
-    await admin.post(`/api/rounds/${roundId}/open`).expect(200);
+    const { id: roundId } = await make.anOpenRound([slotA, slotB]);
     const rank = (student: { token: string }, slotIds: string[]) =>
       as(app, student.token).put(`/api/rounds/${roundId}/preferences`, { slotIds }).expect(200);
     await rank(anna, [slotA.id, slotB.id]);

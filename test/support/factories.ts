@@ -132,6 +132,26 @@ export class Factories {
     return { id: row.id as string };
   }
 
+  /**
+   * A round whose preference window is open, holding exactly the given slots, as
+   * POST /api/rounds/:id/open would leave it but without announcing it to every student in the
+   * database (the test files share one database and one queue).
+   */
+  async anOpenRound(slots: { id: string; seats?: number }[], name = `Round ${unique()}`) {
+    const [round] = await this.db.query(
+      `INSERT INTO rounds (name, status, preferences_open_at, preferences_close_at, seed, opened_at)
+       VALUES ($1, 'open', now() - interval '1 hour', now() + interval '1 hour', $1, now())
+       RETURNING id`,
+      [name],
+    );
+    await this.db.query(
+      `INSERT INTO round_slots (round_id, slot_id, seats)
+       SELECT $1, x.id, x.seats FROM unnest($2::uuid[], $3::int[]) AS x(id, seats)`,
+      [round.id, slots.map((slot) => slot.id), slots.map((slot) => slot.seats ?? 1)],
+    );
+    return { id: round.id as string, name };
+  }
+
   tokenFor(user: AuthUser): Promise<string> {
     return this.app.get(AccountsService).issueToken(user);
   }
