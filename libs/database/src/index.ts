@@ -7,3 +7,4 @@ export * from './postgres';
 export * from './prepare-database';
 export * from './sql-results';
 export * from './prepared-query';
+export * from './statement-batcher';

@@ -1,4 +1,5 @@
 import { AppConfig } from '@app/config';
+import { StatementBatcher } from '@app/database/statement-batcher';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { invitationToken } from '../invitation-links';
@@ -59,6 +60,10 @@ const FALLBACK_STUDENT_NAME: Record<Language, string> = {
 export class NotificationDeliveryService implements OnModuleInit {
   private readonly logger = new Logger('NotificationDelivery');
   private templates!: TemplateCatalogue;
+  private readonly claims = new StatementBatcher((ids: string[]) => this.claimMany(ids));
+  private readonly deliveredMarks = new StatementBatcher((ids: string[]) =>
+    this.markManyDelivered(ids),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -90,12 +95,19 @@ export class NotificationDeliveryService implements OnModuleInit {
     return 'delivered';
   }
 
-  /** Takes the row for this attempt, with what rendering needs, unless it is done or busy. */
-  private async claim(outboxId: string): Promise<ClaimedEntry | undefined> {
+  /**
+   * Takes the row for this attempt, with what rendering needs, unless it is done or busy.
+   * Concurrent deliveries share one statement (see StatementBatcher).
+   */
+  private claim(outboxId: string): Promise<ClaimedEntry | undefined> {
+    return this.claims.submit(outboxId);
+  }
+
+  private async claimMany(outboxIds: string[]): Promise<(ClaimedEntry | undefined)[]> {
     const rows: ClaimedEntry[] = await this.dataSource.query(
       `WITH claimed AS (
          UPDATE outbox SET attempts = attempts + 1, sending_until = now() + $2::interval
-         WHERE id = $1 AND status IN ('pending', 'queued')
+         WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'queued')
            AND (sending_until IS NULL OR sending_until < now())
          RETURNING id, event, channel, payload, recipient_user_id
        ),
@@ -110,9 +122,15 @@ export class NotificationDeliveryService implements OnModuleInit {
        FROM claimed c
        JOIN users u ON u.id = c.recipient_user_id
        LEFT JOIN students s ON s.id::text = c.payload->>'studentId'`,
-      [outboxId, SENDING_LEASE],
+      [outboxIds, SENDING_LEASE],
     );
-    return rows[0];
+    // A row claimed once goes to one caller only, even if two jobs for it came together.
+    const unclaimed = new Map(rows.map((row) => [row.id, row]));
+    return outboxIds.map((id) => {
+      const row = unclaimed.get(id);
+      unclaimed.delete(id);
+      return row;
+    });
   }
 
   private async whyUnclaimed(outboxId: string): Promise<DeliveryOutcome> {
@@ -201,12 +219,17 @@ export class NotificationDeliveryService implements OnModuleInit {
   }
 
   private async markDelivered(outboxId: string): Promise<void> {
+    await this.deliveredMarks.submit(outboxId);
+  }
+
+  private async markManyDelivered(outboxIds: string[]): Promise<void[]> {
     await this.dataSource.query(
       `UPDATE outbox SET status = 'delivered', delivered_at = now(), sending_until = NULL,
                          last_error = NULL
-       WHERE id = $1 AND status IN ('pending', 'queued')`,
-      [outboxId],
+       WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'queued')`,
+      [outboxIds],
     );
+    return outboxIds.map(() => undefined);
   }
 
   private async releaseClaim(outboxId: string, reason: string): Promise<void> {
