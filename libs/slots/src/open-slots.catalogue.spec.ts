@@ -68,15 +68,28 @@ describe('OpenSlotsCatalogue', () => {
     expect((await catalogue.atLeast(1n)).slots).toHaveLength(1);
   });
 
-  it('judges each slot for a student and remembers the verdicts of a profile', async () => {
-    const { db } = aDatabase([aSlot('open to all'), aSlot('German', { language: 'de' })]);
-    const snapshot = await new OpenSlotsCatalogue(db).atLeast(1n);
-    const verdicts = snapshot.judge(student);
-    expect(verdicts.map((v) => [v.view.id, v.eligibility.eligible])).toEqual([
-      ['open to all', true],
-      ['German', false],
+  it('lists the slots a student may take, with the verdicts, and remembers the list', async () => {
+    const { db } = aDatabase([
+      aSlot('open to all'),
+      aSlot('German', { language: 'de' }),
+      aSlot('green', { focusArea: 'green-transition' }),
     ]);
-    expect(snapshot.judge({ ...student })).toBe(verdicts);
-    expect(snapshot.judge({ ...student, languages: ['da', 'de'] })).not.toBe(verdicts);
+    const snapshot = await new OpenSlotsCatalogue(db).atLeast(1n);
+    const eligible = snapshot.listFor(student, {});
+    expect(eligible.map((v) => [v.id, v.eligible])).toEqual([
+      ['open to all', true],
+      ['green', true],
+    ]);
+    const all = snapshot.listFor(student, { includeIneligible: true });
+    expect(all.map((v) => [v.id, v.reasons])).toEqual([
+      ['open to all', []],
+      ['German', ['language']],
+      ['green', []],
+    ]);
+    expect(snapshot.listFor(student, { focusArea: 'green-transition' }).map((v) => v.id)).toEqual([
+      'green',
+    ]);
+    expect(snapshot.listFor({ ...student }, {})).toBe(eligible);
+    expect(snapshot.listFor({ ...student, languages: ['da', 'de'] }, {})).not.toBe(eligible);
   });
 });

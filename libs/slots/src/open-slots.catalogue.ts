@@ -3,44 +3,69 @@ import { DataSource } from 'typeorm';
 import { checkEligibility, Eligibility, EligibilityStudent } from './eligibility';
 import { SlotView } from './slot-view';
 
-/** An open slot with the verdict for one student. */
-export interface JudgedSlot {
-  view: SlotView;
-  eligibility: Eligibility;
+/** What a student's list may be narrowed to. */
+export interface OpenSlotsQuery {
+  focusArea?: string;
+  organisationId?: string;
+  /** List every open slot, each marked eligible or not, with the reasons. */
+  includeIneligible?: boolean;
 }
 
-/** Distinct student profiles whose verdicts one snapshot remembers before it starts over. */
-const REMEMBERED_PROFILES = 2_000;
+/** Distinct student profiles and queries whose lists one snapshot remembers before starting over. */
+const REMEMBERED_LISTS = 2_000;
 
 /**
  * Every open slot as of one catalogue version (see the catalogue-versions migration), in list
- * order, with each student profile's verdicts remembered: students of one programme and term
- * share a profile, so a page of the list costs a filter, not an eligibility check per slot.
+ * order. The list for a student profile and query is made once and remembered: students of one
+ * programme and term share a profile, so a page costs a slice, not an eligibility check per slot.
  */
 export class OpenSlotsSnapshot {
-  private readonly verdicts = new Map<string, JudgedSlot[]>();
+  private readonly lists = new Map<string, readonly SlotView[]>();
 
   constructor(
     readonly version: bigint,
     readonly slots: readonly SlotView[],
   ) {}
 
-  judge(student: EligibilityStudent): readonly JudgedSlot[] {
-    const key = profileKey(student);
-    let judged = this.verdicts.get(key);
-    if (!judged) {
-      judged = this.slots.map((view) => ({
-        view,
-        eligibility: checkEligibility(student, {
-          ...view,
-          programmeIds: view.programmes.map((p) => p.id),
-        }),
-      }));
-      if (this.verdicts.size >= REMEMBERED_PROFILES) this.verdicts.clear();
-      this.verdicts.set(key, judged);
+  /** The slots the student may see for the query, each with its verdict. */
+  listFor(student: EligibilityStudent, query: OpenSlotsQuery): readonly SlotView[] {
+    const key = [
+      profileKey(student),
+      query.focusArea,
+      query.organisationId,
+      query.includeIneligible,
+    ]
+      .map((part) => part ?? '')
+      .join('|');
+    let listed = this.lists.get(key);
+    if (!listed) {
+      listed = this.slots
+        .filter(
+          (view) =>
+            (!query.focusArea || view.focusArea === query.focusArea) &&
+            (!query.organisationId || view.organisation.id === query.organisationId),
+        )
+        .map((view) => withEligibility(view, judge(student, view)))
+        .filter((view) => query.includeIneligible || view.eligible);
+      if (this.lists.size >= REMEMBERED_LISTS) this.lists.clear();
+      this.lists.set(key, listed);
     }
-    return judged;
+    return listed;
   }
+}
+
+function judge(student: EligibilityStudent, view: SlotView): Eligibility {
+  return checkEligibility(student, { ...view, programmeIds: view.programmes.map((p) => p.id) });
+}
+
+/** The slot as a student sees it: with whether they may take it, and why not. */
+export function withEligibility(view: SlotView, eligibility: Eligibility): SlotView {
+  return {
+    ...view,
+    eligible: eligibility.eligible,
+    reasons: eligibility.reasons.map((r) => r.code),
+    reasonMessages: eligibility.reasons.map((r) => r.message),
+  };
 }
 
 /**

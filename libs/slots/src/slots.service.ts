@@ -8,8 +8,8 @@ import { Student } from '@app/students/student.entity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { CreateSlotDto, UpdateSlotDto } from './dto/slot.dto';
-import { checkEligibility, Eligibility, EligibilityStudent } from './eligibility';
-import { OpenSlotsCatalogue } from './open-slots.catalogue';
+import { checkEligibility, EligibilityStudent } from './eligibility';
+import { OpenSlotsCatalogue, withEligibility } from './open-slots.catalogue';
 import { Slot, SlotProgramme, SlotStatus } from './slot.entity';
 import { toSlotView, SlotView } from './slot-view';
 import { NotAHostError, SlotPeriodError, UnknownProgrammesError } from './slots.errors';
@@ -161,19 +161,9 @@ export class SlotsService {
     if (filter.status && filter.status !== 'open') return { items: [], total: 0 };
     const { profile, version } = await this.profileAndCatalogueVersion(caller);
     const snapshot = await this.catalogue.atLeast(version);
-    const listed = snapshot
-      .judge(profile)
-      .filter(
-        ({ view, eligibility }) =>
-          (filter.includeIneligible || eligibility.eligible) &&
-          (!filter.focusArea || view.focusArea === filter.focusArea) &&
-          (!filter.organisationId || view.organisation.id === filter.organisationId),
-      );
+    const listed = snapshot.listFor(profile, filter);
     const page = listed.slice((filter.page - 1) * filter.pageSize, filter.page * filter.pageSize);
-    return {
-      items: page.map(({ view, eligibility }) => withEligibility(view, eligibility)),
-      total: listed.length,
-    };
+    return { items: [...page], total: listed.length };
   }
 
   private async profileAndCatalogueVersion(
@@ -315,15 +305,6 @@ export class SlotsService {
       return ids.length === 1 ? ids[0] : undefined;
     };
   }
-}
-
-function withEligibility(view: SlotView, eligibility: Eligibility): SlotView {
-  return {
-    ...view,
-    eligible: eligibility.eligible,
-    reasons: eligibility.reasons.map((r) => r.code),
-    reasonMessages: eligibility.reasons.map((r) => r.message),
-  };
 }
 
 function definedOnly<T extends object>(fields: T): Partial<T> {
