@@ -1,11 +1,18 @@
 import { AuthUser } from '@app/accounts';
 import { PlacementsService } from '@app/placements';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageQuery, toPage } from '../http/page-query.dto';
 import { AcceptOfferDto } from './accept-offer.dto';
+import { PlacementPage, PlacementResponse } from './placement.response';
 
 class PlacementQuery extends PageQuery {
   @ApiPropertyOptional()
@@ -22,6 +29,7 @@ export class PlacementsController {
 
   @Get()
   @ApiOperation({ summary: 'Offers and placements the caller may see' })
+  @ApiOkResponse({ type: PlacementPage })
   async list(@CurrentUser() caller: AuthUser, @Query() query: PlacementQuery) {
     const result = await this.placements.list(caller, query.page, query.pageSize, {
       roundId: query.roundId,
@@ -36,6 +44,7 @@ export class PlacementsController {
     summary: 'Accept an offer before its deadline (409 when the slot is full)',
     description: 'A student under 18 sends { guardianConsent: { name, confirmed: true } }',
   })
+  @ApiOkResponse({ type: PlacementResponse })
   accept(
     @CurrentUser() student: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -48,6 +57,7 @@ export class PlacementsController {
   @Roles('student')
   @HttpCode(200)
   @ApiOperation({ summary: 'Decline an offer' })
+  @ApiOkResponse({ type: PlacementResponse })
   decline(@CurrentUser() student: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.placements.decline(student, id);
   }
@@ -56,6 +66,7 @@ export class PlacementsController {
   @Roles('reviewer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm an accepted intern of your organisation' })
+  @ApiOkResponse({ type: PlacementResponse })
   confirm(@CurrentUser() reviewer: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.placements.confirm(reviewer, id);
   }

@@ -3,13 +3,17 @@ import { REPORT_GROUPS, ReportGroup, ReportsService } from '@app/rounds';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { DemandList, HostReportResponse, StudentReportResponse } from './report.response';
 
 class PlacementReportQuery {
   @ApiProperty({ enum: REPORT_GROUPS })
@@ -24,6 +28,7 @@ class PlacementReportQuery {
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiExtraModels(StudentReportResponse, HostReportResponse)
 @Controller()
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
@@ -32,6 +37,15 @@ export class ReportsController {
   @Roles('admin', 'coordinator')
   @ApiOperation({
     summary: 'Students ranked, matched, accepted, confirmed, unplaced; seats filled',
+  })
+  @ApiOkResponse({
+    description: 'Students per school or programme; slots and seats per employer',
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(StudentReportResponse) },
+        { $ref: getSchemaPath(HostReportResponse) },
+      ],
+    },
   })
   async placements(@CurrentUser() caller: AuthUser, @Query() query: PlacementReportQuery) {
     return {
@@ -43,6 +57,7 @@ export class ReportsController {
   @Get('rounds/:id/demand')
   @Roles('admin', 'reviewer')
   @ApiOperation({ summary: 'How many students ranked each slot, and at which ranks' })
+  @ApiOkResponse({ type: DemandList })
   async demand(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return { items: await this.reports.demand(caller, id) };
   }

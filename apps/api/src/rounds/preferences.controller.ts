@@ -4,6 +4,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PreferencesDto, RankingDto } from './rounds.dto';
+import { ApplicantList } from './applicant.response';
 import { PreferencesResponse } from './round.response';
 
 @ApiTags('rounds')
@@ -38,6 +39,7 @@ export class PreferencesController {
   @Get('slots/:slotId/applicants')
   @Roles('reviewer', 'admin')
   @ApiOperation({ summary: 'Students who ranked the slot, with the score parts and the order' })
+  @ApiOkResponse({ type: ApplicantList })
   async list(
     @CurrentUser() caller: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -49,6 +51,7 @@ export class PreferencesController {
   @Put('slots/:slotId/ranking')
   @Roles('reviewer', 'admin')
   @ApiOperation({ summary: 'Rank applicants; those left out follow by score and lottery' })
+  @ApiOkResponse({ type: ApplicantList, description: 'The new order' })
   async rank(
     @CurrentUser() caller: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

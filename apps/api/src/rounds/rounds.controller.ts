@@ -15,6 +15,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageQuery, toPage } from '../http/page-query.dto';
 import { CreateRoundDto } from './rounds.dto';
 import { toRoundView } from './round-view';
+import { ExplanationResponse } from './explanation.response';
 import { ResultPage, RoundPage, RoundResponse } from './round.response';
 
 @ApiTags('rounds')
@@ -121,6 +122,7 @@ export class RoundsController {
   @Get(':id/explanation')
   @Roles('student')
   @ApiOperation({ summary: 'Why each slot ranked above the one received went to others' })
+  @ApiOkResponse({ type: ExplanationResponse })
   explanation(@CurrentUser() student: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.explanations.explain(student, id);
   }
