@@ -11,6 +11,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import { AcceptInvitationDto } from './accept-invitation.dto';
 import { Public } from './auth.decorators';
 import { LoginDto } from './login.dto';
+import { LoginResponse } from './user.response';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -25,7 +26,7 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with e-mail and password; returns a bearer token' })
-  @ApiOkResponse({ description: '{ accessToken, user }' })
+  @ApiOkResponse({ type: LoginResponse })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts for this address or account' })
   login(@Body() body: LoginDto) {
     return this.accounts.login(body.email, body.password);

@@ -2,8 +2,9 @@ import { AccountsService, AuthUser, toUserView } from '@app/accounts';
 import { OrganisationsService } from '@app/organisations';
 import { StudentsService } from '@app/students';
 import { Controller, Get, NotFoundException } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
+import { MeResponse } from './me.response';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class MeController {
 
   @Get()
   @ApiOperation({ summary: 'Who is signed in, with their organisation and student profile' })
+  @ApiOkResponse({ type: MeResponse })
   async me(@CurrentUser() caller: AuthUser) {
     const user = await this.accounts.findById(caller.id);
     if (!user) throw new NotFoundException('The account no longer exists');

@@ -4,6 +4,7 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@n
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import { Page, PageQuery, toPage } from '../http/page-query.dto';
+import { NotificationPage, NotificationResponse } from './notification.response';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -13,7 +14,7 @@ export class MeNotificationsController {
 
   @Get()
   @ApiOperation({ summary: 'My notifications, newest first, with the number unread' })
-  @ApiOkResponse({ description: '{ items, total, page, pageSize, unread }' })
+  @ApiOkResponse({ type: NotificationPage })
   async list(
     @CurrentUser() caller: AuthUser,
     @Query() query: PageQuery,
@@ -25,6 +26,7 @@ export class MeNotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of my notifications read (404 for anyone else’s)' })
+  @ApiOkResponse({ type: NotificationResponse })
   markRead(
     @CurrentUser() caller: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,9 +1,10 @@
 import { Organisation, OrganisationsService } from '@app/organisations';
 import { Controller, Get, Query } from '@nestjs/common';
 import { Public } from '../auth/auth.decorators';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Page, toPage } from '../http/page-query.dto';
 import { OrganisationListQuery } from './organisation-list.query';
+import { OrganisationPage } from './organisation.response';
 
 export interface OrganisationView {
   id: string;
@@ -29,6 +30,7 @@ export class OrganisationsController {
   @Get()
   @Public()
   @ApiOperation({ summary: "The alliance's organisations, optionally of one kind" })
+  @ApiOkResponse({ type: OrganisationPage })
   async list(@Query() query: OrganisationListQuery): Promise<Page<OrganisationView>> {
     const result = await this.organisations.list(query);
     return toPage({ items: result.items.map(toOrganisationView), total: result.total }, query);

@@ -1,11 +1,18 @@
 import { AuthUser } from '@app/accounts';
 import { AccessLogService, AccessLogView } from '@app/privacy';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsUUID, MaxDate, MinDate } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Page, PageQuery, toPage } from '../http/page-query.dto';
+import { AccessLogPage } from './access-log.response';
 
 /** PostgreSQL refuses timestamps far outside these; the log holds nothing outside them anyway. */
 const EARLIEST = new Date('2000-01-01T00:00:00Z');
@@ -48,6 +55,7 @@ export class AccessLogController {
   @Get('me/access-log')
   @Roles('student')
   @ApiOperation({ summary: 'Who else has read or changed your data (adgangslog), newest first' })
+  @ApiOkResponse({ type: AccessLogPage })
   async mine(
     @CurrentUser() student: AuthUser,
     @Query() query: PageQuery,
@@ -61,6 +69,7 @@ export class AccessLogController {
   @Get('admin/access-log')
   @Roles('admin')
   @ApiOperation({ summary: 'Search the access log by student, actor and period, newest first' })
+  @ApiOkResponse({ type: AccessLogPage })
   async search(@Query() query: AccessLogQuery): Promise<Page<AccessLogView>> {
     return toPage(await this.accessLog.search(query), query);
   }
