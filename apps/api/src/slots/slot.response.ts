@@ -64,3 +64,8 @@ export class SlotResponse implements SlotView {
 }
 
 export const SlotPage = PageOf(SlotResponse, 'SlotPage');
+
+export class ImportedSlots {
+  @ApiProperty({ type: [SlotResponse], description: 'In the order of the rows' })
+  created!: SlotResponse[];
+}

@@ -32,7 +32,7 @@ import { CsvUpload, requiredFile } from '../http/csv-upload';
 import { Page, toPage } from '../http/page-query.dto';
 import { validateBody } from '../http/validation';
 import { SlotImportQuery, SlotListQuery } from './slot-list.query';
-import { SlotPage, SlotResponse } from './slot.response';
+import { ImportedSlots, SlotPage, SlotResponse } from './slot.response';
 
 const CSV_HEADER = [...SLOT_CSV_COLUMNS.required, ...SLOT_CSV_COLUMNS.optional].join(',');
 
@@ -76,6 +76,7 @@ export class SlotsController {
   @ApiOperation({
     summary: 'Import slots from CSV, all rows or none; 400 lists every bad row and field',
   })
+  @ApiCreatedResponse({ type: ImportedSlots })
   importCsv(
     @CurrentUser() caller: AuthUser,
     @Query() query: SlotImportQuery,

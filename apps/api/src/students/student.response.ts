@@ -1,6 +1,12 @@
 import { FOCUS_AREAS, FocusArea, Language, LANGUAGES } from '@app/organisations';
-import { ACCOUNT_LANGUAGES, AccountLanguage, StudentView } from '@app/students';
-import { ApiProperty } from '@nestjs/swagger';
+import {
+  ACCOUNT_LANGUAGES,
+  AccountLanguage,
+  CreatedStudent,
+  ReviewerStudentView,
+  StudentView,
+} from '@app/students';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NamedRef } from '../http/named-ref.response';
 import { PageOf } from '../http/page-response';
 
@@ -53,3 +59,44 @@ export class StudentResponse implements StudentView {
 }
 
 export const StudentPage = PageOf(StudentResponse, 'StudentPage');
+
+/**
+ * What a reviewer sees of an applicant to or intern of their organisation: no birth date and
+ * no contact details, but the e-mail once the student has accepted a placement there.
+ */
+export class ReviewerStudentResponse implements ReviewerStudentView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  fullName!: string;
+
+  @ApiProperty({ type: NamedRef })
+  programme!: NamedRef;
+
+  @ApiProperty({ type: [String] })
+  skills!: string[];
+
+  @ApiProperty({ enum: FOCUS_AREAS, isArray: true })
+  interests!: FocusArea[];
+
+  @ApiProperty({ enum: LANGUAGES, isArray: true })
+  languages!: Language[];
+
+  @ApiProperty()
+  motivation!: string;
+
+  @ApiPropertyOptional({ format: 'email', description: 'Once a placement here is accepted' })
+  email?: string;
+}
+
+/** A new student, with the token of the invitation that lets them set a password. */
+export class CreatedStudentResponse extends StudentResponse implements CreatedStudent {
+  @ApiProperty({ description: 'Goes into the invitation link; shown only this once' })
+  invitationToken!: string;
+}
+
+export class ImportedStudents {
+  @ApiProperty({ type: [CreatedStudentResponse], description: 'In the order of the rows' })
+  created!: CreatedStudentResponse[];
+}

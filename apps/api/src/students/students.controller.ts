@@ -24,13 +24,28 @@ import {
   Query,
   UploadedFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { CsvUpload, requiredFile } from '../http/csv-upload';
 import { Page, toPage } from '../http/page-query.dto';
 import { validateBody } from '../http/validation';
 import { RosterImportQuery, StudentListQuery } from './student-queries';
-import { StudentPage, StudentResponse } from './student.response';
+import {
+  CreatedStudentResponse,
+  ImportedStudents,
+  ReviewerStudentResponse,
+  StudentPage,
+  StudentResponse,
+} from './student.response';
 
 const CSV_HEADER = [...ROSTER_CSV_COLUMNS.required, ...ROSTER_CSV_COLUMNS.optional].join(',');
 
@@ -62,6 +77,7 @@ export class StudentsController {
     description: 'Coordinators create in their own school; admins must give schoolId.',
   })
   @ApiBody({ type: AdminCreateStudentDto, description: 'Coordinators leave out schoolId' })
+  @ApiCreatedResponse({ type: CreatedStudentResponse })
   async create(
     @CurrentUser() caller: AuthUser,
     @Body() body: Record<string, unknown>,
@@ -76,6 +92,7 @@ export class StudentsController {
   @ApiOperation({
     summary: 'Import a roster, all rows or none; 400 lists every bad row (1 = first data row)',
   })
+  @ApiCreatedResponse({ type: ImportedStudents })
   importRoster(
     @CurrentUser() caller: AuthUser,
     @Query() query: RosterImportQuery,
@@ -89,6 +106,16 @@ export class StudentsController {
     summary: 'A student: the full profile for themself, their coordinator and admins',
     description:
       'Reviewers get a reduced view of applicants to and interns of their organisation only.',
+  })
+  @ApiExtraModels(ReviewerStudentResponse)
+  @ApiOkResponse({
+    description: 'StudentResponse, or ReviewerStudentResponse for reviewers',
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(StudentResponse) },
+        { $ref: getSchemaPath(ReviewerStudentResponse) },
+      ],
+    },
   })
   get(
     @CurrentUser() caller: AuthUser,
