@@ -45,8 +45,8 @@ api.use({
 });
 
 /**
- * The api documents its request bodies and parameters, but not yet every response body, so
- * each call names the shape it reads (see types.ts). Throws ApiError for any status but 2xx.
+ * The body of a successful answer, as the shape the caller names (see types.ts, whose types are
+ * generated from the api's response schemas). Throws ApiError for any status but 2xx.
  */
 export async function read<T>(
   request: Promise<{ data?: unknown; error?: unknown; response: Response }>,

@@ -864,6 +864,42 @@ export interface components {
       page: number;
       pageSize: number;
     };
+    AssignedSlotResponse: {
+      /** Format: uuid */
+      slotId: string;
+      title: string;
+      /** @description The host's name */
+      organisation: string;
+      /** @description The student's own rank of it */
+      rank: number;
+    };
+    MissedSlotResponse: {
+      rank: number;
+      /** Format: uuid */
+      slotId: string;
+      title: string;
+      /** @description The host's name */
+      organisation: string;
+      /**
+       * @description full: every seat went to applicants the host placed higher
+       * @enum {string}
+       */
+      reason: 'full' | 'not_acceptable';
+      /** @description The host's position of the last applicant it took */
+      cutoff: number | null;
+      /** @description Where the host's order placed you */
+      yourPosition: number | null;
+      /** @description The explanation as a sentence */
+      message: string;
+    };
+    ExplanationResponse: {
+      /** Format: uuid */
+      roundId: string;
+      /** @description Null: unplaced */
+      assigned: components['schemas']['AssignedSlotResponse'] | null;
+      /** @description By rank, first choice first */
+      missed: components['schemas']['MissedSlotResponse'][];
+    };
     NamedRef: {
       /** Format: uuid */
       id: string;
@@ -885,6 +921,39 @@ export interface components {
     PreferencesDto: {
       /** @description Slot ids, most preferred first (at most 10) */
       slotIds: string[];
+    };
+    ScorePartsResponse: {
+      /** @description 3: the slot names the student's programme; 1: open to all */
+      programme: number;
+      /** @description 2 for each skill the slot asks for that the student has */
+      skills: number;
+      /** @description 1: the student speaks the slot's language, or it asks none */
+      language: number;
+      /** @description 2: the slot's focus area is among the student's interests */
+      interests: number;
+      total: number;
+    };
+    ApplicantResponse: {
+      /** Format: uuid */
+      studentId: string;
+      fullName: string;
+      programme: components['schemas']['NamedRef'];
+      school: components['schemas']['NamedRef'];
+      skills: string[];
+      interests: ('education-research-innovation' | 'biotech-production' | 'green-transition')[];
+      languages: ('da' | 'en' | 'de')[];
+      motivation: string;
+      /** @description Old enough for the slot on its first day; the birth date is hidden */
+      meetsMinimumAge: boolean;
+      score: components['schemas']['ScorePartsResponse'];
+      /** @description The host's own rank of the applicant; null: left to the score */
+      hostRank: number | null;
+      /** @description Place in the slot's order as the matching uses it */
+      position: number;
+    };
+    ApplicantList: {
+      /** @description In the slot's order */
+      items: components['schemas']['ApplicantResponse'][];
     };
     RankingDto: {
       /** @description Applicant student ids, most preferred first */
@@ -943,6 +1012,55 @@ export interface components {
       page: number;
       pageSize: number;
     };
+    PlacementSlotResponse: {
+      title: string;
+      organisation: components['schemas']['NamedRef'];
+    };
+    PlacementStudentResponse: {
+      fullName: string;
+      /**
+       * Format: email
+       * @description Reviewers see it once the offer is accepted
+       */
+      email: string | null;
+    };
+    PlacementResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      roundId: string;
+      /** Format: uuid */
+      studentId: string;
+      /** Format: uuid */
+      slotId: string;
+      /** @enum {string} */
+      status: 'offered' | 'accepted' | 'declined' | 'expired' | 'confirmed' | 'withdrawn';
+      /** Format: date-time */
+      offeredAt: string;
+      /**
+       * Format: date-time
+       * @description Answer before this moment
+       */
+      deadlineAt: string;
+      /** Format: date-time */
+      answeredAt: string | null;
+      /** Format: date-time */
+      confirmedAt: string | null;
+      /** @description Under 18 on the slot's first day: accepting needs a guardian */
+      needsGuardianConsent: boolean;
+      /** Format: date-time */
+      guardianConsentAt: string | null;
+      slot: components['schemas']['PlacementSlotResponse'];
+      /** @description Everyone but students */
+      student?: components['schemas']['PlacementStudentResponse'];
+    };
+    PlacementPage: {
+      items: components['schemas']['PlacementResponse'][];
+      /** @description Items matching the query, on all pages */
+      total: number;
+      page: number;
+      pageSize: number;
+    };
     GuardianConsentDto: {
       /** @example Mette Hansen */
       name: string;
@@ -953,16 +1071,185 @@ export interface components {
       /** @description Required when the placement's needsGuardianConsent is true (a student under 18) */
       guardianConsent?: components['schemas']['GuardianConsentDto'];
     };
+    StudentFiguresResponse: {
+      /**
+       * Format: uuid
+       * @description The school or programme
+       */
+      id: string;
+      name: string;
+      students: number;
+      ranked: number;
+      matched: number;
+      accepted: number;
+      confirmed: number;
+      unplaced: number;
+    };
+    StudentReportResponse: {
+      /** @enum {string} */
+      groupBy: 'school' | 'programme';
+      items: components['schemas']['StudentFiguresResponse'][];
+    };
+    HostFiguresResponse: {
+      /**
+       * Format: uuid
+       * @description The host
+       */
+      id: string;
+      name: string;
+      slots: number;
+      seatsOffered: number;
+      seatsFilled: number;
+      applicants: number;
+      matched: number;
+      accepted: number;
+      confirmed: number;
+    };
+    HostReportResponse: {
+      /** @enum {string} */
+      groupBy: 'employer';
+      items: components['schemas']['HostFiguresResponse'][];
+    };
+    SlotDemandResponse: {
+      /** Format: uuid */
+      slotId: string;
+      title: string;
+      /** @description Seats the slot brought to the round */
+      seats: number;
+      /** @description Students who ranked it */
+      applicants: number;
+      /** @description How many put it at each rank: index 0 is first choice */
+      byRank: number[];
+    };
+    DemandList: {
+      items: components['schemas']['SlotDemandResponse'][];
+    };
     LoginDto: {
       /** @example student1@absalon.demo */
       email: string;
       /** @example kalundborg-demo */
       password: string;
     };
+    UserResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: email */
+      email: string;
+      displayName: string;
+      /** @enum {string} */
+      role: 'student' | 'coordinator' | 'reviewer' | 'admin';
+      /** @enum {string} */
+      language: 'da' | 'en';
+      /** Format: uuid */
+      organisationId: string | null;
+      /** Format: uuid */
+      studentId: string | null;
+    };
+    LoginResponse: {
+      /** @description Send as `Authorization: Bearer <token>` */
+      accessToken: string;
+      user: components['schemas']['UserResponse'];
+    };
     AcceptInvitationDto: {
       /** @description The token from the invitation */
       token: string;
       password: string;
+    };
+    OrganisationRef: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @enum {string} */
+      kind: 'school' | 'employer' | 'public' | 'network';
+    };
+    StudentResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      userId: string;
+      /** Format: email */
+      email: string;
+      fullName: string;
+      school: components['schemas']['NamedRef'];
+      programme: components['schemas']['NamedRef'];
+      /** Format: date */
+      birthDate: string;
+      languages: ('da' | 'en' | 'de')[];
+      skills: string[];
+      interests: ('education-research-innovation' | 'biotech-production' | 'green-transition')[];
+      motivation: string;
+      /** Format: date */
+      availableFrom: string;
+      /** Format: date */
+      availableTo: string;
+      /**
+       * @description Language of the account's texts
+       * @enum {string}
+       */
+      language: 'da' | 'en';
+      /** @description Whether the student has set a password */
+      activated: boolean;
+    };
+    MeResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: email */
+      email: string;
+      displayName: string;
+      /** @enum {string} */
+      role: 'student' | 'coordinator' | 'reviewer' | 'admin';
+      /** @enum {string} */
+      language: 'da' | 'en';
+      /** Format: uuid */
+      organisationId: string | null;
+      /** Format: uuid */
+      studentId: string | null;
+      organisation: components['schemas']['OrganisationRef'] | null;
+      /** @description Students only */
+      student?: components['schemas']['StudentResponse'];
+    };
+    NotificationResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @example round.opened */
+      event: string;
+      title: string;
+      body: string;
+      /** @description A path in the web app */
+      link: string | null;
+      /**
+       * Format: date-time
+       * @description Null: unread
+       */
+      readAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    NotificationPage: {
+      items: components['schemas']['NotificationResponse'][];
+      /** @description Items matching the query, on all pages */
+      total: number;
+      page: number;
+      pageSize: number;
+      /** @description Unread notifications, on all pages */
+      unread: number;
+    };
+    OrganisationResponse: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @enum {string} */
+      kind: 'school' | 'employer' | 'public' | 'network';
+      /** @description Unique, for addresses */
+      slug: string;
+      description: string;
+    };
+    OrganisationPage: {
+      items: components['schemas']['OrganisationResponse'][];
+      /** @description Items matching the query, on all pages */
+      total: number;
+      page: number;
+      pageSize: number;
     };
     ProgrammeResponse: {
       /** Format: uuid */
@@ -1050,6 +1337,10 @@ export interface components {
        */
       organisationId: string;
     };
+    ImportedSlots: {
+      /** @description In the order of the rows */
+      created: components['schemas']['SlotResponse'][];
+    };
     UpdateSlotDto: {
       /** @example Laborant i QC-laboratoriet */
       title?: string;
@@ -1077,34 +1368,6 @@ export interface components {
       site?: string;
       /** @enum {string} */
       status?: 'open' | 'closed';
-    };
-    StudentResponse: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      userId: string;
-      /** Format: email */
-      email: string;
-      fullName: string;
-      school: components['schemas']['NamedRef'];
-      programme: components['schemas']['NamedRef'];
-      /** Format: date */
-      birthDate: string;
-      languages: ('da' | 'en' | 'de')[];
-      skills: string[];
-      interests: ('education-research-innovation' | 'biotech-production' | 'green-transition')[];
-      motivation: string;
-      /** Format: date */
-      availableFrom: string;
-      /** Format: date */
-      availableTo: string;
-      /**
-       * @description Language of the account's texts
-       * @enum {string}
-       */
-      language: 'da' | 'en';
-      /** @description Whether the student has set a password */
-      activated: boolean;
     };
     StudentPage: {
       items: components['schemas']['StudentResponse'][];
@@ -1154,6 +1417,55 @@ export interface components {
       availableTo: string;
       /** Format: uuid */
       schoolId: string;
+    };
+    CreatedStudentResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      userId: string;
+      /** Format: email */
+      email: string;
+      fullName: string;
+      school: components['schemas']['NamedRef'];
+      programme: components['schemas']['NamedRef'];
+      /** Format: date */
+      birthDate: string;
+      languages: ('da' | 'en' | 'de')[];
+      skills: string[];
+      interests: ('education-research-innovation' | 'biotech-production' | 'green-transition')[];
+      motivation: string;
+      /** Format: date */
+      availableFrom: string;
+      /** Format: date */
+      availableTo: string;
+      /**
+       * @description Language of the account's texts
+       * @enum {string}
+       */
+      language: 'da' | 'en';
+      /** @description Whether the student has set a password */
+      activated: boolean;
+      /** @description Goes into the invitation link; shown only this once */
+      invitationToken: string;
+    };
+    ImportedStudents: {
+      /** @description In the order of the rows */
+      created: components['schemas']['CreatedStudentResponse'][];
+    };
+    ReviewerStudentResponse: {
+      /** Format: uuid */
+      id: string;
+      fullName: string;
+      programme: components['schemas']['NamedRef'];
+      skills: string[];
+      interests: ('education-research-innovation' | 'biotech-production' | 'green-transition')[];
+      languages: ('da' | 'en' | 'de')[];
+      motivation: string;
+      /**
+       * Format: email
+       * @description Once a placement here is accepted
+       */
+      email?: string;
     };
     StaffStudentChangesDto: {
       /**
@@ -1211,6 +1523,31 @@ export interface components {
       slug?: string;
       description?: string;
     };
+    AdminUserResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: email */
+      email: string;
+      displayName: string;
+      /** @enum {string} */
+      role: 'student' | 'coordinator' | 'reviewer' | 'admin';
+      /** @enum {string} */
+      language: 'da' | 'en';
+      organisation: components['schemas']['OrganisationRef'] | null;
+      /** @description Whether the invitation is accepted and a password set */
+      activated: boolean;
+      /** Format: date-time */
+      lastLoginAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    AdminUserPage: {
+      items: components['schemas']['AdminUserResponse'][];
+      /** @description Items matching the query, on all pages */
+      total: number;
+      page: number;
+      pageSize: number;
+    };
     CreateUserDto: {
       /** @example praktik@skole.dk */
       email: string;
@@ -1228,6 +1565,11 @@ export interface components {
       /** @enum {string} */
       language?: 'da' | 'en';
     };
+    CreatedStaffResponse: {
+      user: components['schemas']['AdminUserResponse'];
+      /** @description Goes into the invitation link; shown only this once */
+      invitationToken: string;
+    };
     UpdateUserDto: {
       displayName?: string;
       /** @enum {string} */
@@ -1239,6 +1581,38 @@ export interface components {
       organisationId?: Record<string, never> | null;
       /** @enum {string} */
       language?: 'da' | 'en';
+    };
+    AccessActorResponse: {
+      /**
+       * Format: uuid
+       * @description Null: the worker
+       */
+      id: string | null;
+      /** @enum {string} */
+      role: 'coordinator' | 'reviewer' | 'admin' | 'worker';
+      organisation: components['schemas']['NamedRef'] | null;
+    };
+    AccessLogEntryResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      at: string;
+      /** Format: uuid */
+      studentId: string;
+      actor: components['schemas']['AccessActorResponse'];
+      /** @enum {string} */
+      action: 'read' | 'change' | 'export' | 'erase';
+      /** @description The route or job, e.g. GET /api/students/:id */
+      purpose: string;
+      /** @description What of the student was read or changed */
+      fields: string[];
+    };
+    AccessLogPage: {
+      items: components['schemas']['AccessLogEntryResponse'][];
+      /** @description Items matching the query, on all pages */
+      total: number;
+      page: number;
+      pageSize: number;
     };
   };
   responses: never;
@@ -1479,7 +1853,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ExplanationResponse'];
+        };
       };
     };
   };
@@ -1546,7 +1922,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApplicantList'];
+        };
       };
     };
   };
@@ -1566,11 +1944,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The new order */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApplicantList'];
+        };
       };
     };
   };
@@ -1642,7 +2023,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PlacementPage'];
+        };
       };
     };
   };
@@ -1665,7 +2048,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PlacementResponse'];
+        };
       };
     };
   };
@@ -1684,7 +2069,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PlacementResponse'];
+        };
       };
     };
   };
@@ -1703,7 +2090,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PlacementResponse'];
+        };
       };
     };
   };
@@ -1720,11 +2109,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Students per school or programme; slots and seats per employer */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json':
+            | components['schemas']['StudentReportResponse']
+            | components['schemas']['HostReportResponse'];
+        };
       };
     };
   };
@@ -1743,7 +2137,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DemandList'];
+        };
       };
     };
   };
@@ -1760,12 +2156,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description { accessToken, user } */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LoginResponse'];
+        };
       };
       /** @description Too many attempts for this address or account */
       429: {
@@ -1811,7 +2208,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MeResponse'];
+        };
       };
     };
   };
@@ -1827,12 +2226,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description { items, total, page, pageSize, unread } */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationPage'];
+        };
       };
     };
   };
@@ -1851,7 +2251,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationResponse'];
+        };
       };
     };
   };
@@ -1892,7 +2294,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganisationPage'];
+        };
       };
     };
   };
@@ -1992,6 +2396,14 @@ export interface operations {
       };
     };
     responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportedSlots'];
+        };
+      };
       /** @description The file is larger than 1 MB */
       413: {
         headers: {
@@ -2113,7 +2525,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreatedStudentResponse'];
+        };
       };
     };
   };
@@ -2137,6 +2551,14 @@ export interface operations {
       };
     };
     responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportedStudents'];
+        };
+      };
       /** @description The file is larger than 1 MB */
       413: {
         headers: {
@@ -2157,11 +2579,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description StudentResponse, or ReviewerStudentResponse for reviewers */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json':
+            | components['schemas']['StudentResponse']
+            | components['schemas']['ReviewerStudentResponse'];
+        };
       };
     };
   };
@@ -2246,7 +2673,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganisationPage'];
+        };
       };
     };
   };
@@ -2267,7 +2696,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganisationResponse'];
+        };
       };
     };
   };
@@ -2290,7 +2721,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganisationResponse'];
+        };
       };
     };
   };
@@ -2314,7 +2747,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdminUserPage'];
+        };
       };
     };
   };
@@ -2335,7 +2770,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreatedStaffResponse'];
+        };
       };
     };
   };
@@ -2358,7 +2795,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdminUserResponse'];
+        };
       };
     };
   };
@@ -2378,7 +2817,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccessLogPage'];
+        };
       };
     };
   };
@@ -2405,7 +2846,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AccessLogPage'];
+        };
       };
     };
   };

@@ -1,33 +1,24 @@
 import type { components } from './schema';
 
 /**
- * Response shapes of the api. Where the OpenAPI document describes a response, the type is the
- * generated one; the others are written here as the services return them.
+ * The names the screens use for the api's response shapes, all generated from its OpenAPI
+ * document (`npm run web:api-types`), so a change in the api shows up here as a type error.
  */
 
 type Schemas = components['schemas'];
 
-export type Role = 'student' | 'coordinator' | 'reviewer' | 'admin';
-export type FocusArea = 'education-research-innovation' | 'biotech-production' | 'green-transition';
+export type Role = Me['role'];
+export type FocusArea = Student['interests'][number];
 export const FOCUS_AREAS: FocusArea[] = [
   'education-research-innovation',
   'biotech-production',
   'green-transition',
 ];
-export type Language = 'da' | 'en' | 'de';
-export type UiLanguage = 'da' | 'en';
+export type Language = Student['languages'][number];
+export type UiLanguage = Me['language'];
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface Named {
-  id: string;
-  name: string;
-}
+/** Another object named by id and name: a school, a host, a programme. */
+export type Named = Schemas['NamedRef'];
 
 /** A school's programme (uddannelse), with the school: GET /api/programmes. */
 export type Programme = Schemas['ProgrammeResponse'];
@@ -41,22 +32,10 @@ export type StudentPreferenceStatus = Schemas['StudentPreferenceStatusResponse']
 /** A student as they, their coordinator and admins see them: GET /api/students. */
 export type Student = Schemas['StudentResponse'];
 
-export interface Me {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  language: UiLanguage;
-  organisationId: string | null;
-  studentId: string | null;
-  organisation: { id: string; name: string; kind: OrganisationKind } | null;
-  student?: Student;
-}
+/** The signed-in user, with their organisation and student profile: GET /api/me. */
+export type Me = Schemas['MeResponse'];
 
-export interface LoginResult {
-  accessToken: string;
-  user: { id: string; role: Role; language: UiLanguage };
-}
+export type LoginResult = Schemas['LoginResponse'];
 
 export type IneligibilityCode = NonNullable<Slot['reasons']>[number];
 
@@ -69,129 +48,39 @@ export type Round = Schemas['RoundResponse'];
 /** One entry of a student's ranked list. */
 export type Preference = Schemas['RankedSlotResponse'];
 
-export type PlacementStatus =
-  'offered' | 'accepted' | 'declined' | 'expired' | 'confirmed' | 'withdrawn';
+export type PlacementStatus = Placement['status'];
 
-export interface Placement {
-  id: string;
-  roundId: string;
-  studentId: string;
-  slotId: string;
-  status: PlacementStatus;
-  offeredAt: string;
-  deadlineAt: string;
-  answeredAt: string | null;
-  confirmedAt: string | null;
-  slot: { title: string; organisation: Named };
-  student?: { fullName: string; email: string | null };
-}
+/** An offer and the placement it became: GET /api/placements. */
+export type Placement = Schemas['PlacementResponse'];
 
 export type RoundResult = Schemas['ResultResponse'];
 
-export interface Explanation {
-  roundId: string;
-  assigned: { slotId: string; title: string; organisation: string; rank: number } | null;
-  missed: {
-    rank: number;
-    slotId: string;
-    title: string;
-    organisation: string;
-    cutoff: number | null;
-    reason: 'full' | 'not_acceptable';
-    yourPosition: number | null;
-    message: string;
-  }[];
-}
+/** Why a student missed the slots ranked above the one received: GET /api/rounds/:id/explanation. */
+export type Explanation = Schemas['ExplanationResponse'];
 
-export interface Applicant {
-  studentId: string;
-  fullName: string;
-  programme: Named;
-  school: Named;
-  skills: string[];
-  interests: FocusArea[];
-  languages: Language[];
-  motivation: string;
-  score: { programme: number; skills: number; language: number; interests: number; total: number };
-  hostRank: number | null;
-  position: number;
-}
+/** A student who ranked a host's slot: GET /api/rounds/:id/slots/:slotId/applicants. */
+export type Applicant = Schemas['ApplicantResponse'];
 
-export interface Demand {
-  slotId: string;
-  title: string;
-  seats: number;
-  applicants: number;
-  byRank: number[];
-}
+/** How many ranked a slot, and at which ranks: GET /api/rounds/:id/demand. */
+export type Demand = Schemas['SlotDemandResponse'];
 
-export type ReportGroup = 'school' | 'programme' | 'employer';
+/** GET /api/reports/placements: figures per school or programme, or per employer. */
+export type Report = Schemas['StudentReportResponse'] | Schemas['HostReportResponse'];
+export type ReportGroup = Report['groupBy'];
+export type StudentReportRow = Schemas['StudentFiguresResponse'];
+export type EmployerReportRow = Schemas['HostFiguresResponse'];
 
-export interface StudentReportRow {
-  id: string;
-  name: string;
-  students: number;
-  ranked: number;
-  matched: number;
-  accepted: number;
-  confirmed: number;
-  unplaced: number;
-}
+export type NotificationItem = Schemas['NotificationResponse'];
 
-export interface EmployerReportRow {
-  id: string;
-  name: string;
-  slots: number;
-  seatsOffered: number;
-  seatsFilled: number;
-  applicants: number;
-  matched: number;
-  accepted: number;
-  confirmed: number;
-}
+/** A page of my notifications, with how many are unread: GET /api/me/notifications. */
+export type NotificationPage = Schemas['NotificationPage'];
 
-export interface NotificationItem {
-  id: string;
-  event: string;
-  title: string;
-  body: string;
-  link: string | null;
-  readAt: string | null;
-  createdAt: string;
-}
+export type OrganisationKind = Organisation['kind'];
 
-export type OrganisationKind = 'school' | 'employer' | 'public' | 'network';
+export type Organisation = Schemas['OrganisationResponse'];
 
-export interface Organisation {
-  id: string;
-  name: string;
-  kind: OrganisationKind;
-  slug: string;
-  description: string;
-}
+export type AdminUser = Schemas['AdminUserResponse'];
 
-export interface AdminUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  language: UiLanguage;
-  organisation: { id: string; name: string; kind: OrganisationKind } | null;
-  activated: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
+export type AccessLogEntry = Schemas['AccessLogEntryResponse'];
 
-export interface AccessLogEntry {
-  id: string;
-  at: string;
-  studentId: string;
-  actor: {
-    id: string | null;
-    role: 'coordinator' | 'reviewer' | 'admin' | 'worker';
-    organisation: Named | null;
-  };
-  action: 'read' | 'change' | 'export' | 'erase';
-  purpose: string;
-  fields: string[];
-}
+export type AccessLogPage = Schemas['AccessLogPage'];

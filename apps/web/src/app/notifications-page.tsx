@@ -1,16 +1,14 @@
 import { useState } from 'react';
 import { api, read } from '../api/client';
-import type { NotificationItem, Page as ApiPage } from '../api/types';
+import type { NotificationItem, NotificationPage } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { ErrorMessage, Loading } from '../ui/messages';
 import { Page } from '../ui/page';
 import { useLoad } from '../ui/use-load';
 import { Link } from './router';
 
-type Notifications = ApiPage<NotificationItem> & { unread: number };
-
-export function loadNotifications(): Promise<Notifications> {
-  return read<Notifications>(
+export function loadNotifications(): Promise<NotificationPage> {
+  return read<NotificationPage>(
     api.GET('/api/me/notifications', { params: { query: { pageSize: 50 } } }),
   );
 }

@@ -1,15 +1,11 @@
 import { useState } from 'react';
 import { api, read } from '../api/client';
-import type { EmployerReportRow, ReportGroup, StudentReportRow } from '../api/types';
+import type { Report, ReportGroup } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { BarChart, BarSeries } from '../ui/bar-chart';
 import { ErrorMessage, Loading } from '../ui/messages';
 import { useLoad } from '../ui/use-load';
 import { loadRounds } from './rounds';
-
-type Report =
-  | { groupBy: 'school' | 'programme'; items: StudentReportRow[] }
-  | { groupBy: 'employer'; items: EmployerReportRow[] };
 
 /** Placement figures per school, programme or employer, as a bar chart and a table. */
 export function ReportView({ groups }: { groups: ReportGroup[] }) {

@@ -1,5 +1,5 @@
 import { api, read } from '../api/client';
-import type { AccessLogEntry, Page as ApiPage } from '../api/types';
+import type { AccessLogPage } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { ErrorMessage, Loading } from '../ui/messages';
 import { Section } from '../ui/page';
@@ -10,9 +10,7 @@ export function AccessLog() {
   const { t, dateTime } = useI18n();
   const log = useLoad(
     () =>
-      read<ApiPage<AccessLogEntry>>(
-        api.GET('/api/me/access-log', { params: { query: { pageSize: 20 } } }),
-      ),
+      read<AccessLogPage>(api.GET('/api/me/access-log', { params: { query: { pageSize: 20 } } })),
     [],
   );
   return (
