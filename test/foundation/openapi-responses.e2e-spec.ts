@@ -1,13 +1,16 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
-import { Factories } from '../support/factories';
-import { as } from '../support/http';
+import { DataSource } from 'typeorm';
+import { Factories, TEST_PASSWORD } from '../support/factories';
+import { as, eventually } from '../support/http';
 import { startApi } from '../support/test-app';
+import { startWorker } from '../support/test-worker';
 
 /**
  * The web app's types of these responses are generated from the OpenAPI document, so the
  * document must say what the api really sends: every required field present, no field it does
- * not name, each of the type, enum and nullability it gives.
+ * not name, each of the type, enum and nullability it gives. Where a route answers one of
+ * several shapes (oneOf), the answer must fit exactly one of them.
  */
 interface Schema {
   type?: string;
@@ -17,6 +20,7 @@ interface Schema {
   required?: string[];
   items?: Schema;
   allOf?: Schema[];
+  oneOf?: Schema[];
   $ref?: string;
 }
 
@@ -39,6 +43,10 @@ function resolve(schema: Schema, doc: Document): Schema {
 function departures(value: unknown, raw: Schema, doc: Document, at = '$'): string[] {
   const schema = resolve(raw, doc);
   if (value === null) return schema.nullable ? [] : [`${at} is null`];
+  if (schema.oneOf) {
+    const fits = schema.oneOf.filter((one) => departures(value, one, doc, at).length === 0);
+    return fits.length === 1 ? [] : [`${at} fits ${fits.length} of the oneOf schemas, not 1`];
+  }
   if (schema.enum && !schema.enum.includes(value)) return [`${at} = ${String(value)} not in enum`];
   switch (schema.type) {
     case 'array':
@@ -73,14 +81,19 @@ function departures(value: unknown, raw: Schema, doc: Document, at = '$'): strin
 
 describe('the OpenAPI document describes the responses the web app reads', () => {
   let app: INestApplication;
+  let worker: INestApplicationContext;
   let doc: Document;
 
   beforeAll(async () => {
     app = await startApi();
+    worker = await startWorker();
     doc = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
   });
 
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await worker.close();
+    await app.close();
+  });
 
   function schemaOf(method: string, path: string, status: number): Schema {
     const schema = doc.paths[path]?.[method]?.responses[status]?.content?.['application/json'];
@@ -160,5 +173,228 @@ describe('the OpenAPI document describes the responses the web app reads', () =>
       problems.push(...found.map((p) => `${method.toUpperCase()} ${path}: ${p}`));
     }
     expect(problems).toEqual([]);
+  });
+
+  it('for me, placements, explanations, applicants, demand, reports, notifications, accounts, organisations, the access log and imports', async () => {
+    const make = new Factories(app);
+    const server = app.getHttpServer();
+    const school = await make.anOrganisation('school');
+    const programme = await make.aProgramme(school.id);
+    const host = await make.anOrganisation('employer');
+    const reviewer = as(app, (await make.aUser('reviewer', host)).token);
+    const coordinator = as(app, (await make.aUser('coordinator', school)).token);
+    const admin = as(app, (await make.aUser('admin')).token);
+    const taker = await make.aStudent(school, programme, { birthDate: '2004-01-01' });
+    const missing = await make.aStudent(school, programme, { birthDate: '2004-01-01' });
+    const wanted = await make.aSlot(host, { capacity: 1 });
+    const fallback = await make.aSlot(host, { capacity: 1 });
+    // An open round made directly: opening one through the api announces it to every student.
+    const roundId = (await make.anOpenRound([{ id: wanted.id }, { id: fallback.id }])).id;
+    await as(app, taker.token)
+      .put(`/api/rounds/${roundId}/preferences`, { slotIds: [wanted.id] })
+      .expect(200);
+    await as(app, missing.token)
+      .put(`/api/rounds/${roundId}/preferences`, { slotIds: [wanted.id, fallback.id] })
+      .expect(200);
+
+    const bodies: [string, string, number, unknown][] = [];
+    const record = (method: string, path: string, response: request.Response) =>
+      bodies.push([method, path, response.status, response.body]);
+    const upload = (token: string, url: string, csv: string) =>
+      request(server)
+        .post(url)
+        .set('Authorization', `Bearer ${token}`)
+        .attach('file', Buffer.from(csv), 'import.csv')
+        .expect(201);
+
+    record(
+      'post',
+      '/api/auth/login',
+      await request(server)
+        .post('/api/auth/login')
+        .send({ email: taker.email, password: TEST_PASSWORD })
+        .expect(200),
+    );
+    record('get', '/api/me', await as(app, taker.token).get('/api/me').expect(200));
+    record('get', '/api/me', await reviewer.get('/api/me').expect(200));
+    record('get', '/api/me', await admin.get('/api/me').expect(200));
+    const applicants = `/api/rounds/${roundId}/slots/${wanted.id}`;
+    record(
+      'get',
+      '/api/rounds/{id}/slots/{slotId}/applicants',
+      await reviewer.get(`${applicants}/applicants`).expect(200),
+    );
+    record(
+      'put',
+      '/api/rounds/{id}/slots/{slotId}/ranking',
+      await reviewer
+        .put(`${applicants}/ranking`, { studentIds: [taker.studentId, missing.studentId] })
+        .expect(200),
+    );
+    record(
+      'get',
+      '/api/rounds/{id}/demand',
+      await reviewer.get(`/api/rounds/${roundId}/demand`).expect(200),
+    );
+    for (const client of [coordinator, reviewer]) {
+      record(
+        'get',
+        '/api/students/{id}',
+        await client.get(`/api/students/${taker.studentId}`).expect(200),
+      );
+    }
+    record(
+      'post',
+      '/api/students',
+      await coordinator
+        .post('/api/students', {
+          fullName: 'Dokumenteret Elev',
+          email: `documented-${Date.now()}@test.example`,
+          programmeId: programme.id,
+          birthDate: '2008-05-17',
+          availableFrom: '2027-02-01',
+          availableTo: '2027-06-30',
+        })
+        .expect(201),
+    );
+    const [programmeRow]: { code: string }[] = await app
+      .get(DataSource)
+      .query(`SELECT code FROM programmes WHERE id = $1`, [programme.id]);
+    record(
+      'post',
+      '/api/students/import',
+      await upload(
+        (await make.aUser('coordinator', school)).token,
+        '/api/students/import',
+        'name,email,programme,birthDate,availableFrom,availableTo\n' +
+          `Importeret Elev,imported-${Date.now()}@test.example,${programmeRow.code},2008-05-17,2027-02-01,2027-06-30`,
+      ),
+    );
+    record(
+      'post',
+      '/api/slots/import',
+      await upload(
+        (await make.aUser('reviewer', host)).token,
+        '/api/slots/import',
+        'title,focusArea,startsOn,endsOn,capacity\nImporteret plads,green-transition,2027-03-01,2027-05-31,1',
+      ),
+    );
+
+    await admin.post(`/api/rounds/${roundId}/close`).expect(200);
+    await admin.post(`/api/rounds/${roundId}/run`).expect(202);
+    await eventually(async () =>
+      (await admin.get(`/api/rounds/${roundId}`)).body.status === 'matched' ? true : undefined,
+    );
+    record(
+      'get',
+      '/api/rounds/{id}/explanation',
+      await as(app, missing.token).get(`/api/rounds/${roundId}/explanation`).expect(200),
+    );
+    await admin.post(`/api/rounds/${roundId}/publish`).expect(200);
+    const offerOf = async (student: { token: string }) =>
+      (await as(app, student.token).get(`/api/placements?roundId=${roundId}`).expect(200)).body
+        .items[0].id as string;
+    for (const client of [as(app, taker.token), reviewer, coordinator]) {
+      record(
+        'get',
+        '/api/placements',
+        await client.get(`/api/placements?roundId=${roundId}`).expect(200),
+      );
+    }
+    const offer = await offerOf(taker);
+    record(
+      'post',
+      '/api/placements/{id}/accept',
+      await as(app, taker.token).post(`/api/placements/${offer}/accept`).expect(200),
+    );
+    record(
+      'post',
+      '/api/placements/{id}/confirm',
+      await reviewer.post(`/api/placements/${offer}/confirm`).expect(200),
+    );
+    record(
+      'post',
+      '/api/placements/{id}/decline',
+      await as(app, missing.token)
+        .post(`/api/placements/${await offerOf(missing)}/decline`)
+        .expect(200),
+    );
+    const inbox = await eventually(async () => {
+      const page = await as(app, taker.token).get('/api/me/notifications').expect(200);
+      return page.body.items.length > 0 ? page : undefined;
+    });
+    record('get', '/api/me/notifications', inbox);
+    record(
+      'post',
+      '/api/me/notifications/{id}/read',
+      await as(app, taker.token)
+        .post(`/api/me/notifications/${inbox.body.items[0].id}/read`)
+        .expect(200),
+    );
+
+    const report = `/api/reports/placements?roundId=${roundId}&groupBy=`;
+    record('get', '/api/reports/placements', await coordinator.get(`${report}school`).expect(200));
+    record('get', '/api/reports/placements', await admin.get(`${report}employer`).expect(200));
+    record(
+      'get',
+      '/api/me/access-log',
+      await as(app, taker.token).get('/api/me/access-log').expect(200),
+    );
+    record(
+      'get',
+      '/api/admin/access-log',
+      await admin.get(`/api/admin/access-log?studentId=${taker.studentId}`).expect(200),
+    );
+    const staff = await admin
+      .post('/api/admin/users', {
+        email: `documented-staff-${Date.now()}@test.example`,
+        displayName: 'Dokumenteret Vejleder',
+        role: 'coordinator',
+        organisationId: school.id,
+      })
+      .expect(201);
+    record('post', '/api/admin/users', staff);
+    record(
+      'get',
+      '/api/admin/users',
+      await admin.get(`/api/admin/users?organisationId=${school.id}`).expect(200),
+    );
+    record(
+      'patch',
+      '/api/admin/users/{id}',
+      await admin
+        .patch(`/api/admin/users/${staff.body.user.id}`, { displayName: 'Omdøbt Vejleder' })
+        .expect(200),
+    );
+    const organisation = await admin
+      .post('/api/admin/organisations', {
+        name: `Dokumenteret ${Date.now()}`,
+        kind: 'public',
+        slug: `dokumenteret-${Date.now()}`,
+      })
+      .expect(201);
+    record('post', '/api/admin/organisations', organisation);
+    record(
+      'patch',
+      '/api/admin/organisations/{id}',
+      await admin
+        .patch(`/api/admin/organisations/${organisation.body.id}`, { description: 'Kommune' })
+        .expect(200),
+    );
+    record('get', '/api/admin/organisations', await admin.get('/api/admin/organisations'));
+    record(
+      'get',
+      '/api/organizations',
+      await request(server).get('/api/organizations?kind=school'),
+    );
+
+    const problems = bodies.flatMap(([method, path, status, body]) =>
+      departures(body, schemaOf(method, path, status), doc).map(
+        (p) => `${method.toUpperCase()} ${path}: ${p}`,
+      ),
+    );
+    expect(problems).toEqual([]);
+    const accessLog = bodies.find(([, path]) => path === '/api/me/access-log')?.[3];
+    expect(accessLog).toMatchObject({ items: expect.arrayContaining([expect.anything()]) });
   });
 });
