@@ -10,6 +10,7 @@ import { dropDatabase, prepareDatabase } from '@app/database';
 import { JobName, jobIds, QueueName, workerRedisOptions } from '@app/queues';
 import { Queue } from 'bullmq';
 import { spawn, spawnSync } from 'node:child_process';
+import { NODE_FLAGS } from '../scripts/node-flags';
 import { cpus, totalmem } from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -86,7 +87,7 @@ function printMachine(): void {
 }
 
 function startWorker(smtpPort: number) {
-  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, WORKER_MAIN], {
+  const child = spawn(process.execPath, [...NODE_FLAGS.worker, ...WORKER_NODE_FLAGS, WORKER_MAIN], {
     cwd: root,
     env: {
       ...process.env,

@@ -3,6 +3,7 @@
  * database, runs the round through the real (built) worker, publishes the offers, and prints the
  * time of each phase. Usage: npm run bench:round [-- --students N --slots N --preferences N]
  */
+import { NODE_FLAGS } from '../scripts/node-flags';
 import { loadConfig } from '@app/config';
 import { dataSourceOptions, dropDatabase, prepareDatabase } from '@app/database';
 import { PlacementsModule, PlacementsService } from '@app/placements';
@@ -127,10 +128,14 @@ function startWorker() {
     stdio: 'inherit',
   });
   if (build.status !== 0) throw new Error('building the worker failed');
-  const child = spawn(process.execPath, ['dist/apps/worker/apps/worker/src/main.js'], {
-    env: process.env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...NODE_FLAGS.worker, 'dist/apps/worker/apps/worker/src/main.js'],
+    {
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let output = '';
   const lines: ((line: Record<string, unknown>) => void)[] = [];
   child.stdout.on('data', (chunk: Buffer) => {

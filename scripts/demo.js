@@ -2,6 +2,7 @@
 // DATABASE_URL with the Kalundborg demo, then runs the api and the worker until Ctrl-C.
 const { spawn, spawnSync } = require('node:child_process');
 const path = require('node:path');
+const { NODE_FLAGS } = require('./node-flags');
 
 const root = path.resolve(__dirname, '..');
 const port = process.env.PORT || '3000';
@@ -14,7 +15,12 @@ function runOrExit(args) {
 }
 
 function start(app) {
-  const child = spawn(process.execPath, [entry(app)], { cwd: root, env, stdio: 'inherit' });
+  const flags = NODE_FLAGS[app] || [];
+  const child = spawn(process.execPath, [...flags, entry(app)], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`The ${app} stopped (${signal ?? `exit ${code}`}); stopping the demo.`);
