@@ -1,6 +1,6 @@
 import { AuthUser } from '@app/accounts';
-import { NotFoundError } from '@app/errors';
-import { checkEligibility, EligibilitySlot, EligibilityStudent, SlotStatus } from '@app/slots';
+import { SlotStatus } from '@app/slots';
+import { OpenSlotsCatalogue } from '@app/slots/open-slots.catalogue';
 import { SlotView } from '@app/slots/slot-view';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -21,7 +21,7 @@ const SCOPES: Record<AuthUser['role'], string> = {
   admin: 'TRUE',
   reviewer: 's.organisation_id = $2',
   coordinator: `s.status = 'open'`,
-  // Students are filtered by eligibility in code (checkEligibility, the rule in one place).
+  // Students: the open slots of the catalogue they may take (see listForStudent).
   student: `s.status = 'open'`,
 };
 
@@ -42,7 +42,10 @@ const ORDER = 'ORDER BY s.starts_on, s.title, s.id';
  */
 @Injectable()
 export class RoundSlotsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly catalogue: OpenSlotsCatalogue,
+  ) {}
 
   async list(
     caller: AuthUser,
@@ -69,55 +72,26 @@ export class RoundSlotsService {
   }
 
   /**
-   * The round's slots the student may take: every slot's eligibility inputs in one statement,
-   * judged by the shared rule, then the page's views in one more.
+   * The round's slots the student may take: the open slots they may take, from the in-memory
+   * catalogue the slot list uses, kept to those the round holds, with their seats.
    */
   private async listForStudent(caller: AuthUser, roundId: string, page: number, pageSize: number) {
-    const student = await this.eligibilityProfile(caller);
-    const candidates = await this.db.query<(EligibilitySlot & { id: string })[]>(
-      `SELECT s.id, s.min_age AS "minAge", s.language, s.status,
-              s.starts_on::text AS "startsOn", s.ends_on::text AS "endsOn",
-              COALESCE(array_agg(sp.programme_id::text) FILTER (WHERE sp.programme_id IS NOT NULL),
-                       '{}') AS "programmeIds"
-         FROM round_slots rs JOIN slots s ON s.id = rs.slot_id
-         LEFT JOIN slot_programmes sp ON sp.slot_id = s.id
-        WHERE rs.round_id = $1 AND ${SCOPES.student}
-        GROUP BY s.id ${ORDER}`,
-      [roundId],
+    const { profile, snapshot } = await this.catalogue.forStudent(caller.studentId);
+    const seats = new Map(
+      (
+        await this.db.query<{ slotId: string; seats: number }[]>(
+          `SELECT slot_id AS "slotId", seats FROM round_slots WHERE round_id = $1`,
+          [roundId],
+        )
+      ).map((row) => [row.slotId, row.seats]),
     );
-    const eligible = candidates.filter((slot) => checkEligibility(student, slot).eligible);
-    const ids = eligible.slice((page - 1) * pageSize, page * pageSize).map((slot) => slot.id);
-    const rows =
-      ids.length === 0
-        ? []
-        : await this.db.query<RoundSlotRow[]>(
-            `SELECT ${VIEW_COLUMNS}
-               FROM round_slots rs JOIN slots s ON s.id = rs.slot_id
-               JOIN organisations o ON o.id = s.organisation_id
-              WHERE rs.round_id = $1 AND rs.slot_id = ANY($2::uuid[]) ${ORDER}`,
-            [roundId, ids],
-          );
+    const inRound = snapshot.listFor(profile, {}).filter((view) => seats.has(view.id));
     return {
-      items: rows.map((row) => ({
-        ...toRoundSlotView(row),
-        eligible: true,
-        reasons: [],
-        reasonMessages: [],
-      })),
-      total: eligible.length,
+      items: inRound
+        .slice((page - 1) * pageSize, page * pageSize)
+        .map((view) => ({ ...view, seats: seats.get(view.id)! })),
+      total: inRound.length,
     };
-  }
-
-  private async eligibilityProfile(caller: AuthUser): Promise<EligibilityStudent> {
-    const [student] = await this.db.query<EligibilityStudent[]>(
-      `SELECT programme_id AS "programmeId", birth_date::text AS "birthDate", languages,
-              available_from::text AS "availableFrom", available_to::text AS "availableTo"
-         FROM students WHERE id = $1 AND erased_at IS NULL`,
-      [caller.studentId],
-    );
-    // An erased student's token may outlive the account; the tombstone has no profile.
-    if (!student) throw new NotFoundError('Student profile');
-    return student;
   }
 }
 

@@ -1,5 +1,6 @@
 import { AccessLogModule } from '@app/privacy/access-log/access-log.module';
 import { NotificationsModule } from '@app/notifications';
+import { SlotsModule } from '@app/slots/slots.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicantsService } from './applicants.service';
@@ -27,7 +28,7 @@ const SERVICES = [
 
 /** Needs BullMQ registered by the application (QueuesModule.forRole) for the matching queue. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Round]), AccessLogModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([Round]), AccessLogModule, NotificationsModule, SlotsModule],
   providers: SERVICES,
   exports: SERVICES,
 })

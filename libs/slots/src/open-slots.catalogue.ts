@@ -1,3 +1,5 @@
+import { prepared, queryPrepared } from '@app/database/prepared-query';
+import { NotFoundError } from '@app/errors';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { checkEligibility, Eligibility, EligibilityStudent } from './eligibility';
@@ -82,6 +84,26 @@ export class OpenSlotsCatalogue {
   /** The catalogue version as SQL, for callers to read beside their own columns. */
   static readonly VERSION_SQL = `(SELECT version FROM catalogue_versions WHERE name = 'open_slots')`;
 
+  /**
+   * A student's eligibility profile and the open slots at least as new as the database, the
+   * profile and the version read in one prepared statement. Throws NotFoundError for a caller
+   * without a live student profile (an erased student's token may outlive the account).
+   */
+  async forStudent(
+    studentId: string | null,
+  ): Promise<{ profile: EligibilityStudent; snapshot: OpenSlotsSnapshot }> {
+    const [row] = studentId
+      ? await queryPrepared<EligibilityStudent & { version: string }>(
+          this.db,
+          STUDENT_PROFILE_AND_VERSION,
+          [studentId],
+        )
+      : [];
+    if (!row) throw new NotFoundError('Student profile');
+    const { version, ...profile } = row;
+    return { profile, snapshot: await this.atLeast(BigInt(version)) };
+  }
+
   async atLeast(version: bigint): Promise<OpenSlotsSnapshot> {
     for (;;) {
       const pending = (this.current ??= this.load());
@@ -107,6 +129,16 @@ export class OpenSlotsCatalogue {
     return new OpenSlotsSnapshot(BigInt(row.version), row.slots);
   }
 }
+
+/** A tombstone (erased student) has no birth date, and so no profile. */
+const STUDENT_PROFILE_AND_VERSION = prepared(
+  'slots-student-profile-and-version',
+  `SELECT s.programme_id AS "programmeId", s.birth_date::text AS "birthDate", s.languages,
+          s.available_from::text AS "availableFrom", s.available_to::text AS "availableTo",
+          ${OpenSlotsCatalogue.VERSION_SQL} AS version
+     FROM students s
+    WHERE s.id = $1 AND s.birth_date IS NOT NULL`,
+);
 
 /** Every open slot in the shape of SlotView, its programmes by name. */
 const OPEN_SLOT_VIEWS_SQL = `

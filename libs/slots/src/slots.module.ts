@@ -4,6 +4,6 @@ import { SlotsService } from './slots.service';
 
 @Module({
   providers: [SlotsService, OpenSlotsCatalogue],
-  exports: [SlotsService],
+  exports: [SlotsService, OpenSlotsCatalogue],
 })
 export class SlotsModule {}

@@ -1,14 +1,12 @@
 import { AuthUser } from '@app/accounts/auth-user';
-import { prepared, queryPrepared } from '@app/database/prepared-query';
 import { ForbiddenError, InvalidInputError, InvalidRowsError, NotFoundError } from '@app/errors';
 import { listCell, readCsvTable, RowReport, validateRow } from '@app/imports';
 import { FocusArea } from '@app/organisations/focus-areas';
 import { HOST_KINDS, Organisation } from '@app/organisations/organisation.entity';
-import { Student } from '@app/students/student.entity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { CreateSlotDto, UpdateSlotDto } from './dto/slot.dto';
-import { checkEligibility, EligibilityStudent } from './eligibility';
+import { checkEligibility } from './eligibility';
 import { OpenSlotsCatalogue, withEligibility } from './open-slots.catalogue';
 import { Slot, SlotProgramme, SlotStatus } from './slot.entity';
 import { toSlotView, SlotView } from './slot-view';
@@ -25,15 +23,6 @@ export interface SlotFilter {
 }
 
 export type NewSlot = CreateSlotDto & { organisationId?: string };
-
-const STUDENT_PROFILE_AND_VERSION = prepared(
-  'slots-student-profile-and-version',
-  `SELECT s.programme_id AS "programmeId", s.birth_date::text AS "birthDate", s.languages,
-          s.available_from::text AS "availableFrom", s.available_to::text AS "availableTo",
-          ${OpenSlotsCatalogue.VERSION_SQL} AS version
-     FROM students s
-    WHERE s.id = $1 AND s.birth_date IS NOT NULL`,
-);
 
 export const SLOT_CSV_COLUMNS = {
   required: ['title', 'focusArea', 'startsOn', 'endsOn', 'capacity'],
@@ -68,7 +57,7 @@ export class SlotsService {
     if (!slot || !this.maySee(caller, slot)) throw new NotFoundError('Slot', id);
     const [view] = await this.views(this.db.manager, [slot]);
     if (caller.role !== 'student') return view;
-    const profile = await this.eligibilityProfile(caller);
+    const { profile } = await this.catalogue.forStudent(caller.studentId);
     const programmeIds = view.programmes.map((p) => p.id);
     return withEligibility(view, checkEligibility(profile, { ...slot, programmeIds }));
   }
@@ -159,34 +148,10 @@ export class SlotsService {
    */
   private async listForStudent(caller: AuthUser, filter: SlotFilter) {
     if (filter.status && filter.status !== 'open') return { items: [], total: 0 };
-    const { profile, version } = await this.profileAndCatalogueVersion(caller);
-    const snapshot = await this.catalogue.atLeast(version);
+    const { profile, snapshot } = await this.catalogue.forStudent(caller.studentId);
     const listed = snapshot.listFor(profile, filter);
     const page = listed.slice((filter.page - 1) * filter.pageSize, filter.page * filter.pageSize);
-    return { items: [...page], total: listed.length };
-  }
-
-  private async profileAndCatalogueVersion(
-    caller: AuthUser,
-  ): Promise<{ profile: EligibilityStudent; version: bigint }> {
-    const [row] = await queryPrepared<EligibilityStudent & { version: string }>(
-      this.db,
-      STUDENT_PROFILE_AND_VERSION,
-      [caller.studentId],
-    );
-    // An erased student's token may outlive the account; the tombstone has no profile.
-    if (!caller.studentId || !row) throw new NotFoundError('Student profile');
-    const { version, ...profile } = row;
-    return { profile, version: BigInt(version) };
-  }
-
-  private async eligibilityProfile(caller: AuthUser): Promise<EligibilityStudent> {
-    const student = caller.studentId
-      ? await this.db.getRepository(Student).findOneBy({ id: caller.studentId })
-      : null;
-    // An erased student's token may outlive the account; the tombstone has no profile.
-    if (!student || student.birthDate === null) throw new NotFoundError('Student profile');
-    return { ...student, birthDate: student.birthDate };
+    return { items: page, total: listed.length };
   }
 
   private maySee(caller: AuthUser, slot: Slot): boolean {
