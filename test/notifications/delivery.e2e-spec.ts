@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { invitationToken } from '@app/notifications';
+import { invitationToken, NotificationDeliveryService } from '@app/notifications';
 import { jobIds, JobName, QueueName } from '@app/queues';
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
@@ -191,6 +191,36 @@ describe('notifications: outbox → relay → worker → SMTP', () => {
       return counts.active + counts.waiting + counts.delayed === 0;
     });
     expect(await mailsTo(sink, student.email)).toHaveLength(1);
+  });
+
+  it('gives a row to one delivery only when several for it share a claim statement', async () => {
+    const student = await aStudentUser(make);
+    // Rows written as already queued, whose jobs do not exist: only the calls below deliver them.
+    const db = worker.get(DataSource);
+    const queuedRow = async (key: string) =>
+      (
+        await db.query(
+          `INSERT INTO outbox (event, recipient_user_id, channel, payload, dedupe_key, status, queued_at)
+           VALUES ('offer.made', $1, 'email', $2, $3, 'queued', now()) RETURNING id`,
+          [student.id, anOffer(student.id).payload, `${key}-${randomUUID()}`],
+        )
+      )[0].id as string;
+    const first = await queuedRow('first');
+    const target = await queuedRow('target');
+    const delivery = worker.get(NotificationDeliveryService);
+
+    // The first call runs alone; the five arriving while it is in flight share the next claim.
+    const results = await Promise.allSettled([
+      delivery.deliver(first, false),
+      ...Array.from({ length: 5 }, () => delivery.deliver(target, false)),
+    ]);
+
+    const outcomes = results.map((r) => (r.status === 'fulfilled' ? r.value : 'busy'));
+    expect(outcomes[0]).toBe('delivered');
+    expect(outcomes.slice(1).filter((o) => o === 'delivered')).toHaveLength(1);
+    expect(await mailsTo(sink, student.email)).toHaveLength(2);
+    const [row] = await db.query(`SELECT status, attempts FROM outbox WHERE id = $1`, [target]);
+    expect(row).toEqual({ status: 'delivered', attempts: 1 });
   });
 
   it('queues again a row whose job vanished from Redis', async () => {
