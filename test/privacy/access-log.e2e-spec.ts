@@ -75,22 +75,44 @@ describe('the access log', () => {
     ]);
   });
 
-  it('records a list in one statement, one row per student shown', async () => {
+  it('records a list as one row naming every student shown', async () => {
     const { coordinator, students } = await aSchoolWithStudents(3);
-    await as(app, coordinator.token).get('/api/students?pageSize=2').expect(200);
-    const rows: { student_id: string; at: Date }[] = await db.query(
-      `SELECT student_id, at FROM access_log WHERE actor_id = $1 AND purpose = 'GET /api/students'`,
+    const page = await as(app, coordinator.token).get('/api/students?pageSize=2').expect(200);
+    const rows: { student_ids: string[]; fields: string[] }[] = await db.query(
+      `SELECT student_ids, fields FROM access_log WHERE actor_id = $1 AND purpose = 'GET /api/students'`,
       [coordinator.id],
     );
-    expect(rows).toHaveLength(2);
-    // now() is the statement's transaction time: one INSERT gives every row the same moment.
-    expect(new Set(rows.map((row) => row.at.getTime())).size).toBe(1);
-    expect(students.map((s) => s.studentId)).toEqual(
-      expect.arrayContaining(rows.map((row) => row.student_id)),
-    );
+    expect(rows).toHaveLength(1);
+    const shown = page.body.items.map((item: { id: string }) => item.id);
+    expect([...rows[0].student_ids].sort()).toEqual([...shown].sort());
+    expect(students.map((s) => s.studentId)).toEqual(expect.arrayContaining(rows[0].student_ids));
+    // Each student sees the read in their own log, and nobody else's name with it.
+    const [first] = (await logOf(students.find((s) => s.studentId === shown[0])!)).items;
+    expect(first).toMatchObject({ studentId: shown[0], purpose: 'GET /api/students' });
   });
 
-  it("logs a reviewer's applicant list with the fields it shows, one row per applicant", async () => {
+  it('gives admins one entry per student a row names, and refuses a row naming nobody real', async () => {
+    const { coordinator } = await aSchoolWithStudents(3);
+    await as(app, coordinator.token).get('/api/students?pageSize=3').expect(200);
+    const search = await admin.get(`/api/admin/access-log?actorId=${coordinator.id}`).expect(200);
+    expect(search.body.total).toBe(3);
+    const named = search.body.items.map((item: LogItem) => item.studentId);
+    expect(new Set(named).size).toBe(3);
+    await expect(
+      db.query(
+        `INSERT INTO access_log (actor_id, actor_role, student_ids, action, purpose, fields)
+         VALUES (gen_random_uuid(), 'admin', ARRAY[gen_random_uuid()], 'read', 'test', '{x}')`,
+      ),
+    ).rejects.toThrow(/does not exist/);
+    await expect(
+      db.query(
+        `INSERT INTO access_log (actor_id, actor_role, student_ids, action, purpose, fields)
+         VALUES (gen_random_uuid(), 'admin', '{}', 'read', 'test', '{x}')`,
+      ),
+    ).rejects.toThrow(/check constraint/);
+  });
+
+  it("logs a reviewer's applicant list with the fields it shows, for every applicant", async () => {
     const { students } = await aSchoolWithStudents(3);
     const host = await make.anOrganisation('employer');
     const reviewer = await make.aUser('reviewer', host);
@@ -119,7 +141,7 @@ describe('the access log', () => {
     }
   });
 
-  it("records a round run's reads by the worker, one row per student, with the job id", async () => {
+  it("records a round run's reads by the worker, for every student, with the job id", async () => {
     const worker = await startWorker();
     try {
       const { students } = await aSchoolWithStudents(2);

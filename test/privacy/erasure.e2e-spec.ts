@@ -162,7 +162,7 @@ describe('erasing a student', () => {
     await admin.delete(`/api/students/${classmate.studentId}`).expect(404);
 
     const [erased] = await db.query(
-      `SELECT action, actor_id FROM access_log WHERE student_id = $1 AND action = 'erase'`,
+      `SELECT action, actor_id FROM access_log WHERE student_ids @> ARRAY[$1::uuid] AND action = 'erase'`,
       [student.studentId],
     );
     expect(erased).toEqual({ action: 'erase', actor_id: coordinator.id });

@@ -72,7 +72,7 @@ describe('retention', () => {
     expect(await isErased(stillSigningIn.studentId)).toBe(false);
     expect(await isErased(recent.studentId)).toBe(false);
     const [entry] = await db.query(
-      `SELECT actor_id, actor_role, purpose FROM access_log WHERE student_id = $1 AND action = 'erase'`,
+      `SELECT actor_id, actor_role, purpose FROM access_log WHERE student_ids @> ARRAY[$1::uuid] AND action = 'erase'`,
       [expired.studentId],
     );
     expect(entry).toEqual({

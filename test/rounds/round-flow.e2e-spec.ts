@@ -163,7 +163,7 @@ describe('a matching round from creation to confirmed placements', () => {
     const reads = await app
       .get(DataSource)
       .query(
-        `SELECT fields FROM access_log WHERE student_id = $1 AND actor_role = 'worker' AND purpose LIKE 'job deliver-notification %'`,
+        `SELECT fields FROM access_log WHERE student_ids @> ARRAY[$1::uuid] AND actor_role = 'worker' AND purpose LIKE 'job deliver-notification %'`,
         [s3.studentId],
       );
     expect(reads).toContainEqual({ fields: ['fullName'] });

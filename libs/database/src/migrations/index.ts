@@ -9,6 +9,7 @@ import { StudentErasure1764460000000 } from './1764460000000-student-erasure';
 import { GuardianConsent1764470000000 } from './1764470000000-guardian-consent';
 import { CatalogueVersions1764480000000 } from './1764480000000-catalogue-versions';
 import { SchoolRosters1764490000000 } from './1764490000000-school-rosters';
+import { AccessLogPerRequest1764500000000 } from './1764500000000-access-log-per-request';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   GuardianConsent1764470000000,
   CatalogueVersions1764480000000,
   SchoolRosters1764490000000,
+  AccessLogPerRequest1764500000000,
 ];

@@ -113,8 +113,8 @@ export class NotificationDeliveryService implements OnModuleInit {
        ),
        -- A message to a host names the student: the worker's read goes into the access log.
        logged AS (
-         INSERT INTO access_log (actor_id, actor_role, student_id, action, purpose, fields)
-         SELECT NULL, 'worker', s.id, 'read', 'job deliver-notification ' || c.id, '{fullName}'
+         INSERT INTO access_log (actor_id, actor_role, student_ids, action, purpose, fields)
+         SELECT NULL, 'worker', ARRAY[s.id], 'read', 'job deliver-notification ' || c.id, '{fullName}'
          FROM claimed c JOIN students s ON s.id::text = c.payload->>'studentId'
        )
        SELECT c.id, c.event, c.channel, c.payload, u.email, u.display_name, u.language,

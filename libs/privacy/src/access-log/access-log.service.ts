@@ -65,17 +65,22 @@ interface AccessLogRow {
 
 const ACTOR_ROLES: readonly string[] = ['coordinator', 'reviewer', 'admin', 'worker'];
 
+/** Students named by one access-log row at most; a longer list is written as several rows. */
+export const STUDENTS_PER_ROW = 1000;
+
+/** One row per group: `$5` holds each group's student ids and `$6` its fields, comma-joined. */
 const INSERT_RECORDS = prepared(
   'access-log-insert',
-  `INSERT INTO access_log (actor_id, actor_role, student_id, action, purpose, fields)
-   SELECT $1, $2, e.student_id, $3, $4, string_to_array(e.fields, ',')
-     FROM unnest($5::uuid[], $6::text[]) AS e(student_id, fields)`,
+  `INSERT INTO access_log (actor_id, actor_role, student_ids, action, purpose, fields)
+   SELECT $1, $2, string_to_array(g.student_ids, ',')::uuid[], $3, $4, string_to_array(g.fields, ',')
+     FROM unnest($5::text[], $6::text[]) AS g(student_ids, fields)`,
 );
 
 /**
- * The access log (adgangslog). Every read is recorded with one set-based INSERT per request or
- * job, in the caller's transaction when there is one, so a list of a hundred students costs one
- * statement, and a change that rolls back leaves no record of having happened.
+ * The access log (adgangslog). A request or job is recorded as one row naming every student whose
+ * data it read or changed (one per set of fields, and per thousand students), written in one
+ * statement in the caller's transaction when there is one: a list of a hundred students costs
+ * one row, and a change that rolls back leaves no record of having happened.
  */
 @Injectable()
 export class AccessLogService {
@@ -90,14 +95,15 @@ export class AccessLogService {
       (entry) => entry.studentId !== actor.studentId && entry.fields.length > 0,
     );
     if (entries.length === 0 || !ACTOR_ROLES.includes(actor.role)) return;
+    const groups = groupByFields(entries);
     const isWorker = actor.role === 'worker';
     const values = [
       isWorker ? null : actor.id,
       actor.role,
       record.action,
       record.purpose.slice(0, 300),
-      entries.map((entry) => entry.studentId),
-      entries.map((entry) => entry.fields.join(',')),
+      groups.map((group) => group.studentIds.join(',')),
+      groups.map((group) => group.fields),
     ];
     // Outside a transaction (every read), prepared: planned once per connection.
     if (db.queryRunner) await db.query(INSERT_RECORDS.text, values);
@@ -118,31 +124,36 @@ export class AccessLogService {
 
   /**
    * A round run reads the matching inputs of every student who ranked a slot in the round: one
-   * row per student, written by the worker in one INSERT ... SELECT however large the round.
+   * row per thousand students, written by the worker in one INSERT ... SELECT however large the
+   * round.
    */
   async recordRoundRun(roundId: string, jobId: string, fields: readonly string[]): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO access_log (actor_id, actor_role, student_id, action, purpose, fields)
-       SELECT NULL::uuid, 'worker', student_id, 'read', $2, $3::text[]
-       FROM assignments WHERE round_id = $1`,
-      [roundId, `job run-round ${jobId}`, fields],
+      `INSERT INTO access_log (actor_id, actor_role, student_ids, action, purpose, fields)
+       SELECT NULL::uuid, 'worker', array_agg(student_id ORDER BY student_id), 'read', $2, $3::text[]
+         FROM (SELECT student_id, (row_number() OVER (ORDER BY student_id) - 1) / $4 AS part
+                 FROM (SELECT DISTINCT student_id FROM assignments WHERE round_id = $1) AS ran
+              ) AS parted
+        GROUP BY part`,
+      [roundId, `job run-round ${jobId}`, fields, STUDENTS_PER_ROW],
     );
   }
 
-  /** Newest first. */
+  /** Newest first; an entry per student a row names (the one asked for, when one is). */
   async search(filter: AccessLogFilter): Promise<{ items: AccessLogView[]; total: number }> {
     const rows: AccessLogRow[] = await this.dataSource.query(
-      `SELECT l.id, l.at, l.student_id AS "studentId", l.actor_id AS "actorId",
+      `SELECT l.id, l.at, named.student_id AS "studentId", l.actor_id AS "actorId",
               l.actor_role AS "actorRole", o.id AS "organisationId", o.name AS "organisationName",
               l.action, l.purpose, l.fields, count(*) OVER () AS total
        FROM access_log l
+       CROSS JOIN LATERAL unnest(l.student_ids) WITH ORDINALITY AS named(student_id, n)
        LEFT JOIN users u ON u.id = l.actor_id
        LEFT JOIN organisations o ON o.id = u.organisation_id
-       WHERE ($1::uuid IS NULL OR l.student_id = $1)
+       WHERE ($1::uuid IS NULL OR (l.student_ids @> ARRAY[$1::uuid] AND named.student_id = $1))
          AND ($2::uuid IS NULL OR l.actor_id = $2)
          AND ($3::timestamptz IS NULL OR l.at >= $3)
          AND ($4::timestamptz IS NULL OR l.at < $4)
-       ORDER BY l.at DESC, l.id
+       ORDER BY l.at DESC, l.id, named.n
        LIMIT $5 OFFSET $6`,
       [
         filter.studentId ?? null,
@@ -155,6 +166,31 @@ export class AccessLogService {
     );
     return { items: rows.map(toView), total: Number(rows[0]?.total ?? 0) };
   }
+}
+
+interface EntryGroup {
+  /** Comma-joined, as the statement splits them. */
+  fields: string;
+  studentIds: string[];
+}
+
+/** Students read for the same fields share a row, up to STUDENTS_PER_ROW; each named once. */
+export function groupByFields(entries: readonly AccessEntry[]): EntryGroup[] {
+  const byFields = new Map<string, Set<string>>();
+  for (const entry of entries) {
+    const fields = entry.fields.join(',');
+    const students = byFields.get(fields) ?? new Set<string>();
+    students.add(entry.studentId);
+    byFields.set(fields, students);
+  }
+  const groups: EntryGroup[] = [];
+  for (const [fields, students] of byFields) {
+    const studentIds = [...students];
+    for (let start = 0; start < studentIds.length; start += STUDENTS_PER_ROW) {
+      groups.push({ fields, studentIds: studentIds.slice(start, start + STUDENTS_PER_ROW) });
+    }
+  }
+  return groups;
 }
 
 function toView(row: AccessLogRow): AccessLogView {

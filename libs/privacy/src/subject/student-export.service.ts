@@ -104,7 +104,7 @@ export const EXPORT_SECTIONS: Readonly<Record<string, ExportSection>> = {
                  l.purpose, l.fields
           FROM access_log l LEFT JOIN users u ON u.id = l.actor_id
           LEFT JOIN organisations o ON o.id = u.organisation_id
-          WHERE l.student_id = $1 ORDER BY l.at DESC, l.id`,
+          WHERE l.student_ids @> ARRAY[$1::uuid] ORDER BY l.at DESC, l.id`,
   },
 };
 
