@@ -1,8 +1,9 @@
 import { AppConfig } from '@app/config';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { createTransport, Transporter } from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import Mail from 'nodemailer/lib/mailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { SmtpPool } from './smtp-pool';
 
 export interface OutgoingMail {
   to: string;
@@ -13,19 +14,20 @@ export interface OutgoingMail {
   messageId: string;
 }
 
-/** SMTP connections kept open per worker process; nodemailer queues messages beyond this. */
+/** SMTP connections kept open per worker process; senders beyond them wait their turn. */
 const MAX_CONNECTIONS = 16;
 
 /** Sends e-mail over a pool of SMTP connections to SMTP_HOST (127.0.0.1 when unset). */
 @Injectable()
 export class Mailer implements OnApplicationShutdown {
-  private readonly transport: Transporter;
+  private readonly pool: SmtpPool;
+  /** SMTP_FROM's bare address, as MAIL FROM takes it ("Name <a@b>" is for the header). */
+  private readonly sender: string;
 
   constructor(private readonly config: AppConfig) {
-    this.transport = createTransport({
-      pool: true,
+    this.sender = bareAddress(config.SMTP_FROM);
+    this.pool = new SmtpPool({
       maxConnections: MAX_CONNECTIONS,
-      maxMessages: Infinity,
       host: config.SMTP_HOST ?? '127.0.0.1',
       port: config.SMTP_PORT,
       secure: config.SMTP_SECURE,
@@ -37,9 +39,9 @@ export class Mailer implements OnApplicationShutdown {
   }
 
   /**
-   * Composes the whole message in memory first and hands it over as one buffer: streamed while
-   * composed, a message reaches the socket as dozens of small writes, one system call each,
-   * which cost more than composing it.
+   * Composes the whole message in memory with nodemailer's MailComposer first and hands it to
+   * an SMTP connection as one buffer: streamed while composed, a message reaches the socket as
+   * dozens of small writes, one system call each, which cost more than composing it.
    */
   async send(mail: OutgoingMail): Promise<void> {
     const raw = await compose({
@@ -50,15 +52,18 @@ export class Mailer implements OnApplicationShutdown {
       html: mail.html ?? undefined,
       messageId: mail.messageId,
     });
-    await this.transport.sendMail({
-      envelope: { from: this.config.SMTP_FROM, to: mail.to },
-      raw,
-    });
+    await this.pool.send({ from: this.sender, to: mail.to }, raw);
   }
 
   onApplicationShutdown(): void {
-    this.transport.close();
+    this.pool.close();
   }
+}
+
+function bareAddress(header: string): string {
+  const [first] = addressparser(header, { flatten: true });
+  if (!first?.address) throw new Error(`SMTP_FROM holds no e-mail address: ${header}`);
+  return first.address;
 }
 
 function compose(options: Mail.Options): Promise<Buffer> {
