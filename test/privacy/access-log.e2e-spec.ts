@@ -1,3 +1,4 @@
+import { AccessLogService } from '@app/privacy';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories';
@@ -110,6 +111,38 @@ describe('the access log', () => {
          VALUES (gen_random_uuid(), 'admin', '{}', 'read', 'test', '{x}')`,
       ),
     ).rejects.toThrow(/check constraint/);
+  });
+
+  it('writes reads logged at the same moment in one statement, and fails only a bad one', async () => {
+    const { coordinator, students } = await aSchoolWithStudents(2);
+    const accessLog = app.get(AccessLogService);
+    const [first, second] = students.map((student) => student.studentId!);
+    const read = (studentId: string, purpose: string) =>
+      accessLog.recordList(coordinator, purpose, [studentId], ['fullName']);
+    const together = `batch ${Date.now()}`;
+    await Promise.all(Array.from({ length: 20 }, () => read(first, together)));
+    const rows: { at: Date }[] = await db.query(`SELECT at FROM access_log WHERE purpose = $1`, [
+      together,
+    ]);
+    expect(rows).toHaveLength(20);
+    // now() is the statement's moment: the first read went alone, the other nineteen with it.
+    expect(new Set(rows.map((row) => row.at.getTime())).size).toBeLessThanOrEqual(2);
+
+    const mixed = `mixed ${Date.now()}`;
+    const results = await Promise.allSettled([
+      read(first, mixed),
+      read(second, mixed),
+      read('00000000-0000-4000-8000-000000000000', mixed),
+      read(second, mixed),
+    ]);
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    const written = await db.query(`SELECT 1 FROM access_log WHERE purpose = $1`, [mixed]);
+    expect(written).toHaveLength(3);
   });
 
   it("logs a reviewer's applicant list with the fields it shows, for every applicant", async () => {

@@ -1,4 +1,5 @@
 import { prepared, queryPrepared } from '@app/database/prepared-query';
+import { StatementBatcher } from '@app/database/statement-batcher';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -68,22 +69,38 @@ const ACTOR_ROLES: readonly string[] = ['coordinator', 'reviewer', 'admin', 'wor
 /** Students named by one access-log row at most; a longer list is written as several rows. */
 export const STUDENTS_PER_ROW = 1000;
 
-/** One row per group: `$5` holds each group's student ids and `$6` its fields, comma-joined. */
-const INSERT_RECORDS = prepared(
+/** One access-log row as the insert statement takes it: lists comma-joined. */
+interface LogRow {
+  actorId: string | null;
+  actorRole: string;
+  action: AccessAction;
+  purpose: string;
+  studentIds: string;
+  fields: string;
+}
+
+/** Any number of rows, column by column. */
+const INSERT_ROWS = prepared(
   'access-log-insert',
   `INSERT INTO access_log (actor_id, actor_role, student_ids, action, purpose, fields)
-   SELECT $1, $2, string_to_array(g.student_ids, ',')::uuid[], $3, $4, string_to_array(g.fields, ',')
-     FROM unnest($5::text[], $6::text[]) AS g(student_ids, fields)`,
+   SELECT r.actor_id, r.actor_role, string_to_array(r.student_ids, ',')::uuid[], r.action,
+          r.purpose, string_to_array(r.fields, ',')
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+       AS r(actor_id, actor_role, student_ids, action, purpose, fields)`,
 );
 
 /**
  * The access log (adgangslog). A request or job is recorded as one row naming every student whose
- * data it read or changed (one per set of fields, and per thousand students), written in one
- * statement in the caller's transaction when there is one: a list of a hundred students costs
- * one row, and a change that rolls back leaves no record of having happened.
+ * data it read or changed (one per set of fields, and per thousand students). In the caller's
+ * transaction when there is one, so a change that rolls back leaves no record of having
+ * happened. Reads outside a transaction, which is every list a coordinator or reviewer opens,
+ * share their insert with the reads logged at the same moment (StatementBatcher): under load one
+ * statement records many requests, and each request still answers only once its row is written.
  */
 @Injectable()
 export class AccessLogService {
+  private readonly inserts = new StatementBatcher((batch: LogRow[][]) => this.insertMany(batch));
+
   constructor(private readonly dataSource: DataSource) {}
 
   async record(
@@ -95,19 +112,21 @@ export class AccessLogService {
       (entry) => entry.studentId !== actor.studentId && entry.fields.length > 0,
     );
     if (entries.length === 0 || !ACTOR_ROLES.includes(actor.role)) return;
-    const groups = groupByFields(entries);
-    const isWorker = actor.role === 'worker';
-    const values = [
-      isWorker ? null : actor.id,
-      actor.role,
-      record.action,
-      record.purpose.slice(0, 300),
-      groups.map((group) => group.studentIds.join(',')),
-      groups.map((group) => group.fields),
-    ];
-    // Outside a transaction (every read), prepared: planned once per connection.
-    if (db.queryRunner) await db.query(INSERT_RECORDS.text, values);
-    else await queryPrepared(this.dataSource, INSERT_RECORDS, values);
+    const rows = groupByFields(entries).map((group): LogRow => ({
+      actorId: actor.role === 'worker' ? null : actor.id,
+      actorRole: actor.role,
+      action: record.action,
+      purpose: record.purpose.slice(0, 300),
+      studentIds: group.studentIds.join(','),
+      fields: group.fields,
+    }));
+    if (db.queryRunner) await db.query(INSERT_ROWS.text, columns(rows));
+    else await this.inserts.submit(rows);
+  }
+
+  private async insertMany(batch: LogRow[][]): Promise<void[]> {
+    await queryPrepared(this.dataSource, INSERT_ROWS, columns(batch.flat()));
+    return batch.map(() => undefined);
   }
 
   /** The same fields of many students, as a list request shows them. */
@@ -166,6 +185,17 @@ export class AccessLogService {
     );
     return { items: rows.map(toView), total: Number(rows[0]?.total ?? 0) };
   }
+}
+
+function columns(rows: readonly LogRow[]): unknown[] {
+  return [
+    rows.map((row) => row.actorId),
+    rows.map((row) => row.actorRole),
+    rows.map((row) => row.studentIds),
+    rows.map((row) => row.action),
+    rows.map((row) => row.purpose),
+    rows.map((row) => row.fields),
+  ];
 }
 
 interface EntryGroup {
