@@ -1,6 +1,5 @@
 import { AuthUser } from '@app/accounts';
 import { prepared, queryPrepared } from '@app/database/prepared-query';
-import { lotteryTickets } from '@app/matching';
 import { NotFoundError } from '@app/errors';
 import { AccessLogService } from '@app/privacy/access-log/access-log.service';
 import { Injectable } from '@nestjs/common';
@@ -9,6 +8,7 @@ import { Round } from './round.entity';
 import { InvalidPreferencesError, RoundNotFoundError, RoundStateError } from './rounds.errors';
 import { ScoreParts, scoreApplicant, ScoringSlot, ScoringStudent } from './scoring';
 import { orderApplicants } from './slot-ordering';
+import { TicketMemo } from './ticket-memo';
 
 /** What a reviewer may see of an applicant: what is needed to rank, and nothing more. */
 export interface ApplicantView {
@@ -47,27 +47,35 @@ const RANK_ROUTE = 'PUT /api/rounds/:id/slots/:slotId/ranking';
 
 @Injectable()
 export class ApplicantsService {
+  private readonly tickets = new TicketMemo();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly accessLog: AccessLogService,
   ) {}
 
-  /** Two prepared statements and the access record, however many applicants. */
+  /** One prepared statement and the access record, however many applicants. */
   async list(caller: AuthUser, roundId: string, slotId: string): Promise<ApplicantView[]> {
-    const [found] = await queryPrepared<RoundAndSlot>(this.dataSource, ROUND_AND_SLOT, [
+    const rows = await queryPrepared<SlotApplicantRow>(this.dataSource, SLOT_APPLICANTS, [
       roundId,
       slotId,
+      caller.organisationId ?? null,
+      caller.role === 'admin',
     ]);
+    const [found] = rows;
     if (!found) throw new RoundNotFoundError(roundId);
     const visible =
       found.organisationId !== null &&
       (caller.role === 'admin' || found.organisationId === caller.organisationId);
     if (!visible) throw new NotFoundError('Slot', slotId);
-    const rows = await queryPrepared<ApplicantRow>(this.dataSource, APPLICANT_ROWS, [
-      roundId,
-      slotId,
-    ]);
-    const applicants = orderedViews(found.seed, found, rows);
+    const slot: ScoringSlot = {
+      skills: found.slotSkills,
+      language: found.slotLanguage,
+      focusArea: found.slotFocusArea,
+      programmeIds: found.slotProgrammeIds,
+    };
+    const applicantRows = rows.filter((row) => row.studentId !== null);
+    const applicants = orderedViews(this.tickets, found.seed, slot, applicantRows);
     await this.recordRead(caller, LIST_ROUTE, applicants);
     return applicants;
   }
@@ -157,27 +165,8 @@ export class ApplicantsService {
       [slotId],
     );
     const rows = await db.query<ApplicantRow[]>(APPLICANT_ROWS.text, [round.id, slotId]);
-    return orderedViews(round.seed, slot, rows);
+    return orderedViews(this.tickets, round.seed, slot, rows);
   }
-}
-
-/** The round's seed and the slot's scoring inputs; no row when the round does not exist. */
-const ROUND_AND_SLOT = prepared(
-  'applicants-round-and-slot',
-  `SELECT r.seed, s.organisation_id AS "organisationId", s.skills, s.language,
-          s.focus_area AS "focusArea",
-          array(SELECT sp.programme_id FROM slot_programmes sp WHERE sp.slot_id = s.id)
-            AS "programmeIds"
-     FROM rounds r
-     LEFT JOIN round_slots rs ON rs.round_id = r.id AND rs.slot_id = $2
-     LEFT JOIN slots s ON s.id = rs.slot_id
-    WHERE r.id = $1`,
-);
-
-interface RoundAndSlot extends ScoringSlot {
-  seed: string;
-  /** Null when the slot is not in the round. */
-  organisationId: string | null;
 }
 
 const APPLICANT_ROWS = prepared(
@@ -196,8 +185,43 @@ const APPLICANT_ROWS = prepared(
     WHERE p.round_id = $1 AND p.slot_id = $2`,
 );
 
+/**
+ * The round's seed, the slot's host and scoring inputs, and, when the caller may see the slot
+ * (`$4`: an admin; else the host is `$3`), a row per applicant: one row of nulls after the seed
+ * when there are none or the caller may not see them, and no row when the round does not exist.
+ */
+const SLOT_APPLICANTS = prepared(
+  'applicants-of-slot-in-round',
+  `SELECT r.seed, s.organisation_id AS "organisationId", s.skills AS "slotSkills",
+          s.language AS "slotLanguage", s.focus_area AS "slotFocusArea",
+          array(SELECT sp.programme_id FROM slot_programmes sp WHERE sp.slot_id = s.id)
+            AS "slotProgrammeIds",
+          a.*
+     FROM rounds r
+     LEFT JOIN round_slots rs ON rs.round_id = r.id AND rs.slot_id = $2
+     LEFT JOIN slots s ON s.id = rs.slot_id
+     LEFT JOIN (${APPLICANT_ROWS.text}) a ON $4 OR s.organisation_id = $3
+    WHERE r.id = $1`,
+);
+
+/** The slot's columns on every row; the applicant's are null on the row of a slot without any. */
+type SlotApplicantRow = {
+  seed: string;
+  /** Null when the slot is not in the round. */
+  organisationId: string | null;
+  slotSkills: string[];
+  slotLanguage: ScoringSlot['language'];
+  slotFocusArea: ScoringSlot['focusArea'];
+  slotProgrammeIds: string[];
+} & ApplicantRow;
+
 /** Scores each applicant and puts them in the order the matching will use. */
-function orderedViews(seed: string, slot: ScoringSlot, rows: ApplicantRow[]): ApplicantView[] {
+function orderedViews(
+  tickets: TicketMemo,
+  seed: string,
+  slot: ScoringSlot,
+  rows: ApplicantRow[],
+): ApplicantView[] {
   const scored = rows.map((row) => ({ row, score: scoreApplicant(row, slot) }));
   const hostRanking = rows
     .filter((row) => row.hostRank !== null)
@@ -206,7 +230,7 @@ function orderedViews(seed: string, slot: ScoringSlot, rows: ApplicantRow[]): Ap
   const order = orderApplicants(
     scored.map(({ row, score }) => ({ studentId: row.studentId, score })),
     hostRanking,
-    lotteryTickets(
+    tickets.ticketsFor(
       seed,
       rows.map((row) => row.studentId),
     ),
