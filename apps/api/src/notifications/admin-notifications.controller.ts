@@ -1,8 +1,9 @@
 import { FailedDeliveryView, NotificationsService } from '@app/notifications';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { Page, PageQuery, toPage } from '../http/page-query.dto';
+import { FailedDeliveryPage } from './notification.response';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class AdminNotificationsController {
 
   @Get('failed')
   @ApiOperation({ summary: 'Notifications that could not be delivered, with the last error' })
+  @ApiOkResponse({ type: FailedDeliveryPage })
   async failed(@Query() query: PageQuery): Promise<Page<FailedDeliveryView>> {
     return toPage(await this.notifications.listFailed(query), query);
   }

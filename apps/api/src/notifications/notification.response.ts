@@ -1,4 +1,9 @@
-import { NotificationView } from '@app/notifications';
+import {
+  CHANNELS,
+  FailedDeliveryView,
+  NOTIFICATION_EVENT_NAMES,
+  NotificationView,
+} from '@app/notifications';
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../http/page-response';
 
@@ -30,3 +35,33 @@ export class NotificationPage extends PageOf(NotificationResponse, 'Notification
   @ApiProperty({ minimum: 0, description: 'Unread notifications, on all pages' })
   unread!: number;
 }
+
+/** An outbox row that will not be delivered: a permanent refusal or retries used up. */
+export class FailedDeliveryResponse implements FailedDeliveryView {
+  @ApiProperty({ format: 'uuid', description: 'The outbox row' })
+  id!: string;
+
+  @ApiProperty({ enum: NOTIFICATION_EVENT_NAMES })
+  event!: string;
+
+  @ApiProperty({ enum: CHANNELS })
+  channel!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  recipientUserId!: string;
+
+  @ApiProperty({ minimum: 0, description: 'Delivery attempts made' })
+  attempts!: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The last error, e.g. "EENVELOPE 550: Recipient refused"',
+  })
+  lastError!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', description: 'When the event happened' })
+  createdAt!: Date;
+}
+
+export const FailedDeliveryPage = PageOf(FailedDeliveryResponse, 'FailedDeliveryPage');

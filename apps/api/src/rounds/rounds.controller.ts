@@ -16,6 +16,7 @@ import { PageQuery, toPage } from '../http/page-query.dto';
 import { CreateRoundDto } from './rounds.dto';
 import { toRoundView } from './round-view';
 import { ExplanationResponse } from './explanation.response';
+import { MatchingInstanceResponse } from './matching-instance.response';
 import { ResultPage, RoundPage, RoundResponse } from './round.response';
 
 @ApiTags('rounds')
@@ -103,6 +104,7 @@ export class RoundsController {
   @Get(':id/instance')
   @Roles('admin')
   @ApiOperation({ summary: 'The round as a matching instance, ids as in the database' })
+  @ApiOkResponse({ type: MatchingInstanceResponse })
   async instance(@Param('id', ParseUUIDPipe) id: string) {
     const round = await this.rounds.get(id);
     return loadRoundInstance(this.dataSource.manager, round);

@@ -35,6 +35,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { StudentExportResponse } from '../privacy/student-export.response';
 import { CsvUpload, requiredFile } from '../http/csv-upload';
 import { Page, toPage } from '../http/page-query.dto';
 import { validateBody } from '../http/validation';
@@ -130,6 +131,7 @@ export class StudentsController {
     summary: 'Everything held about the student, as one JSON document (hent mine data)',
     description: 'GDPR arts. 15 and 20. Students their own; admins any. Sections: docs/PRIVACY.md',
   })
+  @ApiOkResponse({ type: StudentExportResponse })
   export(
     @CurrentUser() caller: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

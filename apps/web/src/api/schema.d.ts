@@ -846,6 +846,23 @@ export interface components {
       /** @description Lottery seed; random when left out, always recorded */
       seed?: string;
     };
+    InstanceStudentResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @description Slot ids, most preferred first */
+      preferences: string[];
+    };
+    InstanceSlotResponse: {
+      /** Format: uuid */
+      id: string;
+      capacity: number;
+      /** @description Student ids in the slot's order: the host's ranking, then score and lottery */
+      preferences: string[];
+    };
+    MatchingInstanceResponse: {
+      students: components['schemas']['InstanceStudentResponse'][];
+      slots: components['schemas']['InstanceSlotResponse'][];
+    };
     ResultResponse: {
       /** Format: uuid */
       studentId: string;
@@ -1234,6 +1251,47 @@ export interface components {
       /** @description Unread notifications, on all pages */
       unread: number;
     };
+    FailedDeliveryResponse: {
+      /**
+       * Format: uuid
+       * @description The outbox row
+       */
+      id: string;
+      /** @enum {string} */
+      event:
+        | 'invitation'
+        | 'round.opened'
+        | 'preferences.reminder'
+        | 'offer.made'
+        | 'offer.reminder'
+        | 'offer.accepted'
+        | 'offer.declined'
+        | 'offer.expired'
+        | 'offer.expired.reviewer'
+        | 'intern.confirmed'
+        | 'followup.opened'
+        | 'round.summary';
+      /** @enum {string} */
+      channel: 'email' | 'in_app';
+      /** Format: uuid */
+      recipientUserId: string;
+      /** @description Delivery attempts made */
+      attempts: number;
+      /** @description The last error, e.g. "EENVELOPE 550: Recipient refused" */
+      lastError: string | null;
+      /**
+       * Format: date-time
+       * @description When the event happened
+       */
+      createdAt: string;
+    };
+    FailedDeliveryPage: {
+      items: components['schemas']['FailedDeliveryResponse'][];
+      /** @description Items matching the query, on all pages */
+      total: number;
+      page: number;
+      pageSize: number;
+    };
     OrganisationResponse: {
       /** Format: uuid */
       id: string;
@@ -1466,6 +1524,48 @@ export interface components {
        * @description Once a placement here is accepted
        */
       email?: string;
+    };
+    StudentExportResponse: {
+      /** Format: date-time */
+      exportedAt: string;
+      /** Format: uuid */
+      studentId: string;
+      /** @description One entry per table that holds data about the student; see docs/PRIVACY.md */
+      sections?: {
+        profile: {
+          [key: string]: unknown;
+        } | null;
+        account: {
+          [key: string]: unknown;
+        } | null;
+        invitations: {
+          [key: string]: unknown;
+        }[];
+        preferences: {
+          [key: string]: unknown;
+        }[];
+        rankings: {
+          [key: string]: unknown;
+        }[];
+        slotOrders: {
+          [key: string]: unknown;
+        }[];
+        assignments: {
+          [key: string]: unknown;
+        }[];
+        placements: {
+          [key: string]: unknown;
+        }[];
+        notifications: {
+          [key: string]: unknown;
+        }[];
+        outbox: {
+          [key: string]: unknown;
+        }[];
+        accessLog: {
+          [key: string]: unknown;
+        }[];
+      };
     };
     StaffStudentChangesDto: {
       /**
@@ -1810,7 +1910,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MatchingInstanceResponse'];
+        };
       };
     };
   };
@@ -2273,7 +2375,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['FailedDeliveryPage'];
+        };
       };
     };
   };
@@ -2652,7 +2756,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['StudentExportResponse'];
+        };
       };
     };
   };

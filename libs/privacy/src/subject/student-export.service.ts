@@ -108,8 +108,8 @@ export const EXPORT_SECTIONS: Readonly<Record<string, ExportSection>> = {
   },
 };
 
-/** Sections that are one object rather than a list. */
-const SINGLE = new Set(['profile', 'account']);
+/** Sections that are one object (or null) rather than a list. */
+export const SINGLE_SECTIONS: ReadonlySet<string> = new Set(['profile', 'account']);
 
 export interface StudentExport {
   exportedAt: Date;
@@ -137,7 +137,7 @@ export class StudentExportService {
       };
       for (const { key, section, sql } of Object.values(EXPORT_SECTIONS)) {
         const rows: unknown[] = await db.query(sql, params[key]);
-        sections[section] = SINGLE.has(section) ? (rows[0] ?? null) : rows;
+        sections[section] = SINGLE_SECTIONS.has(section) ? (rows[0] ?? null) : rows;
       }
       const fields = Object.keys(sections);
       await this.accessLog.record(
