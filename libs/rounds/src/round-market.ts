@@ -17,6 +17,19 @@ export interface Queryable {
   query<T>(sql: string, params?: unknown[]): Promise<T>;
 }
 
+/**
+ * The queries one after another. The run reads through one connection (a client in a
+ * transaction), which takes one statement at a time anyway; handing it several at once is
+ * deprecated in pg and refused from pg 9.
+ */
+async function inTurn<T extends unknown[]>(
+  ...queries: { [K in keyof T]: () => Promise<T[K]> }
+): Promise<T> {
+  const answers: unknown[] = [];
+  for (const query of queries) answers.push(await query());
+  return answers as T;
+}
+
 /** Rounds whose run is stored: their slots' orders are read back, never recomputed. */
 const RUN_STORED = ['matched', 'published'];
 
@@ -45,33 +58,37 @@ export async function computeRoundInstance(
 ): Promise<MatchingInstance> {
   const onlySlots = (column: string) => (onlySlotIds ? `AND ${column} = ANY($2)` : '');
   const params = onlySlotIds ? [roundId, onlySlotIds] : [roundId];
-  const [slots, preferences, students, rankings] = await Promise.all([
-    db.query<SlotRow[]>(
-      `SELECT rs.slot_id AS "slotId", rs.seats, s.skills, s.language, s.focus_area AS "focusArea",
+  const [slots, preferences, students, rankings] = await inTurn(
+    () =>
+      db.query<SlotRow[]>(
+        `SELECT rs.slot_id AS "slotId", rs.seats, s.skills, s.language, s.focus_area AS "focusArea",
               COALESCE(array_agg(sp.programme_id) FILTER (WHERE sp.programme_id IS NOT NULL), '{}')
                 AS "programmeIds"
        FROM round_slots rs JOIN slots s ON s.id = rs.slot_id
        LEFT JOIN slot_programmes sp ON sp.slot_id = rs.slot_id
        WHERE rs.round_id = $1 ${onlySlots('rs.slot_id')}
        GROUP BY rs.slot_id, rs.seats, s.id ORDER BY rs.slot_id`,
-      params,
-    ),
-    db.query<PreferenceRow[]>(
-      `SELECT student_id AS "studentId", slot_id AS "slotId" FROM preferences
+        params,
+      ),
+    () =>
+      db.query<PreferenceRow[]>(
+        `SELECT student_id AS "studentId", slot_id AS "slotId" FROM preferences
        WHERE round_id = $1 ${onlySlots('slot_id')} ORDER BY student_id, rank`,
-      params,
-    ),
-    db.query<(ScoringStudent & { studentId: string })[]>(
-      `SELECT s.id AS "studentId", s.programme_id AS "programmeId", s.skills, s.languages, s.interests
+        params,
+      ),
+    () =>
+      db.query<(ScoringStudent & { studentId: string })[]>(
+        `SELECT s.id AS "studentId", s.programme_id AS "programmeId", s.skills, s.languages, s.interests
        FROM students s WHERE s.id IN (SELECT student_id FROM preferences WHERE round_id = $1 ${onlySlots('slot_id')})`,
-      params,
-    ),
-    db.query<PreferenceRow[]>(
-      `SELECT slot_id AS "slotId", student_id AS "studentId" FROM rankings
+        params,
+      ),
+    () =>
+      db.query<PreferenceRow[]>(
+        `SELECT slot_id AS "slotId", student_id AS "studentId" FROM rankings
        WHERE round_id = $1 ${onlySlots('slot_id')} ORDER BY slot_id, rank`,
-      params,
-    ),
-  ]);
+        params,
+      ),
+  );
 
   const studentsById = new Map(students.map((s) => [s.studentId, s]));
   // One ticket per student for the whole round: a single lottery, drawn once, not per slot.
@@ -106,23 +123,26 @@ async function loadStoredInstance(
 ): Promise<MatchingInstance> {
   const onlySlots = (column: string) => (onlySlotIds ? `AND ${column} = ANY($2)` : '');
   const params = onlySlotIds ? [roundId, onlySlotIds] : [roundId];
-  const [slots, preferences, orders] = await Promise.all([
-    db.query<{ slotId: string; seats: number }[]>(
-      `SELECT rs.slot_id AS "slotId", rs.seats FROM round_slots rs
+  const [slots, preferences, orders] = await inTurn(
+    () =>
+      db.query<{ slotId: string; seats: number }[]>(
+        `SELECT rs.slot_id AS "slotId", rs.seats FROM round_slots rs
        WHERE rs.round_id = $1 ${onlySlots('rs.slot_id')} ORDER BY rs.slot_id`,
-      params,
-    ),
-    db.query<PreferenceRow[]>(
-      `SELECT student_id AS "studentId", slot_id AS "slotId" FROM preferences
+        params,
+      ),
+    () =>
+      db.query<PreferenceRow[]>(
+        `SELECT student_id AS "studentId", slot_id AS "slotId" FROM preferences
        WHERE round_id = $1 ${onlySlots('slot_id')} ORDER BY student_id, rank`,
-      params,
-    ),
-    db.query<{ slotId: string; studentIds: string[] }[]>(
-      `SELECT slot_id AS "slotId", student_ids AS "studentIds" FROM slot_orders
+        params,
+      ),
+    () =>
+      db.query<{ slotId: string; studentIds: string[] }[]>(
+        `SELECT slot_id AS "slotId", student_ids AS "studentIds" FROM slot_orders
        WHERE round_id = $1 ${onlySlots('slot_id')}`,
-      params,
-    ),
-  ]);
+        params,
+      ),
+  );
   const orderBySlot = new Map(orders.map((o) => [o.slotId, o.studentIds]));
   return {
     students: studentLists(preferences),
