@@ -20,7 +20,10 @@ export interface SmtpSinkOptions {
   directory?: string | null;
   /** Keep each message in `messages` (default true). */
   keep?: boolean;
-  respond?: (envelope: { from: string; to: string }) => SmtpReply | null;
+  respond?: (envelope: {
+    from: string;
+    to: string;
+  }) => SmtpReply | null | Promise<SmtpReply | null>;
   onMessage?: (message: SinkMessage) => void;
 }
 

@@ -14,7 +14,8 @@ function smtpError(reply) {
 
 /**
  * Starts the sink and resolves once it listens. `respond({ from, to })` may return
- * `{ code, message }` to refuse a recipient (4xx: try later; 5xx: never), e.g. in tests.
+ * `{ code, message }` to refuse a recipient (4xx: try later; 5xx: never), e.g. in tests, or a
+ * promise of it (or of null) to answer late.
  */
 function startSmtpSink(options = {}) {
   const { host = '127.0.0.1', port = 0, directory = null, keep = true } = options;
@@ -30,8 +31,11 @@ function startSmtpSink(options = {}) {
     size: 10 * 1024 * 1024,
     onRcptTo(address, session, callback) {
       const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-      const reply = respond({ from, to: address.address });
-      callback(reply ? smtpError(reply) : null);
+      // A reply may come later (a promise): a slow server, in tests.
+      Promise.resolve(respond({ from, to: address.address })).then(
+        (reply) => callback(reply ? smtpError(reply) : null),
+        (error) => callback(error),
+      );
     },
     onData(stream, session, callback) {
       const chunks = [];

@@ -287,4 +287,32 @@ describe('notifications: outbox → relay → worker → SMTP', () => {
       .set('Authorization', `Bearer ${student.token}`)
       .expect(403);
   });
+
+  it('finishes the deliveries under way when the worker stops, and starts no others', async () => {
+    const student = await aStudentUser(make);
+    let underWay = 0;
+    // Each message waits at the server for a while, so the stop comes while many are sending.
+    respond(() => {
+      underWay++;
+      return new Promise((resolve) => setTimeout(() => resolve(null), 300));
+    });
+    for (let i = 0; i < 120; i++) await emit(api, anOffer(student.id));
+    await eventually(async () => underWay > 0);
+    await worker.close();
+
+    const rows = await outboxRows(api, student.id);
+    const emails = rows.filter((row) => row.channel === 'email');
+    const sent = emails.filter((row) => row.status === 'delivered');
+    // Each message sent was marked sent, and none was tried and then given up on.
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.length).toBeLessThan(emails.length);
+    expect(await mailsTo(sink, student.email)).toHaveLength(sent.length);
+    const waiting = rows.filter((row) => row.status !== 'delivered');
+    expect(waiting.filter((row) => row.attempts > 0 || row.last_error !== null)).toEqual([]);
+
+    respond(() => null);
+    worker = await startWorker();
+    await eventually(() => delivered(student.id), 30_000);
+    expect(await mailsTo(sink, student.email)).toHaveLength(120);
+  }, 60_000);
 });

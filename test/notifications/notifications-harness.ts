@@ -11,7 +11,10 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { SmtpReply, SmtpSink, startSmtpSink } from '../../scripts/smtp-sink';
 import { Factories } from '../support/factories';
 
-type Responder = (envelope: { from: string; to: string }) => SmtpReply | null;
+type Responder = (envelope: {
+  from: string;
+  to: string;
+}) => SmtpReply | null | Promise<SmtpReply | null>;
 
 /**
  * A database and Redis prefix of the test file's own, so no other file's worker relays or
