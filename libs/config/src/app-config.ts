@@ -102,6 +102,20 @@ export class AppConfig {
   @Min(1)
   @Max(120)
   RETENTION_MONTHS = 12;
+
+  /** Days a delivered notification's outbox row is kept after the event (docs/NOTIFICATIONS.md). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  OUTBOX_RETENTION_DAYS = 90;
+
+  /** Days a failed notification's outbox row stays for admins to look into. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  OUTBOX_FAILED_RETENTION_DAYS = 365;
 }
 
 export class InvalidConfigError extends Error {}

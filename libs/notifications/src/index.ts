@@ -7,6 +7,7 @@ export * from './notifications.errors';
 export * from './notifications.module';
 export * from './notifications.service';
 export * from './outbox-entry.entity';
+export * from './outbox-purge.service';
 export * from './preference-reminders.service';
 export * from './relay/outbox-relay.service';
 export * from './relay/outbox-relay-trigger';

@@ -5,6 +5,7 @@ import { NotificationDeliveryService } from './delivery/notification-delivery.se
 import { Notification } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 import { OutboxEntry } from './outbox-entry.entity';
+import { OutboxPurgeService } from './outbox-purge.service';
 import { PreferenceRemindersService } from './preference-reminders.service';
 import { OutboxRelayService } from './relay/outbox-relay.service';
 import { OutboxRelayTrigger } from './relay/outbox-relay-trigger';
@@ -23,7 +24,12 @@ export class NotificationsModule {}
 /** Relaying the outbox and delivering messages: for the worker only. */
 @Module({
   imports: [NotificationsModule],
-  providers: [Mailer, NotificationDeliveryService, OutboxRelayService],
-  exports: [NotificationsModule, NotificationDeliveryService, OutboxRelayService],
+  providers: [Mailer, NotificationDeliveryService, OutboxRelayService, OutboxPurgeService],
+  exports: [
+    NotificationsModule,
+    NotificationDeliveryService,
+    OutboxRelayService,
+    OutboxPurgeService,
+  ],
 })
 export class NotificationDeliveryModule {}

@@ -18,6 +18,7 @@ export enum JobName {
   RemindOffer = 'remind-offer',
   RemindPreferences = 'remind-preferences',
   EraseExpiredStudents = 'erase-expired-students',
+  PurgeOutbox = 'purge-outbox',
 }
 
 /** Ids of jobs that must run once per subject; BullMQ refuses ids containing ':'. */

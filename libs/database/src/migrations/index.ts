@@ -10,6 +10,7 @@ import { GuardianConsent1764470000000 } from './1764470000000-guardian-consent';
 import { CatalogueVersions1764480000000 } from './1764480000000-catalogue-versions';
 import { SchoolRosters1764490000000 } from './1764490000000-school-rosters';
 import { AccessLogPerRequest1764500000000 } from './1764500000000-access-log-per-request';
+import { OutboxPurge1764510000000 } from './1764510000000-outbox-purge';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CatalogueVersions1764480000000,
   SchoolRosters1764490000000,
   AccessLogPerRequest1764500000000,
+  OutboxPurge1764510000000,
 ];
