@@ -315,4 +315,43 @@ describe('notifications: outbox → relay → worker → SMTP', () => {
     await eventually(() => delivered(student.id), 30_000);
     expect(await mailsTo(sink, student.email)).toHaveLength(120);
   }, 60_000);
+
+  it('sends failed deliveries again when an admin says so, once each', async () => {
+    const student = await aStudentUser(make);
+    const other = await aStudentUser(make);
+    const refused = new Set([student.email, other.email]);
+    respond(({ to }) => (refused.has(to) ? { code: 550, message: 'No such mailbox' } : null));
+    await emit(api, anOffer(student.id));
+    await emit(api, anOffer(other.id));
+    const failedEmail = async (userId: string) => {
+      const rows = await outboxRows(api, userId);
+      return rows.find((row) => row.channel === 'email' && row.status === 'failed');
+    };
+    const failed = await eventually(() => failedEmail(student.id));
+    await eventually(() => failedEmail(other.id));
+
+    const admin = await make.aUser('admin');
+    const asAdmin = (method: 'post', path: string) =>
+      request(api.getHttpServer())[method](path).set('Authorization', `Bearer ${admin.token}`);
+    await request(api.getHttpServer())
+      .post(`/api/admin/notifications/${failed.id}/retry`)
+      .set('Authorization', `Bearer ${student.token}`)
+      .expect(403);
+    await asAdmin('post', `/api/admin/notifications/${randomUUID()}/retry`).expect(404);
+
+    // The address is corrected: one row back by its id, then all that failed.
+    respond(() => null);
+    const one = await asAdmin('post', `/api/admin/notifications/${failed.id}/retry`).expect(202);
+    expect(one.body).toEqual({ retried: 1 });
+    await eventually(() => delivered(student.id));
+    await asAdmin('post', `/api/admin/notifications/${failed.id}/retry`).expect(409);
+    const all = await asAdmin('post', '/api/admin/notifications/failed/retry').expect(202);
+    expect(all.body.retried).toBeGreaterThanOrEqual(1);
+    await eventually(() => delivered(other.id));
+
+    expect(await mailsTo(sink, student.email)).toHaveLength(1);
+    expect(await mailsTo(sink, other.email)).toHaveLength(1);
+    const [row] = (await outboxRows(api, student.id)).filter((r) => r.channel === 'email');
+    expect(row.attempts).toBe(2);
+  });
 });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Mailer } from './delivery/mailer';
+import { FailedDeliveriesService } from './failed-deliveries.service';
 import { NotificationDeliveryService } from './delivery/notification-delivery.service';
 import { Notification } from './notification.entity';
 import { NotificationsService } from './notifications.service';
@@ -16,8 +17,18 @@ import { OutboxRelayTrigger } from './relay/outbox-relay-trigger';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Notification, OutboxEntry])],
-  providers: [NotificationsService, OutboxRelayTrigger, PreferenceRemindersService],
-  exports: [NotificationsService, OutboxRelayTrigger, PreferenceRemindersService],
+  providers: [
+    NotificationsService,
+    FailedDeliveriesService,
+    OutboxRelayTrigger,
+    PreferenceRemindersService,
+  ],
+  exports: [
+    NotificationsService,
+    FailedDeliveriesService,
+    OutboxRelayTrigger,
+    PreferenceRemindersService,
+  ],
 })
 export class NotificationsModule {}
 

@@ -1,21 +1,63 @@
-import { FailedDeliveryView, NotificationsService } from '@app/notifications';
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  FailedDeliveriesService,
+  FailedDeliveryView,
+  NotificationsService,
+} from '@app/notifications';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { Page, PageQuery, toPage } from '../http/page-query.dto';
-import { FailedDeliveryPage } from './notification.response';
+import { FailedDeliveryPage, RetriedResponse } from './notification.response';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
 @Controller('admin/notifications')
 export class AdminNotificationsController {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly failedDeliveries: FailedDeliveriesService,
+  ) {}
 
   @Get('failed')
   @ApiOperation({ summary: 'Notifications that could not be delivered, with the last error' })
   @ApiOkResponse({ type: FailedDeliveryPage })
   async failed(@Query() query: PageQuery): Promise<Page<FailedDeliveryView>> {
     return toPage(await this.notifications.listFailed(query), query);
+  }
+
+  // Before ':id/retry', which would take "failed" for an id.
+  @Post('failed/retry')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Send every failed notification again (the oldest 10,000 per call)',
+    description: 'E.g. after an SMTP outage that outlasted the retries. 503 when Redis is down.',
+  })
+  @ApiAcceptedResponse({ type: RetriedResponse })
+  async retryAll(): Promise<RetriedResponse> {
+    return { retried: await this.failedDeliveries.retryAll() };
+  }
+
+  @Post(':id/retry')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Send one failed notification again; 409 when it has not failed' })
+  @ApiAcceptedResponse({ type: RetriedResponse })
+  async retryOne(@Param('id', ParseUUIDPipe) id: string): Promise<RetriedResponse> {
+    return { retried: await this.failedDeliveries.retryOne(id) };
   }
 }

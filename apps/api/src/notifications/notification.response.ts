@@ -65,3 +65,8 @@ export class FailedDeliveryResponse implements FailedDeliveryView {
 }
 
 export const FailedDeliveryPage = PageOf(FailedDeliveryResponse, 'FailedDeliveryPage');
+
+export class RetriedResponse {
+  @ApiProperty({ minimum: 0, description: 'Failed notifications sent back to the queue' })
+  retried!: number;
+}

@@ -474,6 +474,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/notifications/failed/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send every failed notification again (the oldest 10,000 per call)
+     * @description E.g. after an SMTP outage that outlasted the retries. 503 when Redis is down.
+     */
+    post: operations['AdminNotificationsController_retryAll'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/notifications/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send one failed notification again; 409 when it has not failed */
+    post: operations['AdminNotificationsController_retryOne'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/organizations': {
     parameters: {
       query?: never;
@@ -1291,6 +1328,10 @@ export interface components {
       total: number;
       page: number;
       pageSize: number;
+    };
+    RetriedResponse: {
+      /** @description Failed notifications sent back to the queue */
+      retried: number;
     };
     OrganisationResponse: {
       /** Format: uuid */
@@ -2377,6 +2418,46 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['FailedDeliveryPage'];
+        };
+      };
+    };
+  };
+  AdminNotificationsController_retryAll: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetriedResponse'];
+        };
+      };
+    };
+  };
+  AdminNotificationsController_retryOne: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetriedResponse'];
         };
       };
     };

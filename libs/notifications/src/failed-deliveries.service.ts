@@ -1,0 +1,68 @@
+import { ConflictError, NotFoundError } from '@app/errors';
+import { jobIds, QueueName } from '@app/queues';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { OutboxRelayTrigger } from './relay/outbox-relay-trigger';
+import { withTimeout } from './with-timeout';
+
+/** Failed deliveries sent back per call at most; an admin calls again for more. */
+export const RETRY_BATCH = 10_000;
+const REDIS_TIMEOUT_MS = 5_000;
+
+/**
+ * Sends failed deliveries again, when an admin says so: after an SMTP outage longer than the
+ * retries (about ten minutes), or once a refused address has been corrected. A row goes back to
+ * `pending` and the relay queues it as if new; its failed job, which BullMQ keeps a week under
+ * the row's job id and which would swallow the new one, is removed first. The exactly-once
+ * effect holds: a failed row was never marked delivered, and the delivery claims it as before.
+ */
+@Injectable()
+export class FailedDeliveriesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.Notifications) private readonly deliveries: Queue,
+    private readonly trigger: OutboxRelayTrigger,
+  ) {}
+
+  async retryOne(outboxId: string): Promise<number> {
+    const [row]: { status: string }[] = await this.dataSource.query(
+      `SELECT status FROM outbox WHERE id = $1`,
+      [outboxId],
+    );
+    if (!row) throw new NotFoundError('Notification delivery', outboxId);
+    if (row.status !== 'failed') {
+      throw new ConflictError(`Delivery ${outboxId} is ${row.status}, not failed`);
+    }
+    return this.retry([outboxId]);
+  }
+
+  /** Every failed delivery, oldest first, RETRY_BATCH at a time; returns how many went back. */
+  async retryAll(): Promise<number> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM outbox WHERE status = 'failed' ORDER BY created_at LIMIT $1`,
+      [RETRY_BATCH],
+    );
+    return this.retry(rows.map((row) => row.id));
+  }
+
+  private async retry(outboxIds: string[]): Promise<number> {
+    if (outboxIds.length === 0) return 0;
+    await withTimeout(
+      Promise.all(outboxIds.map((id) => this.deliveries.remove(jobIds.notification(id)))),
+      REDIS_TIMEOUT_MS,
+      'Redis timeout: the failed jobs could not be removed',
+    );
+    const [{ count }]: { count: number }[] = await this.dataSource.query(
+      `WITH back AS (
+         UPDATE outbox SET status = 'pending', sending_until = NULL
+          WHERE id = ANY($1::uuid[]) AND status = 'failed'
+         RETURNING 1)
+       SELECT count(*)::int AS count FROM back`,
+      [outboxIds],
+    );
+    this.trigger.relayAfterCommit(this.dataSource.manager);
+    return count;
+  }
+}
