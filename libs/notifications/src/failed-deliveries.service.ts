@@ -4,8 +4,20 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { PageRequest } from './notifications.service';
 import { OutboxRelayTrigger } from './relay/outbox-relay-trigger';
 import { withTimeout } from './with-timeout';
+
+export interface FailedDeliveryView {
+  id: string;
+  event: string;
+  channel: string;
+  recipientUserId: string;
+  recipientEmail: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+}
 
 /** Failed deliveries sent back per call at most; an admin calls again for more. */
 export const RETRY_BATCH = 10_000;
@@ -25,6 +37,25 @@ export class FailedDeliveriesService {
     @InjectQueue(QueueName.Notifications) private readonly deliveries: Queue,
     private readonly trigger: OutboxRelayTrigger,
   ) {}
+
+  /** Deliveries that gave up, newest first, with the last error and whom they were for. */
+  async list(page: PageRequest): Promise<{ items: FailedDeliveryView[]; total: number }> {
+    const [items, [{ total }]] = await Promise.all([
+      this.dataSource.query<FailedDeliveryView[]>(
+        `SELECT o.id, o.event, o.channel, o.recipient_user_id AS "recipientUserId",
+                u.email AS "recipientEmail", o.attempts, o.last_error AS "lastError",
+                o.created_at AS "createdAt"
+           FROM outbox o JOIN users u ON u.id = o.recipient_user_id
+          WHERE o.status = 'failed'
+          ORDER BY o.created_at DESC, o.id DESC LIMIT $1 OFFSET $2`,
+        [page.pageSize, (page.page - 1) * page.pageSize],
+      ),
+      this.dataSource.query<{ total: number }[]>(
+        `SELECT count(*)::int AS total FROM outbox WHERE status = 'failed'`,
+      ),
+    ]);
+    return { items, total };
+  }
 
   async retryOne(outboxId: string): Promise<number> {
     const [row]: { status: string }[] = await this.dataSource.query(

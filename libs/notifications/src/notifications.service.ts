@@ -17,16 +17,6 @@ export interface NotificationView {
   createdAt: Date;
 }
 
-export interface FailedDeliveryView {
-  id: string;
-  event: string;
-  channel: string;
-  recipientUserId: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: Date;
-}
-
 export interface PageRequest {
   page: number;
   pageSize: number;
@@ -107,28 +97,6 @@ export class NotificationsService {
     const notification = await this.notifications.findOneBy({ id: notificationId, userId });
     if (!notification) throw new NotificationNotFoundError(notificationId);
     return toView(notification);
-  }
-
-  /** Deliveries that gave up, newest first, with the last error, for operators. */
-  async listFailed(page: PageRequest): Promise<{ items: FailedDeliveryView[]; total: number }> {
-    const [rows, total] = await this.outbox.findAndCount({
-      where: { status: 'failed' },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      skip: (page.page - 1) * page.pageSize,
-      take: page.pageSize,
-    });
-    return {
-      items: rows.map((row) => ({
-        id: row.id,
-        event: row.event,
-        channel: row.channel,
-        recipientUserId: row.recipientUserId,
-        attempts: row.attempts,
-        lastError: row.lastError,
-        createdAt: row.createdAt,
-      })),
-      total,
-    };
   }
 }
 

@@ -1,8 +1,4 @@
-import {
-  FailedDeliveriesService,
-  FailedDeliveryView,
-  NotificationsService,
-} from '@app/notifications';
+import { FailedDeliveriesService, FailedDeliveryView } from '@app/notifications';
 import {
   Controller,
   Get,
@@ -29,16 +25,13 @@ import { FailedDeliveryPage, RetriedResponse } from './notification.response';
 @Roles('admin')
 @Controller('admin/notifications')
 export class AdminNotificationsController {
-  constructor(
-    private readonly notifications: NotificationsService,
-    private readonly failedDeliveries: FailedDeliveriesService,
-  ) {}
+  constructor(private readonly failedDeliveries: FailedDeliveriesService) {}
 
   @Get('failed')
   @ApiOperation({ summary: 'Notifications that could not be delivered, with the last error' })
   @ApiOkResponse({ type: FailedDeliveryPage })
   async failed(@Query() query: PageQuery): Promise<Page<FailedDeliveryView>> {
-    return toPage(await this.notifications.listFailed(query), query);
+    return toPage(await this.failedDeliveries.list(query), query);
   }
 
   // Before ':id/retry', which would take "failed" for an id.

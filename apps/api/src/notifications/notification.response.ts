@@ -50,6 +50,9 @@ export class FailedDeliveryResponse implements FailedDeliveryView {
   @ApiProperty({ format: 'uuid' })
   recipientUserId!: string;
 
+  @ApiProperty({ format: 'email' })
+  recipientEmail!: string;
+
   @ApiProperty({ minimum: 0, description: 'Delivery attempts made' })
   attempts!: number;
 

@@ -1312,6 +1312,8 @@ export interface components {
       channel: 'email' | 'in_app';
       /** Format: uuid */
       recipientUserId: string;
+      /** Format: email */
+      recipientEmail: string;
       /** @description Delivery attempts made */
       attempts: number;
       /** @description The last error, e.g. "EENVELOPE 550: Recipient refused" */

@@ -84,3 +84,9 @@ export type AdminUser = Schemas['AdminUserResponse'];
 export type AccessLogEntry = Schemas['AccessLogEntryResponse'];
 
 export type AccessLogPage = Schemas['AccessLogPage'];
+
+export type FailedDelivery = Schemas['FailedDeliveryResponse'];
+
+export type FailedDeliveryPage = Schemas['FailedDeliveryPage'];
+
+export type Retried = Schemas['RetriedResponse'];

@@ -2,6 +2,7 @@ import { MouseEvent, ReactNode, useCallback, useEffect, useState } from 'react';
 import { api, read } from '../api/client';
 import type { Role } from '../api/types';
 import { AccountsPage } from '../admin/accounts-page';
+import { FailedNotificationsPage } from '../admin/failed-notifications-page';
 import { OrganisationsPage } from '../admin/organisations-page';
 import { AllianceReportsPage } from '../admin/reports-page';
 import { RoundsPage } from '../admin/rounds-page';
@@ -59,6 +60,11 @@ const SCREENS: Record<Role, Screen[]> = {
     { path: '/reports', label: 'nav.reports', render: () => <AllianceReportsPage /> },
     { path: '/organisations', label: 'nav.organisations', render: () => <OrganisationsPage /> },
     { path: '/accounts', label: 'nav.accounts', render: () => <AccountsPage /> },
+    {
+      path: '/failed-notifications',
+      label: 'nav.failedNotifications',
+      render: () => <FailedNotificationsPage />,
+    },
   ],
 };
 

@@ -32,6 +32,7 @@ export const da = {
   'nav.reports': 'Rapporter',
   'nav.organisations': 'Organisationer',
   'nav.accounts': 'Brugere',
+  'nav.failedNotifications': 'Fejlede beskeder',
   'nav.queues': 'Køer',
 
   'role.student': 'studerende',
@@ -425,6 +426,22 @@ export const da = {
   'kind.employer': 'Virksomhed',
   'kind.public': 'Offentlig',
   'kind.network': 'Netværk',
+
+  'failed.title': 'Fejlede beskeder',
+  'failed.intro':
+    'Beskeder, som ikke kunne sendes, med mailserverens sidste svar. Send dem igen, når fejlen er rettet, fx efter et nedbrud hos mailserveren eller når en adresse er rettet.',
+  'failed.count': '{total} fejlede beskeder.',
+  'failed.retryAll': 'Send alle igen',
+  'failed.retry': 'Send igen',
+  'failed.retryFor': 'Send igen til {recipient}',
+  'failed.retried': '{count} beskeder sendes igen.',
+  'failed.when': 'Hændelse',
+  'failed.event': 'Besked',
+  'failed.recipient': 'Modtager',
+  'failed.attempts': 'Forsøg',
+  'failed.lastError': 'Sidste svar',
+  'failed.channel.email': 'e-mail',
+  'failed.channel.in_app': 'i appen',
 
   'accounts.title': 'Brugere',
   'accounts.intro': 'Alle konti. Nye medarbejdere får en invitation til at vælge adgangskode.',

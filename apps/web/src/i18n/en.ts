@@ -30,6 +30,7 @@ export const en: Record<MessageKey, string> = {
   'nav.reports': 'Reports',
   'nav.organisations': 'Organisations',
   'nav.accounts': 'Accounts',
+  'nav.failedNotifications': 'Failed notifications',
   'nav.queues': 'Queues',
 
   'role.student': 'student',
@@ -422,6 +423,22 @@ export const en: Record<MessageKey, string> = {
   'kind.employer': 'Company',
   'kind.public': 'Public body',
   'kind.network': 'Network',
+
+  'failed.title': 'Failed notifications',
+  'failed.intro':
+    "Notifications that could not be sent, with the mail server's last answer. Send them again once the cause is fixed, e.g. after a mail server outage or when an address has been corrected.",
+  'failed.count': '{total} failed notifications.',
+  'failed.retryAll': 'Send all again',
+  'failed.retry': 'Send again',
+  'failed.retryFor': 'Send again to {recipient}',
+  'failed.retried': '{count} notifications are being sent again.',
+  'failed.when': 'Event',
+  'failed.event': 'Notification',
+  'failed.recipient': 'Recipient',
+  'failed.attempts': 'Attempts',
+  'failed.lastError': 'Last answer',
+  'failed.channel.email': 'e-mail',
+  'failed.channel.in_app': 'in the app',
 
   'accounts.title': 'Accounts',
   'accounts.intro': 'All accounts. New staff get an invitation to choose a password.',

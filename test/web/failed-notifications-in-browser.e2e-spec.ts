@@ -1,0 +1,58 @@
+import { INestApplication } from '@nestjs/common';
+import { AddressInfo } from 'node:net';
+import { Browser } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { Factories } from '../support/factories';
+import { startApi } from '../support/test-app';
+import { ensureWebBuilt, launchChromium, signedIn } from './browser';
+
+/** The admin's screen of failed notifications, in a real browser against the real api. */
+describe('failed notifications in the web app', () => {
+  let app: INestApplication;
+  let browser: Browser;
+  let baseURL: string;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    app = await startApi();
+    await app.listen(0, '127.0.0.1');
+    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('shows an admin what failed and why, and sends it again', async () => {
+    const make = new Factories(app);
+    const admin = await make.aUser('admin');
+    const recipient = await make.aUser('reviewer', await make.anOrganisation('employer'));
+    const db = app.get(DataSource);
+    const [row] = await db.query(
+      `INSERT INTO outbox (event, channel, recipient_user_id, dedupe_key, status, attempts, last_error)
+       VALUES ('offer.accepted', 'email', $1, gen_random_uuid()::text, 'failed', 1,
+               'EENVELOPE 550: No such mailbox')
+       RETURNING id`,
+      [recipient.id],
+    );
+    const errors: string[] = [];
+    const context = await signedIn(browser, baseURL, admin.token);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto('/failed-notifications');
+
+    const line = page.getByRole('row').filter({ hasText: recipient.email });
+    await line.waitFor({ state: 'visible' });
+    await expect(line.textContent()).resolves.toContain('550: No such mailbox');
+    await page.getByRole('button', { name: `Send igen til ${recipient.email}` }).click();
+    await page.getByText('1 beskeder sendes igen.').waitFor({ state: 'visible' });
+    await line.waitFor({ state: 'detached' });
+
+    const [after] = await db.query(`SELECT status FROM outbox WHERE id = $1`, [row.id]);
+    expect(['pending', 'queued']).toContain(after.status);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
