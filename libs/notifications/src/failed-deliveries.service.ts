@@ -1,9 +1,10 @@
 import { ConflictError, NotFoundError } from '@app/errors';
-import { jobIds, QueueName } from '@app/queues';
+import { QueueName } from '@app/queues';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { dropFailedDeliveryJobs } from './delivery/delivery-job-options';
 import { PageRequest } from './notifications.service';
 import { OutboxRelayTrigger } from './relay/outbox-relay-trigger';
 import { withTimeout } from './with-timeout';
@@ -26,9 +27,8 @@ const REDIS_TIMEOUT_MS = 5_000;
 /**
  * Sends failed deliveries again, when an admin says so: after an SMTP outage longer than the
  * retries (about ten minutes), or once a refused address has been corrected. A row goes back to
- * `pending` and the relay queues it as if new; its failed job, which BullMQ keeps a week under
- * the row's job id and which would swallow the new one, is removed first. The exactly-once
- * effect holds: a failed row was never marked delivered, and the delivery claims it as before.
+ * `pending` and the relay queues it as if new; its failed job is removed first
+ * (dropFailedDeliveryJobs). The exactly-once effect holds: a failed row was never marked delivered, and the delivery claims it as before.
  */
 @Injectable()
 export class FailedDeliveriesService {
@@ -81,7 +81,7 @@ export class FailedDeliveriesService {
   private async retry(outboxIds: string[]): Promise<number> {
     if (outboxIds.length === 0) return 0;
     await withTimeout(
-      Promise.all(outboxIds.map((id) => this.deliveries.remove(jobIds.notification(id)))),
+      dropFailedDeliveryJobs(this.deliveries, outboxIds),
       REDIS_TIMEOUT_MS,
       'Redis timeout: the failed jobs could not be removed',
     );

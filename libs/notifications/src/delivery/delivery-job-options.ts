@@ -1,4 +1,5 @@
-import { JobsOptions, MinimalJob } from 'bullmq';
+import { jobIds } from '@app/queues';
+import { JobsOptions, MinimalJob, Queue } from 'bullmq';
 
 /** The custom backoff type of delivery jobs; the worker registers `jitteredBackoff` for it. */
 export const JITTERED_BACKOFF = 'exponential-jitter';
@@ -19,6 +20,23 @@ export function deliveryJobOptions(backoffBaseMs: number): JobsOptions {
     removeOnComplete: { age: DAY_SECONDS },
     removeOnFail: { age: 7 * DAY_SECONDS },
   };
+}
+
+/**
+ * Removes the failed delivery jobs of these outbox rows, before a row is queued again: BullMQ
+ * keeps a failed job a week under the row's job id, where it would swallow the new one. Waiting
+ * and active jobs stay (a long backlog must not send its rows to the back of the queue).
+ */
+export async function dropFailedDeliveryJobs(
+  queue: Queue,
+  outboxIds: readonly string[],
+): Promise<void> {
+  await Promise.all(
+    outboxIds.map(async (outboxId) => {
+      const job = await queue.getJob(jobIds.notification(outboxId));
+      if (job && (await job.isFailed())) await job.remove();
+    }),
+  );
 }
 
 /**

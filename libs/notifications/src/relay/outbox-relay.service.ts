@@ -4,7 +4,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { deliveryJobOptions } from '../delivery/delivery-job-options';
+import { deliveryJobOptions, dropFailedDeliveryJobs } from '../delivery/delivery-job-options';
 import { withTimeout } from '../with-timeout';
 
 /** Rows moved per query: one SELECT, one addBulk, one UPDATE. */
@@ -71,20 +71,12 @@ export class OutboxRelayService {
        ORDER BY queued_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit - pending.length, REQUEUE_AFTER],
     );
-    await this.dropFailedJobs(stale.map((row) => row.id));
+    // A job that failed without marking its row (the database was down on its last attempt).
+    await dropFailedDeliveryJobs(
+      this.notifications,
+      stale.map((row) => row.id),
+    );
     return [...pending, ...stale].map((row) => row.id);
-  }
-
-  /**
-   * A job that failed without marking its row (the database was down on its last attempt) is
-   * kept for a week and would swallow the re-add under its id; remove it first. Waiting and
-   * active jobs stay: a long backlog must not send its rows to the back of the queue.
-   */
-  private async dropFailedJobs(outboxIds: string[]): Promise<void> {
-    for (const outboxId of outboxIds) {
-      const job = await this.notifications.getJob(jobIds.notification(outboxId));
-      if (job && (await job.isFailed())) await job.remove();
-    }
   }
 
   private async enqueue(outboxIds: string[]): Promise<void> {
