@@ -56,26 +56,12 @@ export class ApplicantsService {
 
   /** One prepared statement and the access record, however many applicants. */
   async list(caller: AuthUser, roundId: string, slotId: string): Promise<ApplicantView[]> {
-    const rows = await queryPrepared<SlotApplicantRow>(this.dataSource, SLOT_APPLICANTS, [
-      roundId,
-      slotId,
-      caller.organisationId ?? null,
-      caller.role === 'admin',
-    ]);
-    const [found] = rows;
-    if (!found) throw new RoundNotFoundError(roundId);
-    const visible =
-      found.organisationId !== null &&
-      (caller.role === 'admin' || found.organisationId === caller.organisationId);
-    if (!visible) throw new NotFoundError('Slot', slotId);
-    const slot: ScoringSlot = {
-      skills: found.slotSkills,
-      language: found.slotLanguage,
-      focusArea: found.slotFocusArea,
-      programmeIds: found.slotProgrammeIds,
-    };
-    const applicantRows = rows.filter((row) => row.studentId !== null);
-    const applicants = orderedViews(this.tickets, found.seed, slot, applicantRows);
+    const rows = await queryPrepared<SlotApplicantRow>(
+      this.dataSource,
+      SLOT_APPLICANTS,
+      slotApplicantsParams(caller, roundId, slotId),
+    );
+    const applicants = this.orderVisible(caller, roundId, slotId, rows);
     await this.recordRead(caller, LIST_ROUTE, applicants);
     return applicants;
   }
@@ -113,7 +99,11 @@ export class ApplicantsService {
          SELECT $1, $2, x.student_id, x.rank FROM unnest($3::uuid[]) WITH ORDINALITY AS x(student_id, rank)`,
         [roundId, slotId, studentIds],
       );
-      const ranked = await this.applicantsOf(db, round, slotId);
+      const rows = await db.query<SlotApplicantRow[]>(
+        SLOT_APPLICANTS.text,
+        slotApplicantsParams(caller, roundId, slotId),
+      );
+      const ranked = this.orderVisible(caller, roundId, slotId, rows);
       await this.recordRead(caller, RANK_ROUTE, ranked, db);
       return ranked;
     });
@@ -153,25 +143,35 @@ export class ApplicantsService {
     if (!visible) throw new NotFoundError('Slot', slotId);
   }
 
-  private async applicantsOf(
-    db: EntityManager,
-    round: Round,
+  /**
+   * The applicants in the slot's order, from SLOT_APPLICANTS' rows; a round that does not exist
+   * or a slot the caller may not see is "not found".
+   */
+  private orderVisible(
+    caller: AuthUser,
+    roundId: string,
     slotId: string,
-  ): Promise<ApplicantView[]> {
-    const [slot] = await db.query<ScoringSlot[]>(
-      `SELECT s.skills, s.language, s.focus_area AS "focusArea",
-              COALESCE(array_agg(sp.programme_id) FILTER (WHERE sp.programme_id IS NOT NULL), '{}') AS "programmeIds"
-       FROM slots s LEFT JOIN slot_programmes sp ON sp.slot_id = s.id WHERE s.id = $1 GROUP BY s.id`,
-      [slotId],
-    );
-    const rows = await db.query<ApplicantRow[]>(APPLICANT_ROWS.text, [round.id, slotId]);
-    return orderedViews(this.tickets, round.seed, slot, rows);
+    rows: SlotApplicantRow[],
+  ): ApplicantView[] {
+    const [found] = rows;
+    if (!found) throw new RoundNotFoundError(roundId);
+    const visible =
+      found.organisationId !== null &&
+      (caller.role === 'admin' || found.organisationId === caller.organisationId);
+    if (!visible) throw new NotFoundError('Slot', slotId);
+    const slot: ScoringSlot = {
+      skills: found.slotSkills,
+      language: found.slotLanguage,
+      focusArea: found.slotFocusArea,
+      programmeIds: found.slotProgrammeIds,
+    };
+    const applicantRows = rows.filter((row) => row.studentId !== null);
+    return orderedViews(this.tickets, found.seed, slot, applicantRows);
   }
 }
 
-const APPLICANT_ROWS = prepared(
-  'applicants-of-slot',
-  `SELECT st.id AS "studentId", st.full_name AS "fullName", st.skills, st.interests, st.languages,
+/** A row per applicant to slot $2 in round $1, with what the reviewer may see. */
+const APPLICANT_ROWS_SQL = `SELECT st.id AS "studentId", st.full_name AS "fullName", st.skills, st.interests, st.languages,
           st.motivation, st.programme_id AS "programmeId", pr.name AS "programmeName",
           sc.id AS "schoolId", sc.name AS "schoolName", r.rank AS "hostRank",
           (sl.min_age IS NULL OR st.birth_date + make_interval(years => sl.min_age) <= sl.starts_on)
@@ -182,8 +182,7 @@ const APPLICANT_ROWS = prepared(
      JOIN programmes pr ON pr.id = st.programme_id
      JOIN organisations sc ON sc.id = st.school_id
      LEFT JOIN rankings r ON r.round_id = p.round_id AND r.slot_id = p.slot_id AND r.student_id = p.student_id
-    WHERE p.round_id = $1 AND p.slot_id = $2`,
-);
+    WHERE p.round_id = $1 AND p.slot_id = $2`;
 
 /**
  * The round's seed, the slot's host and scoring inputs, and, when the caller may see the slot
@@ -200,9 +199,13 @@ const SLOT_APPLICANTS = prepared(
      FROM rounds r
      LEFT JOIN round_slots rs ON rs.round_id = r.id AND rs.slot_id = $2
      LEFT JOIN slots s ON s.id = rs.slot_id
-     LEFT JOIN (${APPLICANT_ROWS.text}) a ON $4 OR s.organisation_id = $3
+     LEFT JOIN (${APPLICANT_ROWS_SQL}) a ON $4 OR s.organisation_id = $3
     WHERE r.id = $1`,
 );
+
+function slotApplicantsParams(caller: AuthUser, roundId: string, slotId: string): unknown[] {
+  return [roundId, slotId, caller.organisationId ?? null, caller.role === 'admin'];
+}
 
 /** The slot's columns on every row; the applicant's are null on the row of a slot without any. */
 type SlotApplicantRow = {
