@@ -17,19 +17,6 @@ export interface Queryable {
   query<T>(sql: string, params?: unknown[]): Promise<T>;
 }
 
-/**
- * The queries one after another. The run reads through one connection (a client in a
- * transaction), which takes one statement at a time anyway; handing it several at once is
- * deprecated in pg and refused from pg 9.
- */
-async function inTurn<T extends unknown[]>(
-  ...queries: { [K in keyof T]: () => Promise<T[K]> }
-): Promise<T> {
-  const answers: unknown[] = [];
-  for (const query of queries) answers.push(await query());
-  return answers as T;
-}
-
 /** Rounds whose run is stored: their slots' orders are read back, never recomputed. */
 const RUN_STORED = ['matched', 'published'];
 
@@ -58,36 +45,32 @@ export async function computeRoundInstance(
 ): Promise<MatchingInstance> {
   const onlySlots = (column: string) => (onlySlotIds ? `AND ${column} = ANY($2)` : '');
   const params = onlySlotIds ? [roundId, onlySlotIds] : [roundId];
-  const [slots, preferences, students, rankings] = await inTurn(
-    () =>
-      db.query<SlotRow[]>(
-        `SELECT rs.slot_id AS "slotId", rs.seats, s.skills, s.language, s.focus_area AS "focusArea",
-              COALESCE(array_agg(sp.programme_id) FILTER (WHERE sp.programme_id IS NOT NULL), '{}')
-                AS "programmeIds"
-       FROM round_slots rs JOIN slots s ON s.id = rs.slot_id
-       LEFT JOIN slot_programmes sp ON sp.slot_id = rs.slot_id
-       WHERE rs.round_id = $1 ${onlySlots('rs.slot_id')}
-       GROUP BY rs.slot_id, rs.seats, s.id ORDER BY rs.slot_id`,
-        params,
-      ),
-    () =>
-      db.query<PreferenceRow[]>(
-        `SELECT student_id AS "studentId", slot_id AS "slotId" FROM preferences
-       WHERE round_id = $1 ${onlySlots('slot_id')} ORDER BY student_id, rank`,
-        params,
-      ),
-    () =>
-      db.query<(ScoringStudent & { studentId: string })[]>(
-        `SELECT s.id AS "studentId", s.programme_id AS "programmeId", s.skills, s.languages, s.interests
-       FROM students s WHERE s.id IN (SELECT student_id FROM preferences WHERE round_id = $1 ${onlySlots('slot_id')})`,
-        params,
-      ),
-    () =>
-      db.query<PreferenceRow[]>(
-        `SELECT slot_id AS "slotId", student_id AS "studentId" FROM rankings
-       WHERE round_id = $1 ${onlySlots('slot_id')} ORDER BY slot_id, rank`,
-        params,
-      ),
+  // One after another: the run reads through one client in a transaction, which takes one
+  // statement at a time (several at once is deprecated in pg and refused from pg 9).
+  const slots = await db.query<SlotRow[]>(
+    `SELECT rs.slot_id AS "slotId", rs.seats, s.skills, s.language, s.focus_area AS "focusArea",
+            COALESCE(array_agg(sp.programme_id) FILTER (WHERE sp.programme_id IS NOT NULL), '{}')
+              AS "programmeIds"
+     FROM round_slots rs JOIN slots s ON s.id = rs.slot_id
+     LEFT JOIN slot_programmes sp ON sp.slot_id = rs.slot_id
+     WHERE rs.round_id = $1 ${onlySlots('rs.slot_id')}
+     GROUP BY rs.slot_id, rs.seats, s.id ORDER BY rs.slot_id`,
+    params,
+  );
+  const preferences = await db.query<PreferenceRow[]>(
+    `SELECT student_id AS "studentId", slot_id AS "slotId" FROM preferences
+     WHERE round_id = $1 ${onlySlots('slot_id')} ORDER BY student_id, rank`,
+    params,
+  );
+  const students = await db.query<(ScoringStudent & { studentId: string })[]>(
+    `SELECT s.id AS "studentId", s.programme_id AS "programmeId", s.skills, s.languages, s.interests
+     FROM students s WHERE s.id IN (SELECT student_id FROM preferences WHERE round_id = $1 ${onlySlots('slot_id')})`,
+    params,
+  );
+  const rankings = await db.query<PreferenceRow[]>(
+    `SELECT slot_id AS "slotId", student_id AS "studentId" FROM rankings
+     WHERE round_id = $1 ${onlySlots('slot_id')} ORDER BY slot_id, rank`,
+    params,
   );
 
   const studentsById = new Map(students.map((s) => [s.studentId, s]));
@@ -123,25 +106,20 @@ async function loadStoredInstance(
 ): Promise<MatchingInstance> {
   const onlySlots = (column: string) => (onlySlotIds ? `AND ${column} = ANY($2)` : '');
   const params = onlySlotIds ? [roundId, onlySlotIds] : [roundId];
-  const [slots, preferences, orders] = await inTurn(
-    () =>
-      db.query<{ slotId: string; seats: number }[]>(
-        `SELECT rs.slot_id AS "slotId", rs.seats FROM round_slots rs
-       WHERE rs.round_id = $1 ${onlySlots('rs.slot_id')} ORDER BY rs.slot_id`,
-        params,
-      ),
-    () =>
-      db.query<PreferenceRow[]>(
-        `SELECT student_id AS "studentId", slot_id AS "slotId" FROM preferences
-       WHERE round_id = $1 ${onlySlots('slot_id')} ORDER BY student_id, rank`,
-        params,
-      ),
-    () =>
-      db.query<{ slotId: string; studentIds: string[] }[]>(
-        `SELECT slot_id AS "slotId", student_ids AS "studentIds" FROM slot_orders
-       WHERE round_id = $1 ${onlySlots('slot_id')}`,
-        params,
-      ),
+  const slots = await db.query<{ slotId: string; seats: number }[]>(
+    `SELECT rs.slot_id AS "slotId", rs.seats FROM round_slots rs
+     WHERE rs.round_id = $1 ${onlySlots('rs.slot_id')} ORDER BY rs.slot_id`,
+    params,
+  );
+  const preferences = await db.query<PreferenceRow[]>(
+    `SELECT student_id AS "studentId", slot_id AS "slotId" FROM preferences
+     WHERE round_id = $1 ${onlySlots('slot_id')} ORDER BY student_id, rank`,
+    params,
+  );
+  const orders = await db.query<{ slotId: string; studentIds: string[] }[]>(
+    `SELECT slot_id AS "slotId", student_ids AS "studentIds" FROM slot_orders
+     WHERE round_id = $1 ${onlySlots('slot_id')}`,
+    params,
   );
   const orderBySlot = new Map(orders.map((o) => [o.slotId, o.studentIds]));
   return {
