@@ -1,5 +1,5 @@
 // Two tiers: pure unit tests beside the code, and end-to-end tests in test/ against the real
-// PostgreSQL and Redis (a database and a Redis key prefix of their own per run). A third project,
+// PostgreSQL and Redis (a database and a Redis key prefix of their own per test file). A third project,
 // stress, holds the long load and fault tests (`npm run test:stress`); `npm test` leaves it out.
 const transform = {
   '^.+\\.ts$': [
@@ -13,7 +13,9 @@ const transform = {
     },
   ],
 };
+// Each e2e file runs against a copy of the run's migrated database (file-database-environment.ts).
 const e2eSetup = {
+  testEnvironment: '<rootDir>/test/support/file-database-environment.ts',
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };
@@ -23,18 +25,23 @@ const moduleNameMapper = {
 };
 
 module.exports = {
+  // A test or hook that waits on PostgreSQL, Redis or a worker must not fail because the machine
+  // is busy: Jest's 5 s default failed whole files at a load average of 10. Tests that need a
+  // tighter bound say so themselves.
+  testTimeout: 60_000,
+  // After Jest's summary, the tests that did not run, each with its reason.
+  reporters: ['default', '<rootDir>/test/support/not-run-reporter.js'],
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      roots: ['<rootDir>/apps', '<rootDir>/libs'],
+      roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
       testMatch: ['**/*.spec.ts'],
       transform,
       moduleNameMapper,
     },
     {
       displayName: 'e2e',
-      testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
       transform,
@@ -43,7 +50,6 @@ module.exports = {
     },
     {
       displayName: 'stress',
-      testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/stress/**/*.stress-spec.ts'],
       transform,

@@ -4,6 +4,7 @@
  * a bare Nest app's hello-world route as the ceiling. 100 connections, 10 s each, loopback only.
  * Targets: each read at >= 50% of the ceiling's requests per second, p99 <= 50 ms.
  */
+import { loadConfig, RUNTIME_ROLE, withUser } from '@app/config';
 import { dataSourceOptions, dropDatabase, prepareDatabase } from '@app/database';
 import { hashPassword } from '@app/accounts';
 import autocannon from 'autocannon';
@@ -38,7 +39,9 @@ const env = {
   ...process.env,
   NODE_ENV: 'production',
   JWT_SECRET: randomBytes(24).toString('hex'),
-  DATABASE_URL: `${server}/biotekbyen_bench_api_${runId}`,
+  // As in production: the api connects as the runtime role, which the server's superuser sets up.
+  DATABASE_URL: withUser(`${server}/biotekbyen_bench_api_${runId}`, RUNTIME_ROLE),
+  DATABASE_ADMIN_URL: `${server}/postgres`,
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   REDIS_PREFIX: `biotekbyen-bench-api-${runId}`,
   MIGRATE_ON_START: 'false',
@@ -65,7 +68,7 @@ interface Measured {
 }
 
 async function main(): Promise<void> {
-  await prepareDatabase(env.DATABASE_URL, { create: true, migrate: true });
+  await prepareDatabase(loadConfig(env), { create: true, migrate: true });
   const children: ChildProcess[] = [];
   try {
     const world = await seed();
@@ -92,7 +95,7 @@ async function main(): Promise<void> {
     report(results);
   } finally {
     for (const child of children) child.kill('SIGTERM');
-    await dropDatabase(env.DATABASE_URL);
+    await dropDatabase(loadConfig(env));
     await deleteKeys();
   }
 }

@@ -4,10 +4,17 @@
  * and pooled SMTP to a sink on loopback. Reports throughput and the delay from the event (the
  * outbox row's created_at) to delivery, and checks that every message arrived exactly once.
  * Figures are recorded in docs/BENCHMARKS.md. Target: at least 1,000 deliveries per second on
- * one worker.
+ * one worker on the redis queue backend; none on postgres (`QUEUE_BACKEND=postgres`).
  */
-import { dropDatabase, prepareDatabase } from '@app/database';
-import { JobName, jobIds, QueueName, workerRedisOptions } from '@app/queues';
+import { asOneRole, dropDatabase, prepareDatabase } from '@app/database';
+import {
+  JobName,
+  jobIds,
+  migrateQueueSchema,
+  queueConnection,
+  QueueName,
+  useQueueBackend,
+} from '@app/queues';
 import { Queue } from 'bullmq';
 import { spawn, spawnSync } from 'node:child_process';
 import { NODE_FLAGS } from '../scripts/node-flags';
@@ -28,6 +35,9 @@ const RECIPIENTS = 1_000;
 const SERVER = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
 const DATABASE_URL = `${SERVER}/biotekbyen_bench_notifications`;
 const REDIS_PREFIX = `bench-notifications-${process.pid}`;
+/** The queue backend measured: QUEUE_BACKEND, redis unless set. */
+const QUEUE_BACKEND = process.env.QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const root = path.resolve(__dirname, '..');
 
 interface Figures {
@@ -42,13 +52,16 @@ interface Figures {
 async function main(): Promise<void> {
   build();
   printMachine();
-  await dropDatabase(DATABASE_URL);
-  await prepareDatabase(DATABASE_URL, { create: true, migrate: true });
+  await dropDatabase(asOneRole(DATABASE_URL));
+  await prepareDatabase(asOneRole(DATABASE_URL), { create: true, migrate: true });
+  if (QUEUE_BACKEND === 'postgres')
+    await migrateQueueSchema({ DATABASE_URL, DATABASE_OWNER_URL: DATABASE_URL, REDIS_PREFIX });
   const db = new Client({ connectionString: DATABASE_URL });
   await db.connect();
   const sink = await startSmtpSink({ keep: false });
+  useQueueBackend(QUEUE_BACKEND);
   const outbox = new Queue(QueueName.Outbox, {
-    connection: workerRedisOptions(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+    connection: queueConnection({ QUEUE_BACKEND, REDIS_URL, REDIS_PREFIX, DATABASE_URL }, 'worker'),
     prefix: REDIS_PREFIX,
   });
   const worker = startWorker(sink.port);
@@ -66,7 +79,7 @@ async function main(): Promise<void> {
     await sink.close();
     await outbox.close();
     await db.end();
-    await dropDatabase(DATABASE_URL);
+    await dropDatabase(asOneRole(DATABASE_URL));
   }
 }
 
@@ -83,7 +96,9 @@ function printMachine(): void {
   const memory = Math.round(totalmem() / 2 ** 30);
   console.log(`${cpu.length} × ${cpu[0]?.model}, ${memory} GiB, Node ${process.version}`);
   const pace = RATE ? `${RATE} per second` : 'as one burst';
-  console.log(`${TOTAL} e-mails to ${RECIPIENTS} recipients, emitted ${pace}, one worker process`);
+  console.log(
+    `${TOTAL} e-mails to ${RECIPIENTS} recipients, emitted ${pace}, one worker process, queues on ${QUEUE_BACKEND}`,
+  );
 }
 
 function startWorker(smtpPort: number) {
@@ -93,6 +108,7 @@ function startWorker(smtpPort: number) {
       ...process.env,
       DATABASE_URL,
       REDIS_PREFIX,
+      QUEUE_BACKEND,
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(smtpPort),
       LOG_LEVEL: 'info',

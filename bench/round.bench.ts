@@ -1,13 +1,14 @@
 /**
  * `npm run bench:round`: seeds 100k students and 20k slots with 10 preferences each into a fresh
  * database, runs the round through the real (built) worker, publishes the offers, and prints the
- * time of each phase. Usage: npm run bench:round [-- --students N --slots N --preferences N]
+ * time of each phase. Usage: npm run bench:round [-- --students N --slots N --preferences N];
+ * QUEUE_BACKEND=postgres measures the queues on PostgreSQL (default: redis).
  */
 import { NODE_FLAGS } from '../scripts/node-flags';
 import { loadConfig } from '@app/config';
-import { dataSourceOptions, dropDatabase, prepareDatabase } from '@app/database';
+import { asOneRole, dataSourceOptions, dropDatabase, prepareDatabase } from '@app/database';
 import { PlacementsModule, PlacementsService } from '@app/placements';
-import { QueuesModule } from '@app/queues';
+import { migrateQueueSchema, QueuesModule } from '@app/queues';
 import { RoundsModule, RoundsService } from '@app/rounds';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -45,6 +46,7 @@ Object.assign(process.env, {
   REDIS_PREFIX: `biotekbyen-bench-${runId}`,
   LOG_LEVEL: 'info',
   MIGRATE_ON_START: 'false',
+  QUEUE_BACKEND: process.env.QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis',
 });
 
 @Module({
@@ -62,7 +64,10 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  await prepareDatabase(config.DATABASE_URL, { create: true, migrate: true });
+  await prepareDatabase(asOneRole(config.DATABASE_URL), { create: true, migrate: true });
+  if (config.QUEUE_BACKEND === 'postgres') {
+    await migrateQueueSchema({ ...config, DATABASE_OWNER_URL: config.DATABASE_URL });
+  }
   const app = await NestFactory.createApplicationContext(BenchModule, {
     logger: ['error', 'warn'],
   });
@@ -89,7 +94,7 @@ async function main(): Promise<void> {
       .query(`SELECT matched, students, proposals FROM round_runs WHERE round_id = $1`, [roundId]);
 
     console.log(
-      `\nRound through the worker (${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version})`,
+      `\nRound through the worker, queues on ${config.QUEUE_BACKEND} (${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version})`,
     );
     console.log(
       `  load (read the round from PostgreSQL, order applicants) ${seconds(runLog.loadMs)}`,
@@ -111,8 +116,8 @@ async function main(): Promise<void> {
   } finally {
     worker.stop();
     await app.close();
-    await dropDatabase(config.DATABASE_URL);
-    await deleteKeys(config.REDIS_URL, config.REDIS_PREFIX);
+    await dropDatabase(asOneRole(config.DATABASE_URL));
+    if (config.QUEUE_BACKEND === 'redis') await deleteKeys(config.REDIS_URL, config.REDIS_PREFIX);
   }
 }
 

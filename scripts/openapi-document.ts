@@ -7,12 +7,12 @@ import { NestFactory } from '@nestjs/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppModule } from '../apps/api/src/app.module';
-import { configureApp } from '../apps/api/src/configure-app';
+import { setApiPrefix } from '../apps/api/src/configure-app';
 import { createOpenApiDocument } from '../apps/api/src/openapi';
 
 async function main(output: string | undefined): Promise<void> {
   const app = await NestFactory.create(AppModule, { preview: true, logger: false });
-  configureApp(app);
+  setApiPrefix(app);
   const json = `${JSON.stringify(createOpenApiDocument(app), null, 2)}\n`;
   await app.close();
   if (output) {

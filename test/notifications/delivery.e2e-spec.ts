@@ -1,5 +1,5 @@
-import { AppConfig } from '@app/config';
-import { invitationToken, NotificationDeliveryService } from '@app/notifications';
+import { InvitationsService } from '@app/accounts';
+import { hashInvitationToken, NotificationDeliveryService } from '@app/notifications';
 import { jobIds, JobName, QueueName } from '@app/queues';
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
@@ -37,6 +37,9 @@ const anOffer = (recipientUserId: string, placementId = randomUUID()) =>
     },
   }) as const;
 
+// A database of its own, the api and the worker: slow to start on a loaded machine.
+jest.setTimeout(60_000);
+
 describe('notifications: outbox → relay → worker → SMTP', () => {
   let restore: () => Promise<void>;
   let sink: SmtpSink;
@@ -51,7 +54,7 @@ describe('notifications: outbox → relay → worker → SMTP', () => {
     api = await startApi();
     worker = await startWorker();
     make = new Factories(api);
-  });
+  }, 60_000);
 
   afterEach(() => respond(() => null));
 
@@ -113,30 +116,40 @@ describe('notifications: outbox → relay → worker → SMTP', () => {
     expect(mail.text).toContain('by 27 November 2026 at 12:00');
   });
 
-  it('invites by e-mail only, with a link whose token is derived, never stored', async () => {
+  it('invites by e-mail with a random token of its own, stored only as a hash, single use', async () => {
     const student = await aStudentUser(make);
-    const invitationId = randomUUID();
-    await expect(
-      emit(api, {
-        event: 'invitation',
-        recipientUserId: student.id,
-        subjectId: invitationId,
-        payload: { invitationId, expiresAt: '2026-12-11T11:00:00.000Z' },
-      }),
-    ).resolves.toBe(1);
+    const db = api.get(DataSource);
+    await db.query(`UPDATE users SET password_hash = NULL WHERE id = $1`, [student.id]);
+    const createdToken = await db.transaction((manager) =>
+      api.get(InvitationsService).createInvitation(student.id, manager),
+    );
     const [mail] = await eventually(async () => {
       const mails = await mailsTo(sink, student.email);
       return mails.length > 0 && mails;
     });
-    const token = invitationToken(api.get(AppConfig).JWT_SECRET, invitationId);
-    expect(mail.text).toContain(`http://localhost:3000/invitation?token=${token}`);
-    expect(mail.text).toContain('Linket virker indtil 11. december 2026 kl. 12.00.');
-    const [row] = await api
-      .get(DataSource)
-      .query(`SELECT payload::text AS payload FROM outbox WHERE recipient_user_id = $1`, [
-        student.id,
-      ]);
+    const token = /invitation\?token=([A-Za-z0-9_-]{43})/.exec(mail.text ?? '')?.[1] ?? '';
+    expect(token).toHaveLength(43);
+    expect(token).not.toBe(createdToken);
+    expect(mail.text).toContain('Linket virker indtil');
+    const [row] = await db.query(
+      `SELECT o.payload::text AS payload, i.token_hash, i.mail_token_hash
+         FROM outbox o JOIN invitations i ON i.id::text = o.payload->>'invitationId'
+        WHERE o.recipient_user_id = $1`,
+      [student.id],
+    );
     expect(row.payload).not.toContain(token);
+    expect(row.mail_token_hash).toBe(hashInvitationToken(token));
+    expect(row.token_hash).toBe(hashInvitationToken(createdToken));
+    const server = api.getHttpServer();
+    await request(server)
+      .post('/api/auth/accept-invitation')
+      .send({ token, password: 'a good long password' })
+      .expect(204);
+    // Spent by the e-mail's token, the one returned at creation is spent too.
+    await request(server)
+      .post('/api/auth/accept-invitation')
+      .send({ token: createdToken, password: 'a good long password' })
+      .expect(400);
   });
 
   it('marks only the caller’s own notification read', async () => {
@@ -291,14 +304,23 @@ describe('notifications: outbox → relay → worker → SMTP', () => {
   it('finishes the deliveries under way when the worker stops, and starts no others', async () => {
     const student = await aStudentUser(make);
     let underWay = 0;
-    // Each message waits at the server for a while, so the stop comes while many are sending.
+    // Each message waits at the server until the stop, and a while after, so the stop comes
+    // while many are sending however long the 120 events took to write.
+    let stop!: () => void;
+    const stopping = new Promise<void>((resolve) => (stop = resolve));
     respond(() => {
       underWay++;
-      return new Promise((resolve) => setTimeout(() => resolve(null), 300));
+      return stopping.then(() => new Promise((resolve) => setTimeout(() => resolve(null), 300)));
     });
-    for (let i = 0; i < 120; i++) await emit(api, anOffer(student.id));
-    await eventually(async () => underWay > 0);
-    await worker.close();
+    try {
+      for (let i = 0; i < 120; i++) await emit(api, anOffer(student.id));
+      await eventually(async () => (underWay > 0 ? true : undefined));
+      const closed = worker.close();
+      stop();
+      await closed;
+    } finally {
+      stop(); // a failure above must not leave deliveries hanging at the server
+    }
 
     const rows = await outboxRows(api, student.id);
     const emails = rows.filter((row) => row.channel === 'email');
@@ -353,5 +375,5 @@ describe('notifications: outbox → relay → worker → SMTP', () => {
     expect(await mailsTo(sink, other.email)).toHaveLength(1);
     const [row] = (await outboxRows(api, student.id)).filter((r) => r.channel === 'email');
     expect(row.attempts).toBe(2);
-  });
+  }, 30_000);
 });

@@ -26,9 +26,9 @@ export async function isolateEnvironment(): Promise<() => Promise<void>> {
   process.env.DATABASE_URL = `${process.env.DATABASE_URL}_n${suffix}`;
   process.env.REDIS_PREFIX = `${process.env.REDIS_PREFIX}-n${suffix}`;
   process.env.NOTIFICATION_BACKOFF_MS = '20';
-  await prepareDatabase(loadConfig().DATABASE_URL, { create: true, migrate: true });
+  await prepareDatabase(loadConfig(), { create: true, migrate: true });
   return async () => {
-    await dropDatabase(loadConfig().DATABASE_URL);
+    await dropDatabase(loadConfig());
     process.env = saved;
   };
 }

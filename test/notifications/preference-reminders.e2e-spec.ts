@@ -31,7 +31,7 @@ describe('reminders to rank slots before a round closes', () => {
     api = await startApi();
     worker = await startWorker();
     make = new Factories(api);
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await worker?.close();
@@ -40,11 +40,18 @@ describe('reminders to rank slots before a round closes', () => {
     await restore?.();
   });
 
-  async function anOpenRound(closesAt: Date): Promise<string> {
-    const [round] = await api.get(DataSource).query(
-      `INSERT INTO rounds (name, status, preferences_open_at, preferences_close_at, seed, opened_at)
-       VALUES ('Forår 2027', 'open', now() - interval '1 day', $1, 'seed', now()) RETURNING id`,
-      [closesAt],
+  /**
+   * An open round (a follow-up round of `parentId` when given). One round is open at a time, so
+   * the file's earlier open round is closed first, as an admin would before opening the next.
+   */
+  async function anOpenRound(closesAt: Date, parentId: string | null = null): Promise<string> {
+    const db = api.get(DataSource);
+    await db.query(`UPDATE rounds SET status = 'closed' WHERE status = 'open'`);
+    const [round] = await db.query(
+      `INSERT INTO rounds (name, status, preferences_open_at, preferences_close_at, seed, opened_at,
+                           parent_round_id)
+       VALUES ('Forår 2027', 'open', now() - interval '1 day', $1, 'seed', now(), $2) RETURNING id`,
+      [closesAt, parentId],
     );
     return round.id;
   }
@@ -91,5 +98,35 @@ describe('reminders to rank slots before a round closes', () => {
         .remindStudentsWithoutPreferences({ roundId, hoursBefore: 48 }),
     ).resolves.toBe(0);
     expect(JobName.RemindPreferences).toBe(later?.name);
+  });
+
+  it('reminds no student with an open offer from an earlier round to rank a follow-up round', async () => {
+    const school = await make.anOrganisation('school');
+    const programme = await make.aProgramme(school.id);
+    const offered = await make.aStudent(school, programme);
+    const unplaced = await make.aStudent(school, programme);
+    const slot = await make.aSlot(await make.anOrganisation('employer'));
+    const db = api.get(DataSource);
+    const [earlier] = await db.query(
+      `INSERT INTO rounds (name, status, preferences_open_at, preferences_close_at, seed,
+                           opened_at, matched_at, published_at)
+       VALUES ('Efterår 2026', 'published', now() - interval '20 days', now() - interval '10 days',
+               'seed', now() - interval '20 days', now() - interval '9 days', now() - interval '9 days')
+       RETURNING id`,
+    );
+    await db.query(
+      `INSERT INTO placements (round_id, student_id, slot_id, offered_at, deadline_at)
+       VALUES ($1, $2, $3, now(), now() + interval '7 days')`,
+      [earlier.id, offered.studentId, slot.id],
+    );
+    const followUp = await anOpenRound(new Date(Date.now() + 24 * HOUR_MS), earlier.id);
+
+    await worker
+      .get(PreferenceRemindersService)
+      .remindStudentsWithoutPreferences({ roundId: followUp, hoursBefore: 24 });
+
+    // The same definition refuses the student's ranking (PreferencesService): no reminder either.
+    expect(await outboxRows(api, offered.id)).toEqual([]);
+    expect((await outboxRows(api, unplaced.id)).length).toBeGreaterThan(0);
   });
 });

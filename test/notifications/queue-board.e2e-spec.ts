@@ -30,6 +30,7 @@ describe('the queue board at /admin/queues', () => {
       'notifications',
       'offers',
       'outbox',
+      'pipeline',
       'privacy',
     ]);
   });

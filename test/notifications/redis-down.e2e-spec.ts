@@ -13,8 +13,9 @@ import {
   startSink,
   startWorker,
 } from './notifications-harness';
+import { describeOnRedis } from '../support/redis-only';
 
-describe('notifications while Redis is unavailable', () => {
+describeOnRedis('notifications while Redis is unavailable', () => {
   let restore: () => Promise<void>;
   let sink: SmtpSink;
   let worker: INestApplicationContext | undefined;

@@ -70,6 +70,37 @@ describe('exporting a student’s data', () => {
     expect(logged).toMatchObject({ action: 'export', fields: expect.arrayContaining(['profile']) });
   });
 
+  it('lists the hosts’ not-acceptable marks, naming the host and not the reviewer', async () => {
+    const school = await make.anOrganisation('school');
+    const programme = await make.aProgramme(school.id);
+    const student = await make.aStudent(school, programme);
+    const host = await make.anOrganisation('employer');
+    const reviewer = await make.aUser('reviewer', host);
+    const slot = await make.aSlot(host, { title: 'Markeret plads' });
+    const round = await make.anOpenRound([{ id: slot.id }]);
+    await as(app, student.token)
+      .put(`/api/rounds/${round.id}/preferences`, { slotIds: [slot.id] })
+      .expect(200);
+    await as(app, reviewer.token)
+      .put(
+        `/api/rounds/${round.id}/slots/${slot.id}/applicants/${student.studentId}/not-acceptable`,
+      )
+      .expect(200);
+    const own = await as(app, student.token)
+      .get(`/api/students/${student.studentId}/export`)
+      .expect(200);
+    expect(own.body.sections.notAcceptable).toEqual([
+      {
+        roundId: round.id,
+        slotId: slot.id,
+        slotTitle: 'Markeret plads',
+        host: host.name,
+        markedAt: expect.any(String),
+      },
+    ]);
+    expect(JSON.stringify(own.body.sections.notAcceptable)).not.toContain(reviewer.email);
+  });
+
   it('is for the student and admins only', async () => {
     const school = await make.anOrganisation('school');
     const programme = await make.aProgramme(school.id);

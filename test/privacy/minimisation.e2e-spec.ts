@@ -110,7 +110,11 @@ describe('data minimisation', () => {
     it('shows applicants without birth date or contact details, with meetsMinimumAge for the slot', async () => {
       const host = await make.anOrganisation('employer');
       const reviewer = await make.aUser('reviewer', host);
-      const slot = await make.aSlot(host, { startsOn: '2027-02-01', endsOn: '2027-04-30' });
+      const slot = await make.aSlot(host, {
+        startsOn: '2027-02-01',
+        endsOn: '2027-04-30',
+        minAge: 18,
+      });
       const young = await make.aStudent(school, programme, { birthDate: '2010-03-01' });
       const adult = await make.aStudent(school, programme, { birthDate: '2004-05-17' });
       const round = await admin
@@ -120,13 +124,20 @@ describe('data minimisation', () => {
         })
         .expect(201);
       await admin.post(`/api/rounds/${round.body.id}/open`).expect(200);
-      for (const student of [young, adult]) {
-        await as(app, student.token)
-          .put(`/api/rounds/${round.body.id}/preferences`, { slotIds: [slot.id] })
-          .expect(200);
-      }
-      // The host raises the minimum age after the students applied.
-      await app.get(DataSource).query(`UPDATE slots SET min_age = 18 WHERE id = $1`, [slot.id]);
+      await as(app, adult.token)
+        .put(`/api/rounds/${round.body.id}/preferences`, { slotIds: [slot.id] })
+        .expect(200);
+      // The young student could not rank it (too young); a list written past the api can.
+      await app
+        .get(DataSource)
+        .query(
+          `INSERT INTO preferences (round_id, student_id, slot_id, rank) VALUES ($1, $2, $3, 1)`,
+          [round.body.id, young.studentId, slot.id],
+        );
+      // The host cannot move the age terms while the round runs.
+      await expect(
+        app.get(DataSource).query(`UPDATE slots SET min_age = 16 WHERE id = $1`, [slot.id]),
+      ).rejects.toThrow(/fixed/);
 
       const applicants = await as(app, reviewer.token)
         .get(`/api/rounds/${round.body.id}/slots/${slot.id}/applicants`)

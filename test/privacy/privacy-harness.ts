@@ -1,3 +1,5 @@
+import { AppConfig } from '@app/config';
+import { queueSchema } from '@app/queues';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 
@@ -5,10 +7,16 @@ import { DataSource } from 'typeorm';
  * Where a text still lives: every table of the database, each row read whole as text (so every
  * text, jsonb and array column is searched), and every Redis key under the run's prefix.
  */
-export async function tablesHolding(db: DataSource, needles: string[]): Promise<string[]> {
+export async function tablesHolding(
+  db: DataSource,
+  needles: string[],
+  schema = 'public',
+): Promise<string[]> {
   const tables: { name: string }[] = await db.query(
-    `SELECT quote_ident(table_name) AS name FROM information_schema.tables
-     WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    `SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) AS name
+     FROM information_schema.tables
+     WHERE table_schema = $1 AND table_type = 'BASE TABLE'`,
+    [schema],
   );
   const found: string[] = [];
   for (const { name } of tables) {
@@ -21,6 +29,17 @@ export async function tablesHolding(db: DataSource, needles: string[]): Promise<
     }
   }
   return found;
+}
+
+/** Where a text still lives in the queues: Redis keys, or the rows of BullMQ's schema. */
+export function queuesHolding(
+  config: AppConfig,
+  db: DataSource,
+  needles: string[],
+): Promise<string[]> {
+  return config.QUEUE_BACKEND === 'redis'
+    ? redisKeysHolding(config.REDIS_URL, config.REDIS_PREFIX, needles)
+    : tablesHolding(db, needles, queueSchema(config.REDIS_PREFIX));
 }
 
 export async function redisKeysHolding(

@@ -1,5 +1,5 @@
-import { Role } from '@app/accounts';
 import { INestApplication } from '@nestjs/common';
+import { Role } from '@app/database';
 import { DataSource } from 'typeorm';
 import { as } from '../support/http';
 import { startApi } from '../support/test-app';

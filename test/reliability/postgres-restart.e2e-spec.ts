@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
+import { loadConfig, RUNTIME_ROLE, withUser } from '@app/config';
 import { prepareDatabase } from '@app/database';
 import { eventually } from '../support/http';
 import { startApi } from '../support/test-app';
@@ -12,18 +13,20 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('PostgreSQL restarting under load', () => {
   let cluster: PrivatePostgres | undefined;
   let app: INestApplication | undefined;
-  const savedUrl = process.env.DATABASE_URL;
+  const saved = { ...process.env };
 
   afterAll(async () => {
     await app?.close().catch(() => undefined);
     cluster?.destroy();
-    process.env.DATABASE_URL = savedUrl;
+    process.env = saved;
   });
 
   it('answers 503 while the database is down and recovers without a restart', async () => {
     cluster = await PrivatePostgres.create();
-    process.env.DATABASE_URL = cluster.url('biotekbyen_restart');
-    await prepareDatabase(process.env.DATABASE_URL, { create: true, migrate: true });
+    // The cluster's superuser sets up the two roles; the api connects as the runtime role.
+    process.env.DATABASE_URL = withUser(cluster.url('biotekbyen_restart'), RUNTIME_ROLE);
+    process.env.DATABASE_ADMIN_URL = cluster.url('postgres');
+    await prepareDatabase(loadConfig(), { create: true, migrate: true });
     app = await startApi();
     await app.listen(0, '127.0.0.1');
     await app

@@ -52,9 +52,14 @@ describe('GET /api/rounds/:id/students', () => {
     const response = await w.coordinator.get(`/api/rounds/${w.roundId}/students`).expect(200);
     expect(response.body).toEqual({
       items: [
-        { studentId: w.anna.studentId, rankedCount: 2, status: 'ranked' },
-        { studentId: w.bo.studentId, rankedCount: 1, status: 'ranked' },
-        { studentId: w.cy.studentId, rankedCount: 0, status: 'notRanked' },
+        { studentId: w.anna.studentId, rankedCount: 2, status: 'ranked', standing: 'waiting' },
+        { studentId: w.bo.studentId, rankedCount: 1, status: 'ranked', standing: 'waiting' },
+        {
+          studentId: w.cy.studentId,
+          rankedCount: 0,
+          status: 'notRanked',
+          standing: 'notTakingPart',
+        },
       ],
       total: 3,
       page: 1,
@@ -69,7 +74,7 @@ describe('GET /api/rounds/:id/students', () => {
     const ranked = await w.coordinator.get(`${url}?status=ranked&pageSize=1`).expect(200);
     expect(ranked.body).toMatchObject({ total: 2, page: 1, pageSize: 1 });
     expect(ranked.body.items).toEqual([
-      { studentId: w.anna.studentId, rankedCount: 2, status: 'ranked' },
+      { studentId: w.anna.studentId, rankedCount: 2, status: 'ranked', standing: 'waiting' },
     ]);
     const second = await w.coordinator.get(`${url}?status=ranked&pageSize=1&page=2`).expect(200);
     expect(second.body.items.map((i: { studentId: string }) => i.studentId)).toEqual([

@@ -1,5 +1,6 @@
 import { matchInstance } from '@app/matching';
-import { jobIds, QueueName } from '@app/queues';
+import { loadConfig } from '@app/config';
+import { jobIds, queueConnection, QueueName } from '@app/queues';
 import { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
@@ -20,8 +21,9 @@ describe('a worker killed in the middle of a round', () => {
     // Workers of other test files must not take this test's job: a prefix of its own.
     process.env.REDIS_PREFIX = prefix;
     app = await startApi();
+    // On the run's queue backend, as the api's own queue (startApi chose it for this process).
     queue = new Queue(QueueName.Matching, {
-      connection: { host: '127.0.0.1', port: 6379 },
+      connection: queueConnection(loadConfig(), 'producer'),
       prefix,
     });
   });

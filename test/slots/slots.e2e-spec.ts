@@ -260,6 +260,34 @@ describe('slots', () => {
       expect(await slotsOf(importer.id)).toBe(2);
     });
 
+    it('reads a semicolon file with programme and focus-area names as the screens show them', async () => {
+      const importer = await make.anOrganisation('public');
+      const importerReviewer = await make.aUser('reviewer', importer);
+      const shown = await make.aProgramme(
+        school.id,
+        `Laboratorie- og fødevareteknolog ${Date.now()}`,
+      );
+      const csv = [
+        header.replaceAll(',', ';'),
+        `Laborant;;Biotekproduktion, procesindustri og Industri 4.0;${shown.name};;;;2027-02-01;2027-04-30;1;`,
+        `Energi;;GREEN-TRANSITION;;;;;2027-03-01;2027-05-31;1;`,
+      ].join('\r\n');
+      // Windows-1252, as Excel in Danish saves "CSV (semikolonsepareret)": ø is one byte.
+      const windows1252 = Buffer.from([...csv].map((char) => char.charCodeAt(0)));
+      const response = await http()
+        .post('/api/slots/import')
+        .set('Authorization', `Bearer ${importerReviewer.token}`)
+        .attach('file', windows1252, 'pladser.csv')
+        .expect(201);
+      expect(response.body.created).toEqual([
+        expect.objectContaining({
+          focusArea: 'biotech-production',
+          programmes: [expect.objectContaining({ id: shown.id })],
+        }),
+        expect.objectContaining({ focusArea: 'green-transition' }),
+      ]);
+    });
+
     it('creates nothing from a file with two bad rows and names each row and field', async () => {
       const before = await slotsOf(host.id);
       const csv = [
@@ -275,9 +303,21 @@ describe('slots', () => {
         .expect(400);
       expect(response.body.errors).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ row: 2, field: 'capacity' }),
-          expect.objectContaining({ row: 3, field: 'programmes' }),
-          expect.objectContaining({ row: 3, field: 'endsOn' }),
+          // The file's lines: the header is line 1, so data row 2 is line 3.
+          expect.objectContaining({
+            row: 2,
+            line: 3,
+            field: 'capacity',
+            code: expect.stringMatching(/^validation\./),
+          }),
+          expect.objectContaining({
+            row: 3,
+            line: 4,
+            field: 'programmes',
+            code: 'import.unknown_value',
+            params: { value: 'nowhere/none' },
+          }),
+          expect.objectContaining({ row: 3, line: 4, field: 'endsOn', code: 'validation.isAfter' }),
         ]),
       );
       expect(response.body.errors.some((e: { row: number }) => e.row === 1)).toBe(false);

@@ -10,6 +10,7 @@ import { WorkerPool } from '../reliability/harness/worker-pool';
 import { Factories } from '../support/factories';
 import { eventually } from '../support/http';
 import { startApi } from '../support/test-app';
+import { describeOnRedis } from '../support/redis-only';
 
 const OUTAGE_MS = 30_000;
 const STUDENTS = 20;
@@ -22,7 +23,7 @@ interface Offer {
   token: string;
 }
 
-describe('Redis down for 30 seconds while students answer offers', () => {
+describeOnRedis('Redis down for 30 seconds while students answer offers', () => {
   const saved = { ...process.env };
   let dropDatabase: (() => Promise<void>) | undefined;
   let redis: PrivateRedis | undefined;

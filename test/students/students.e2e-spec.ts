@@ -144,6 +144,11 @@ describe('students', () => {
     ['a malformed e-mail', { email: 'not-an-email' }, /email must be an email/],
     ['a name of 201 characters', { fullName: 'x'.repeat(201) }, /fullName must be/],
     ['an impossible birth date', { birthDate: '2008-02-30' }, /birthDate must be a date/],
+    [
+      'a birth date in the future',
+      { birthDate: '2030-01-01' },
+      /birthDate must be a date in the past/,
+    ],
     ['a period that ends first', { availableTo: '2027-01-01' }, /availableTo must be after/],
     ['an unknown language', { languages: ['fr'] }, /each value in languages must be one of/],
     ['languages as text', { languages: 'da' }, /languages must be an array/],
@@ -323,6 +328,43 @@ describe('students', () => {
       expect(await studentsOf(school.id)).toBe(before);
     });
 
+    it('reads a roster as Danish Excel saves it: semicolons, Windows-1252, quoted lists', async () => {
+      const roster = await make.anOrganisation('school');
+      const rosterCoordinator = await make.aUser('coordinator', roster);
+      const programmeName = `Laboratorie- og fødevareteknolog ${Date.now()}`;
+      await make.aProgramme(roster.id, programmeName);
+      const stamp = Date.now();
+      const csv = [
+        header.replaceAll(',', ';'),
+        `Søren Ærø;soeren-${stamp}@test.example;${programmeName};2008-05-17;"da;en";2027-02-01;2027-06-30`,
+      ].join('\r\n');
+      // Windows-1252: ø, Æ and æ are one byte each, not valid UTF-8.
+      const windows1252 = Buffer.from([...csv].map((char) => char.charCodeAt(0)));
+      expect(windows1252.toString('utf8')).not.toBe(csv);
+      const response = await http()
+        .post('/api/students/import')
+        .set('Authorization', `Bearer ${rosterCoordinator.token}`)
+        .attach('file', windows1252, 'elever.csv')
+        .expect(201);
+      expect(response.body.created).toEqual([
+        expect.objectContaining({ fullName: 'Søren Ærø', languages: ['da', 'en'] }),
+      ]);
+
+      // UTF-8 with a byte order mark, as Excel's "CSV UTF-8", comma-separated.
+      const withBom = Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(
+          [header, line('Åse Øster', `aase-${stamp}@test.example`, programmeName)].join('\n'),
+        ),
+      ]);
+      const utf8 = await http()
+        .post('/api/students/import')
+        .set('Authorization', `Bearer ${rosterCoordinator.token}`)
+        .attach('file', withBom, 'elever.csv')
+        .expect(201);
+      expect(utf8.body.created).toEqual([expect.objectContaining({ fullName: 'Åse Øster' })]);
+    });
+
     it('reports an e-mail repeated within the file', async () => {
       const stamp = Date.now();
       const csv = [
@@ -338,8 +380,11 @@ describe('students', () => {
       expect(response.body.errors).toContainEqual(
         expect.objectContaining({
           row: 2,
+          line: 3,
           field: 'email',
-          message: expect.stringMatching(/row 1/),
+          code: 'import.repeated_value',
+          params: { value: `twice-${stamp}@test.example`, line: 2 },
+          message: expect.stringMatching(/line 2/),
         }),
       );
     });

@@ -1,5 +1,5 @@
-import { AccountsService, AuthUser, hashPassword, Role } from '@app/accounts';
-import { OrganisationKind } from '@app/organisations';
+import { AccountsService, AuthUser, hashPassword, SessionRegistry } from '@app/accounts';
+import { Role, OrganisationKind } from '@app/database';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -70,13 +70,16 @@ export class Factories {
       interests: string[];
       availableFrom: string;
       availableTo: string;
+      /** YYYY-MM */
+      expectedCompletion: string;
     }> = {},
   ) {
     const user = await this.aUser('student', { id: school.id, kind: 'school' });
     const [row] = await this.db.query(
       `INSERT INTO students (user_id, school_id, programme_id, full_name, birth_date, languages,
-                             skills, interests, available_from, available_to)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+                             skills, interests, available_from, available_to,
+                             expected_completion_year, expected_completion_month)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
       [
         user.id,
         school.id,
@@ -88,8 +91,12 @@ export class Factories {
         profile.interests ?? [],
         profile.availableFrom ?? '2027-02-01',
         profile.availableTo ?? '2027-06-30',
+        profile.expectedCompletion ? Number(profile.expectedCompletion.slice(0, 4)) : null,
+        profile.expectedCompletion ? Number(profile.expectedCompletion.slice(5, 7)) : null,
       ],
     );
+    // The account was read (for its first token) before the profile existed.
+    this.app.get(SessionRegistry).forget(user.id);
     const auth: AuthUser = { ...user, studentId: row.id };
     return { ...auth, email: user.email, token: await this.tokenFor(auth) };
   }
@@ -135,7 +142,7 @@ export class Factories {
   /**
    * A round whose preference window is open, holding exactly the given slots, as
    * POST /api/rounds/:id/open would leave it but without announcing it to every student in the
-   * database (the test files share one database and one queue).
+   * database.
    */
   async anOpenRound(slots: { id: string; seats?: number }[], name = `Round ${unique()}`) {
     const [round] = await this.db.query(
@@ -152,11 +159,40 @@ export class Factories {
     return { id: round.id as string, name };
   }
 
+  /**
+   * An answered placement of the student on the slot, in a round of its own, as accepting an
+   * offer would leave it (the seat taken).
+   */
+  async aPlacement(
+    studentId: string,
+    slotId: string,
+    status: 'accepted' | 'confirmed' | 'declined' = 'accepted',
+  ) {
+    const [round] = await this.db.query(
+      `INSERT INTO rounds (name, preferences_open_at, preferences_close_at, seed)
+       VALUES ($1, now() - interval '2 days', now() - interval '1 day', $1) RETURNING id`,
+      [`Placed ${unique()}`],
+    );
+    const [placement] = await this.db.query(
+      `INSERT INTO placements (round_id, student_id, slot_id, status, deadline_at, answered_at,
+                               confirmed_at)
+       VALUES ($1, $2, $3, $4, now() + interval '7 days', now(),
+               CASE WHEN $4 = 'confirmed' THEN now() END)
+       RETURNING id`,
+      [round.id, studentId, slotId, status],
+    );
+    if (status !== 'declined') {
+      await this.db.query(`UPDATE slots SET seats_taken = seats_taken + 1 WHERE id = $1`, [slotId]);
+    }
+    return { id: placement.id as string, roundId: round.id as string };
+  }
+
   tokenFor(user: AuthUser): Promise<string> {
     return this.app.get(AccountsService).issueToken(user);
   }
 }
 
-function testHash(): Promise<string> {
+/** One argon2 hash of TEST_PASSWORD, for accounts that tests insert in bulk. */
+export function testHash(): Promise<string> {
   return (passwordHash ??= hashPassword(TEST_PASSWORD));
 }

@@ -17,7 +17,20 @@ export function runEntryPoint(
   args: string[] = [],
   env: Record<string, string> = {},
 ): RunningProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry, ...args], {
+  return runNode(['-r', '@swc-node/register', entry, ...args], env);
+}
+
+/** Runs a plain JavaScript script of the project (scripts/) as its own process. */
+export function runScript(
+  script: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): RunningProcess {
+  return runNode([script, ...args], env);
+}
+
+function runNode(args: string[], env: Record<string, string>): RunningProcess {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

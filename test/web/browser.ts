@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium } from 'playwright-core';
+import { resolveChromium } from '../../scripts/chromium';
 
 const root = join(__dirname, '..', '..');
 const web = join(root, 'apps', 'web');
@@ -32,19 +33,13 @@ export function ensureWebBuilt(): void {
   if (result.status !== 0) throw new Error(`The web app did not build:\n${result.stderr}`);
 }
 
-/** Debian's Chromium, headless, with what this machine needs (no sandbox, no network calls). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+/**
+ * Chromium, headless, with what this machine needs (no sandbox, no network calls):
+ * CHROMIUM_PATH, Debian's or the one from npm (scripts/chromium.js).
+ */
+export async function launchChromium(): Promise<Browser> {
+  const { executablePath, args } = await resolveChromium();
+  return chromium.launch({ executablePath, args });
 }
 
 /** A browser window for one user, already signed in with their token. */

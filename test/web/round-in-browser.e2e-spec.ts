@@ -64,7 +64,20 @@ describe('a round in the web app', () => {
       .post('/api/rounds', { name: roundName, preferencesCloseAt: new Date(stamp + 3600_000) })
       .expect(201);
     const roundId: string = created.body.id;
-    await as(app, admin.token).post(`/api/rounds/${roundId}/open`).expect(200);
+
+    // The admin opens it, after a dialog saying what it will take.
+    const adminPage = await open(await signedIn(browser, baseURL, admin.token), '/rounds');
+    const card = adminPage.locator('li.round', { hasText: roundName });
+    await card.getByRole('button', { name: `Åbn: ${roundName}` }).click();
+    const openDialog = adminPage.getByRole('dialog');
+    await visible(
+      openDialog.getByText(
+        /^Runden tager \d+ praktikpladser med plads til \d+ praktikanter i alt, og \d+ elever og studerende får besked/,
+      ),
+    );
+    await openDialog.getByRole('button', { name: 'Åbn' }).click();
+    await visible(card.locator('.badge', { hasText: 'Åben' }));
+    await visible(card.getByText(/lukker \d+\. [a-z]+ \d{4}/));
     const storedOrder = (expected: string[]) =>
       eventually(async () => {
         const stored = await as(app, student.token).get(`/api/rounds/${roundId}/preferences`);
@@ -105,17 +118,35 @@ describe('a round in the web app', () => {
     await visible(rows.nth(0).getByText(lab.title));
     await storedOrder([lab.title, plant.title]);
 
-    // The admin closes the round, runs the matching, follows it live and sends the offers.
-    const adminPage = await open(await signedIn(browser, baseURL, admin.token), '/rounds');
-    const card = adminPage.locator('li.round', { hasText: roundName });
+    // The admin closes the round early (asked first), runs the matching, follows it live,
+    // sees its figures and sends the offers.
     await card.getByRole('button', { name: `Luk for prioriteringer: ${roundName}` }).click();
+    await visible(adminPage.getByRole('dialog').getByText(/før det planlagte tidspunkt/));
+    await adminPage
+      .getByRole('dialog')
+      .getByRole('button', { name: 'Luk for prioriteringer' })
+      .click();
     await visible(card.getByRole('button', { name: `Kør matchning: ${roundName}` }));
+    await visible(card.getByText('Lukket for prioriteringer'));
+    expect(await card.getByText(/lukker \d/).count()).toBe(0);
     await card.getByRole('button', { name: `Kør matchning: ${roundName}` }).click();
     await adminPage.getByRole('dialog').getByRole('button', { name: 'Kør matchning' }).click();
     await card
       .getByRole('button', { name: `Send tilbud: ${roundName}` })
       .waitFor({ state: 'visible', timeout: 20_000 });
     await visible(card.locator('.badge', { hasText: 'Matchet' }));
+    const summary = card.getByRole('region', { name: 'Resultat af matchningen' });
+    await visible(summary);
+    const figure = async (label: string) =>
+      summary
+        .locator('div', { has: adminPage.locator('dt', { hasText: label }) })
+        .locator('dd')
+        .textContent();
+    expect(await figure('Deltog')).toBe('1');
+    expect(await figure('Matchet')).toBe('1');
+    expect(await figure('Uden praktikplads')).toBe('0');
+    expect(await figure('Fik 1. prioritet')).toBe('1');
+    await visible(summary.getByText('1. prioritet: 1'));
     await card.getByRole('button', { name: `Send tilbud: ${roundName}` }).click();
     await adminPage.getByRole('dialog').getByRole('button', { name: 'Send tilbud' }).click();
     await visible(card.locator('.badge', { hasText: 'Tilbud sendt' }));
@@ -148,6 +179,26 @@ describe('a round in the web app', () => {
     expect(pageErrors).toEqual([]);
   }, 90_000);
 
+  it('lets an admin edit a draft and delete it after confirming', async () => {
+    const admin = await make.aUser('admin');
+    const name = `Kladde ${Date.now()}`;
+    await as(app, admin.token)
+      .post('/api/rounds', { name, preferencesCloseAt: new Date(Date.now() + 3600_000) })
+      .expect(201);
+    const page = await open(await signedIn(browser, baseURL, admin.token), '/rounds');
+    const card = page.locator('li.round', { hasText: name });
+    await card.getByRole('button', { name: `Redigér: ${name}` }).click();
+    await card.getByLabel('Navn').fill(`${name} ændret`);
+    await card.getByRole('button', { name: 'Gem' }).click();
+    await visible(page.getByText(`${name} ændret er gemt.`));
+    const renamed = page.locator('li.round', { hasText: `${name} ændret` });
+    await renamed.getByRole('button', { name: `Slet kladde: ${name} ændret` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Slet kladde' }).click();
+    await visible(page.getByText(`${name} ændret er slettet.`));
+    await renamed.waitFor({ state: 'detached' });
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
   it('lets a reviewer pick programmes, a student add only slots of the round, and a coordinator see who ranked', async () => {
     const stamp = Date.now();
     const school = await make.anOrganisation('school', `Skole ${stamp}`);
@@ -175,9 +226,11 @@ describe('a round in the web app', () => {
     await reviewerPage.getByLabel('Titel').fill(lab);
     await reviewerPage.getByLabel('Starter').fill('2027-02-01');
     await reviewerPage.getByLabel('Slutter').fill('2027-04-30');
-    await reviewerPage.getByLabel('Antal pladser').fill('2');
-    const picker = reviewerPage.getByRole('group', { name: 'Uddannelser, der kan søge pladsen' });
-    await visible(picker.getByText('Ingen valgt: pladsen er åben for alle uddannelser.'));
+    await reviewerPage.getByLabel('Antal praktikanter').fill('2');
+    const picker = reviewerPage.getByRole('group', {
+      name: 'Uddannelser, der kan søge praktikpladsen',
+    });
+    await visible(picker.getByText('Ingen valgt: praktikpladsen er åben for alle uddannelser.'));
     await picker.getByLabel('Find uddannelse').fill(`Skole ${stamp}`);
     await reviewerPage.keyboard.press('Enter');
     const ownSchool = picker.getByRole('group', { name: `Skole ${stamp}` });
@@ -193,7 +246,7 @@ describe('a round in the web app', () => {
     // Editing shows the choice, and adds process operators.
     await reviewerPage.getByRole('button', { name: `Ret ${lab}` }).click();
     const editPicker = reviewerPage.getByRole('group', {
-      name: 'Uddannelser, der kan søge pladsen',
+      name: 'Uddannelser, der kan søge praktikpladsen',
     });
     await editPicker.getByLabel('Find uddannelse').fill(`Skole ${stamp}`);
     const editSchool = editPicker.getByRole('group', { name: `Skole ${stamp}` });
@@ -210,19 +263,30 @@ describe('a round in the web app', () => {
     await make.anOpenRound([{ id: posted.id, seats: 2 }], roundName);
     const late = `Pilotanlægget ${stamp}`;
     await make.aSlot(host, { title: late, programmeIds: [laborant.id] });
+    // One whose only seat is taken by another school's student is not in it either.
+    const full = `Fuldt hold ${stamp}`;
+    const fullSlot = await make.aSlot(host, { title: full, programmeIds: [laborant.id] });
+    const elsewhere = await make.aStudent(otherSchool, await make.aProgramme(otherSchool.id));
+    await make.aPlacement(elsewhere.studentId!, fullSlot.id, 'accepted');
 
     // The student may add the round's slot, and sees why the later one cannot be added.
     const studentPage = await open(await signedIn(browser, baseURL, freja.token), '/slots');
-    await studentPage.getByLabel('Virksomhed').selectOption({ label: host.name });
+    await studentPage.getByLabel('Praktiksted').selectOption({ label: host.name });
     const labCard = studentPage.getByRole('listitem').filter({ hasText: lab });
     const lateCard = studentPage.getByRole('listitem').filter({ hasText: late });
     await visible(lateCard.getByText(/^Ikke med i /));
-    await visible(lateCard.getByText(/oprettet senere/));
+    await visible(lateCard.getByText(/oprettet, efter runden åbnede/));
     expect(await lateCard.getByRole('button').count()).toBe(0);
-    await visible(labCard.getByText('Pladser i runden: 2'));
+    const fullCard = studentPage.getByRole('listitem').filter({ hasText: full });
+    await visible(fullCard.getByText(/^Ikke med i /));
+    await visible(
+      fullCard.getByText(/Alle pladser er optaget af accepterede praktikpladser eller åbne tilbud/),
+    );
+    expect(await fullCard.getByText(/oprettet/).count()).toBe(0);
+    await visible(labCard.getByText('Praktikanter i runden: 2'));
     await labCard.getByRole('button', { name: `Tilføj ${lab} til prioriteringer` }).click();
     await visible(studentPage.getByText(`${lab} er nu nr. 1 på din liste.`));
-    await studentPage.getByLabel('Vis kun pladser i den åbne matchrunde').check();
+    await studentPage.getByLabel('Vis kun praktikpladser i den åbne matchrunde').check();
     await lateCard.waitFor({ state: 'detached' });
     await visible(labCard.getByText('På din liste'));
 
@@ -242,7 +306,7 @@ describe('a round in the web app', () => {
     await visible(coordinatorPage.getByText('Viser 1 af 2'));
 
     expect(pageErrors).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 
   it('lists every bad row of a roster, and speaks English on request', async () => {
     const school = await make.anOrganisation('school');
@@ -264,9 +328,10 @@ describe('a round in the web app', () => {
     const report = page.getByRole('table', { name: 'Fejl i filen' });
     await visible(report);
     const cells = await report.getByRole('row').allInnerTexts();
-    expect(cells.join('\n')).toMatch(/2\s+email/);
-    expect(cells.join('\n')).toMatch(/2\s+programme/);
-    expect(cells.join('\n')).not.toMatch(/^1\s/m);
+    // Lines of the file (the header is line 1), fields and problems in Danish.
+    expect(cells.join('\n')).toMatch(/^3\s+E-mail\s+Skal være en e-mailadresse/m);
+    expect(cells.join('\n')).toMatch(/^3\s+Uddannelse\s+«Smed» kendes ikke/m);
+    expect(cells.join('\n')).not.toMatch(/^2\s/m);
 
     await page.getByRole('button', { name: 'English' }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'Import students' }));

@@ -3,6 +3,7 @@ import { ConfigModule, LoggingModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { NotificationsModule } from '@app/notifications';
 import { OrganisationsModule } from '@app/organisations';
+import { PipelineModule } from '@app/pipeline';
 import { PlacementsModule } from '@app/placements';
 import { PrivacyModule } from '@app/privacy';
 import { QueuesModule, RedisModule } from '@app/queues';
@@ -22,6 +23,22 @@ import { AdminNotificationsController } from './notifications/admin-notification
 import { MeNotificationsController } from './notifications/me-notifications.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { ProgrammesController } from './organisations/programmes.controller';
+import { HiringNeedsController } from './pipeline/hiring-needs.controller';
+import {
+  FollowUpConsentController,
+  FollowUpFormController,
+} from './pipeline/follow-ups.controller';
+import {
+  EnrolmentRequestsController,
+  MyEnrolmentsController,
+} from './enrolments/enrolments.controller';
+import { OutcomeListController, OutcomesController } from './pipeline/outcomes.controller';
+import { PipelineReportController } from './pipeline/pipeline-report.controller';
+import {
+  SchoolTransitionsController,
+  SupplyDemandController,
+} from './pipeline/supply-demand.controller';
+import { GuardianConsentController } from './placements/guardian-consent.controller';
 import { PlacementsController } from './placements/placements.controller';
 import { AccessLogController } from './privacy/access-log.controller';
 import { QueueBoardModule } from './queue-board/queue-board.module';
@@ -50,12 +67,14 @@ import { StudentsController } from './students/students.controller';
     SlotsModule,
     StudentsModule,
     PrivacyModule,
+    PipelineModule,
   ],
   controllers: [
     RoundsController,
     PreferencesController,
     RoundListsController,
     PlacementsController,
+    GuardianConsentController,
     ReportsController,
     AuthController,
     MeController,
@@ -68,6 +87,16 @@ import { StudentsController } from './students/students.controller';
     AdminOrganisationsController,
     AdminUsersController,
     AccessLogController,
+    HiringNeedsController,
+    OutcomesController,
+    OutcomeListController,
+    EnrolmentRequestsController,
+    MyEnrolmentsController,
+    SupplyDemandController,
+    PipelineReportController,
+    FollowUpConsentController,
+    FollowUpFormController,
+    SchoolTransitionsController,
   ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })

@@ -1,15 +1,21 @@
 import { loadConfig, runEntryPoint } from '@app/config';
-import { prepareDatabase } from '@app/database';
-import { assertRedisReachable } from '@app/queues';
+import { assertPostgresReachable, prepareDatabase } from '@app/database';
+import { assertRedisReachable, settleQueueBackend } from '@app/queues';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 
 async function bootstrap(): Promise<void> {
+  await settleQueueBackend();
   const config = loadConfig();
-  await prepareDatabase(config.DATABASE_URL, { migrate: config.MIGRATE_ON_START });
-  await assertRedisReachable(config.REDIS_URL);
+  // Every service is checked before anything is migrated; Redis only when the queues are on it.
+  await assertPostgresReachable(config.DATABASE_URL);
+  if (config.QUEUE_BACKEND === 'redis') await assertRedisReachable(config.REDIS_URL);
+  await prepareDatabase(config, {
+    migrate: config.MIGRATE_ON_START,
+    leastPrivilege: config.NODE_ENV === 'production',
+  });
 
   const app = await NestFactory.create(AppModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));

@@ -1,16 +1,28 @@
 import { loadConfig, runEntryPoint } from '@app/config';
-import { ensureDatabaseExists } from '@app/database';
+import { assertPostgresServerReachable, prepareDatabase } from '@app/database';
+import { assertRedisReachable, settleQueueBackend } from '@app/queues';
 import { CommandFactory } from 'nest-commander';
-import { CliModule } from './cli.module';
+import { CliModule, commandNeedsQueues } from './cli.module';
 
 /**
- * Operator commands: `migrate`, `seed`. The database is created first when missing, because the
- * Nest context connects to it before any command runs. (`match` has its own entry, match.ts,
- * that starts without Nest.)
+ * Operator commands: `migrate`, `seed`, `demo-round`. The services a command needs are checked
+ * before anything is created; then the database (and, with DATABASE_ADMIN_URL, its two roles) is
+ * created when missing, because the Nest context connects to it, as the runtime role, before any
+ * command runs. (`match` has its own entry, match.ts, that
+ * starts without Nest.)
  */
 async function main(): Promise<void> {
-  await ensureDatabaseExists(loadConfig().DATABASE_URL);
-  await CommandFactory.run(CliModule, { logger: ['error', 'warn'], errorHandler: fail });
+  await settleQueueBackend();
+  const config = loadConfig();
+  const command = process.argv[2];
+  await assertPostgresServerReachable(config.DATABASE_URL);
+  if (commandNeedsQueues(command) && config.QUEUE_BACKEND === 'redis')
+    await assertRedisReachable(config.REDIS_URL);
+  await prepareDatabase(config, { create: true });
+  await CommandFactory.run(CliModule.forCommand(command), {
+    logger: ['error', 'warn'],
+    errorHandler: fail,
+  });
 }
 
 function fail(error: Error): never {

@@ -1,5 +1,5 @@
 /**
- * The `match` command of contracts/matching-instance.md: the real entry point in a child
+ * The `match` command of docs/contracts/matching-instance.md: the real entry point in a child
  * process for exit codes and streams, and runMatchCommand in-process for the many ways an
  * invocation can be wrong.
  */
@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { MatchIo, runMatchCommand } from './match/match-command';
 
 const repositoryRoot = path.resolve(__dirname, '../../..');
-const casesDirectory = path.resolve(repositoryRoot, '../shared/matching-cases');
+const casesDirectory = path.join(repositoryRoot, 'test', 'fixtures', 'matching-cases');
 const readmeCase = path.join(casesDirectory, 'hr-readme', 'instance.json');
 
 let workDirectory: string;

@@ -1,5 +1,5 @@
 /**
- * Entry point of the offline `match` command (contracts/matching-instance.md). Plain Node,
+ * Entry point of the offline `match` command (docs/contracts/matching-instance.md). Plain Node,
  * deliberately not Nest: it must start fast, and it needs nothing but the matching engine.
  * MATCH_REPORT_STATS=1 adds one JSON line on standard error with the time of each phase and
  * the peak resident memory, for the benchmark.

@@ -16,7 +16,7 @@ export class SeedCommand extends CommandRunner {
   }
 
   async run(_args: string[], options: { demo?: boolean }): Promise<void> {
-    await prepareDatabase(this.config.DATABASE_URL, { create: true, migrate: true });
+    await prepareDatabase(this.config, { create: true, migrate: true });
     const counts = options.demo ? await this.seeds.seedDemo() : await this.seeds.seedAlliance();
     const summary = Object.entries(counts)
       .map(([table, added]) => `${added} ${table}`)

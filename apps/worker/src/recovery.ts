@@ -1,5 +1,6 @@
+import { OPEN_OFFER_STATUSES, placementStatusIn } from '@app/database';
 import { PlacementsService } from '@app/placements';
-import { QueueName } from '@app/queues';
+import { onRedisReconnect, QueueName } from '@app/queues';
 import { RoundsService } from '@app/rounds';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
@@ -10,8 +11,9 @@ import { DataSource } from 'typeorm';
  * Puts back jobs that a Redis outage or data loss may have swallowed: runs of rounds left
  * `matching`, preference reminders of open rounds, and offer reminders and expiries of published
  * rounds with open offers. Every such job has a deterministic id, so re-adding one that still
- * exists changes nothing. Reads rounds, never every student. Runs at start and again whenever
- * the connection to Redis comes back, which may be a Redis that lost its data.
+ * exists changes nothing. Reads rounds, never every student. Runs at start and, on the redis
+ * queue backend, again whenever the connection to Redis comes back, which may be a Redis that
+ * lost its data.
  */
 @Injectable()
 export class QueueRecovery implements OnApplicationBootstrap {
@@ -26,7 +28,7 @@ export class QueueRecovery implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.recover();
-    (await this.offers.backend.client).on('ready', () => {
+    await onRedisReconnect(this.offers, () => {
       this.recover().catch((error) =>
         this.logger.warn({ msg: 'job recovery failed', error: `${error}` }),
       );
@@ -39,7 +41,7 @@ export class QueueRecovery implements OnApplicationBootstrap {
     const open = await this.rounds.findOpen();
     await Promise.all(open.map((round) => this.rounds.scheduleReminders(round)));
     const published = await this.dataSource.query<{ round_id: string }[]>(
-      `SELECT DISTINCT round_id FROM placements WHERE status = 'offered'`,
+      `SELECT DISTINCT round_id FROM placements WHERE ${placementStatusIn(OPEN_OFFER_STATUSES)}`,
     );
     await Promise.all(
       published.flatMap((row) => [

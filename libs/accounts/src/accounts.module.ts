@@ -1,19 +1,23 @@
 import { AppConfig } from '@app/config';
 import { NotificationsModule } from '@app/notifications';
+import { AccessLogModule } from '@app/access-log';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsService } from './accounts.service';
-import { Invitation } from './invitation.entity';
+import { Invitation, User } from '@app/database';
 import { InvitationsService } from './invitations.service';
-import { User } from './user.entity';
+import { PasswordResetsService } from './password-resets.service';
+import { SessionRegistry } from './session-registry';
+import { SignInBlocksService } from './sign-in-blocks.service';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([User, Invitation]),
     NotificationsModule,
+    AccessLogModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -25,7 +29,21 @@ import { UsersService } from './users.service';
       }),
     }),
   ],
-  providers: [AccountsService, InvitationsService, UsersService],
-  exports: [AccountsService, InvitationsService, UsersService],
+  providers: [
+    AccountsService,
+    InvitationsService,
+    PasswordResetsService,
+    SessionRegistry,
+    SignInBlocksService,
+    UsersService,
+  ],
+  exports: [
+    AccountsService,
+    InvitationsService,
+    PasswordResetsService,
+    SessionRegistry,
+    SignInBlocksService,
+    UsersService,
+  ],
 })
 export class AccountsModule {}

@@ -1,42 +1,55 @@
-import { AppConfig } from '@app/config';
 import { InvalidInputError } from '@app/errors';
-import { invitationToken, NotificationsService } from '@app/notifications';
-import { Injectable } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import {
+  drawInvitationToken,
+  hashInvitationToken,
+  LinkTokenIssuers,
+  NotificationsService,
+} from '@app/notifications';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Invitation } from './invitation.entity';
+import { Invitation, User } from '@app/database';
+import { assertPasswordAllowed } from './password-policy';
 import { hashPassword } from './passwords';
-import { User } from './user.entity';
+import { SessionRegistry } from './session-registry';
 
 export const INVITATION_TTL_DAYS = 14;
 
 /** One message for unknown, used and expired tokens: the answer reveals nothing about them. */
 export class InvalidInvitationError extends InvalidInputError {
   constructor() {
-    super('The invitation is invalid, already used or expired');
+    super('The invitation is invalid, already used or expired', {
+      code: 'auth.invalid_invitation',
+      field: 'token',
+    });
   }
 }
 
-const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
-
 @Injectable()
-export class InvitationsService {
+export class InvitationsService implements OnModuleInit {
   constructor(
     private readonly db: DataSource,
-    private readonly config: AppConfig,
     private readonly notifications: NotificationsService,
+    private readonly sessions: SessionRegistry,
+    private readonly linkTokens: LinkTokenIssuers,
   ) {}
+
+  onModuleInit(): void {
+    this.linkTokens.register('invitation', ({ payload }) =>
+      this.issueMailToken(String(payload.invitationId)),
+    );
+  }
 
   /**
    * Creates an invitation and its e-mail inside the caller's transaction (so both exist exactly
-   * when the user does) and returns the raw token; it is never stored.
+   * when the user does) and returns the raw token, drawn at random; only its hash is stored. The
+   * e-mail carries a token of its own, drawn when it is sent.
    */
   async createInvitation(userId: string, manager: EntityManager): Promise<string> {
     const id = randomUUID();
-    // Derived from the id under the server secret, so the e-mail can carry it unstored.
-    const token = invitationToken(this.config.JWT_SECRET, id);
+    const { token, hash } = drawInvitationToken();
     const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 24 * 60 * 60 * 1000);
-    await manager.insert(Invitation, { id, userId, tokenHash: sha256(token), expiresAt });
+    await manager.insert(Invitation, { id, userId, tokenHash: hash, expiresAt });
     await this.notifications.emit(manager, {
       event: 'invitation',
       recipientUserId: userId,
@@ -47,22 +60,44 @@ export class InvitationsService {
   }
 
   /**
+   * The invitation e-mail's token, drawn when the worker makes the e-mail; its hash is kept with
+   * the invitation, replacing that of an earlier attempt's e-mail. An invitation used or expired
+   * meanwhile keeps nothing: the link then says so.
+   */
+  private async issueMailToken(invitationId: string): Promise<string> {
+    const { token, hash } = drawInvitationToken();
+    await this.db.query(
+      `UPDATE invitations SET mail_token_hash = $2
+        WHERE id = $1 AND used_at IS NULL AND expires_at > now()`,
+      [invitationId, hash],
+    );
+    return token;
+  }
+
+  /**
    * Spends the token and sets the password in one transaction; a second use finds nothing to
-   * update. The costly hash is computed only for a valid token, so garbage costs little.
+   * update. Either of the invitation's tokens spends it (the one returned at creation, the
+   * one in the e-mail). The costly hash is computed only for a valid token and an allowed
+   * password, so garbage costs little; a refused password leaves the invitation unspent.
    */
   async acceptInvitation(token: string, password: string): Promise<void> {
-    await this.db.transaction(async (manager) => {
-      const spent: { userId: string }[] = await manager.query(
+    const userId = await this.db.transaction(async (manager) => {
+      const spent: { userId: string; email: string }[] = await manager.query(
         `WITH spent AS (
            UPDATE invitations SET used_at = now()
-            WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+            WHERE (token_hash = $1 OR mail_token_hash = $1)
+              AND used_at IS NULL AND expires_at > now()
             RETURNING user_id)
-         SELECT user_id AS "userId" FROM spent`,
-        [sha256(token)],
+         SELECT u.id AS "userId", u.email FROM spent JOIN users u ON u.id = spent.user_id
+          WHERE u.deactivated_at IS NULL`,
+        [hashInvitationToken(token)],
       );
       if (spent.length === 0) throw new InvalidInvitationError();
+      assertPasswordAllowed(password, { email: spent[0].email });
       const passwordHash = await hashPassword(password);
       await manager.update(User, spent[0].userId, { passwordHash, updatedAt: new Date() });
+      return spent[0].userId;
     });
+    this.sessions.forget(userId);
   }
 }

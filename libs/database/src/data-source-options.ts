@@ -1,5 +1,5 @@
 import { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
+import { ENTITIES } from './schema';
 import { MIGRATIONS } from './migrations/index';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 

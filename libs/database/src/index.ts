@@ -1,8 +1,10 @@
 export * from './data-source-options';
+export * from './database-roles';
 export * from './database-url';
 export * from './database.module';
 export * from './migration-runner';
 export { MIGRATIONS } from './migrations/index';
+export * from './schema';
 export * from './postgres';
 export * from './prepare-database';
 export * from './sql-results';

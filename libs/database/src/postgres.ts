@@ -30,7 +30,9 @@ export async function ensureDatabaseExists(databaseUrl: string): Promise<boolean
         await client.query(`CREATE DATABASE "${name}"`);
         return true;
       } catch (error) {
-        if ((error as { code?: string }).code === '42P04') return false; // created by a racer
+        // created by a racer: found by name (42P04), or by the catalogue's unique index (23505)
+        const code = (error as { code?: string }).code;
+        if (code === '42P04' || code === '23505') return false;
         throw error;
       }
     });
@@ -41,12 +43,40 @@ export async function ensureDatabaseExists(databaseUrl: string): Promise<boolean
   }
 }
 
-/** Drops a database, disconnecting whoever still uses it (test databases only). */
-export async function dropDatabase(databaseUrl: string): Promise<void> {
-  const { name, maintenanceUrl } = splitDatabaseUrl(databaseUrl);
+/**
+ * Drops the database DATABASE_URL names, disconnecting whoever still uses it (test databases
+ * only): as the admin when there is one, else as the owner.
+ */
+export async function dropDatabase(settings: {
+  DATABASE_URL: string;
+  DATABASE_OWNER_URL: string;
+  DATABASE_ADMIN_URL?: string;
+}): Promise<void> {
+  const { name } = splitDatabaseUrl(settings.DATABASE_URL);
+  const { maintenanceUrl } = splitDatabaseUrl(
+    settings.DATABASE_ADMIN_URL ?? settings.DATABASE_OWNER_URL,
+  );
   await withClient(maintenanceUrl, (client) =>
     client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   );
+}
+
+/**
+ * Fails fast with one clear line when the PostgreSQL server DATABASE_URL names cannot be
+ * reached; the database itself may not exist yet (entry points that create it check this first).
+ */
+export async function assertPostgresServerReachable(databaseUrl: string): Promise<void> {
+  try {
+    await withClient(splitDatabaseUrl(databaseUrl).maintenanceUrl, (client) =>
+      client.query('SELECT 1'),
+    );
+  } catch (error) {
+    if (isConnectionError(error))
+      throw new ServiceUnavailableError('PostgreSQL', databaseUrl, error);
+    // The server answered: a role that does not exist yet is for the set-up to create.
+    if ((error as { code?: string }).code?.startsWith('28')) return;
+    throw error;
+  }
 }
 
 /** Fails fast with one clear line when PostgreSQL or the database cannot be reached. */
@@ -56,7 +86,18 @@ export async function assertPostgresReachable(databaseUrl: string): Promise<void
   } catch (error) {
     if (isConnectionError(error))
       throw new ServiceUnavailableError('PostgreSQL', databaseUrl, error);
-    if ((error as { code?: string }).code === '3D000') {
+    const code = (error as { code?: string }).code;
+    if (code === '28000' || code === '28P01') {
+      throw new ServiceUnavailableError(
+        'PostgreSQL',
+        databaseUrl,
+        new Error(
+          `${(error as Error).message}; create the roles as README's "Running in production" ` +
+            'shows, or let `npm run migration:run` create them with DATABASE_ADMIN_URL set',
+        ),
+      );
+    }
+    if (code === '3D000') {
       throw new ServiceUnavailableError(
         'PostgreSQL',
         databaseUrl,

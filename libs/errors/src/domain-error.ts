@@ -1,3 +1,5 @@
+import { ErrorCode, ErrorParams } from './error-codes';
+
 /**
  * What went wrong, in the terms every delivery mechanism understands. Services throw subclasses;
  * the api maps `kind` to a status code in one place, the worker and the CLI log them.
@@ -5,16 +7,41 @@
 export type DomainErrorKind =
   'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict';
 
+export interface DomainErrorOptions {
+  /** Stable, for clients to word; the kind's own code when nothing more specific fits. */
+  code?: ErrorCode;
+  /** The input field at fault, as the request names it. */
+  field?: string;
+  /** Values the client's text may show. */
+  params?: ErrorParams;
+  /** Machine-readable details a client can show, e.g. the offending fields or CSV rows. */
+  details?: unknown;
+}
+
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
+  private readonly options: DomainErrorOptions;
 
-  constructor(
-    message: string,
-    /** Machine-readable details a client can show, e.g. the offending fields or CSV rows. */
-    readonly details?: unknown,
-  ) {
+  constructor(message: string, options: DomainErrorOptions = {}) {
     super(message);
     this.name = new.target.name;
+    this.options = options;
+  }
+
+  get code(): ErrorCode {
+    return this.options.code ?? this.kind;
+  }
+
+  get field(): string | undefined {
+    return this.options.field;
+  }
+
+  get params(): ErrorParams | undefined {
+    return this.options.params;
+  }
+
+  get details(): unknown {
+    return this.options.details;
   }
 }
 

@@ -1,2 +1,3 @@
 export * from './domain-error';
 export * from './invalid-rows.error';
+export * from './error-codes';

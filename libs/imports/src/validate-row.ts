@@ -1,3 +1,4 @@
+import { validationCode } from '@app/errors';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { RowReport } from './csv-table';
@@ -20,8 +21,11 @@ export function validateRow<T extends object>(
   for (const error of flatten(errors)) {
     if (alreadyReported.includes(error.property)) continue;
     const field = columnOf[error.property] ?? error.property;
-    for (const message of Object.values(error.constraints ?? {})) {
-      report.add(row, field, message.replace(error.property, field));
+    for (const [rule, message] of Object.entries(error.constraints ?? {})) {
+      report.add(row, field, {
+        code: validationCode(rule),
+        message: message.replace(error.property, field),
+      });
     }
   }
   return errors.length === 0 && alreadyReported.length === 0 ? value : undefined;

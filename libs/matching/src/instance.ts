@@ -1,5 +1,5 @@
 /**
- * The matching instance of contracts/matching-instance.md: students and internship slots
+ * The matching instance of docs/contracts/matching-instance.md: students and internship slots
  * (residents and hospitals with capacities), each with a strict preference list.
  */
 

@@ -1,4 +1,4 @@
-/** The typed error for an instance that breaks contracts/matching-instance.md. */
+/** The typed error for an instance that breaks docs/contracts/matching-instance.md. */
 
 export type InstanceRule =
   | 'empty'

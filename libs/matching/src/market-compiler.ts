@@ -1,5 +1,5 @@
 /**
- * Validates an instance against contracts/matching-instance.md and compiles it into a Market
+ * Validates an instance against docs/contracts/matching-instance.md and compiles it into a Market
  * in a few linear passes: ids are looked up in a Map once per entry, never in the proposal
  * loop. Unknown extra fields are ignored, so the contract can grow without breaking readers.
  */

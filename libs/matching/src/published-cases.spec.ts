@@ -1,5 +1,5 @@
 /**
- * The published cases of ../shared/matching-cases (answers from the Python `matching`
+ * The published cases of test/fixtures/matching-cases (answers from the Python `matching`
  * library), for both proposers, through both ways of reading an instance.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { matchInstance, toAssignments } from './match-instance';
 import { runDeferredAcceptance } from './deferred-acceptance';
 
 const repositoryRoot = path.resolve(__dirname, '../../..');
-const casesDirectory = path.resolve(repositoryRoot, '../shared/matching-cases');
+const casesDirectory = path.join(repositoryRoot, 'test', 'fixtures', 'matching-cases');
 
 function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
@@ -18,9 +18,7 @@ function readJson<T>(file: string): T {
 
 function publishedCases(): string[] {
   if (!existsSync(casesDirectory)) {
-    throw new Error(
-      `published matching cases not found at ${casesDirectory}: copy shared/ beside the repository`,
-    );
+    throw new Error(`published matching cases not found at ${casesDirectory}`);
   }
   return readdirSync(casesDirectory, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())

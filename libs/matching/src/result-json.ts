@@ -1,5 +1,5 @@
 /**
- * Writes the result JSON of contracts/matching-instance.md in one fixed layout, so that the
+ * Writes the result JSON of docs/contracts/matching-instance.md in one fixed layout, so that the
  * same instance always gives the same bytes (apart from stats.elapsedMs, a measured time):
  * one line per top-level field and per student or slot, keys in instance order, values
  * compact. A 100k-student result is a few megabytes, built with one join per field.

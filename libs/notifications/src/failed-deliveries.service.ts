@@ -1,4 +1,5 @@
 import { ConflictError, NotFoundError } from '@app/errors';
+import { AccessActor, AccessLogService } from '@app/access-log';
 import { QueueName } from '@app/queues';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
@@ -13,7 +14,8 @@ export interface FailedDeliveryView {
   id: string;
   event: string;
   channel: string;
-  recipientUserId: string;
+  /** Null for a message to a guardian, who has no account. */
+  recipientUserId: string | null;
   recipientEmail: string;
   attempts: number;
   lastError: string | null;
@@ -23,6 +25,9 @@ export interface FailedDeliveryView {
 /** Failed deliveries sent back per call at most; an admin calls again for more. */
 export const RETRY_BATCH = 10_000;
 const REDIS_TIMEOUT_MS = 5_000;
+
+/** What the list shows of a student recipient, as the access log names it. */
+const FAILED_DELIVERY_FIELDS = ['email', 'notifications'];
 
 /**
  * Sends failed deliveries again, when an admin says so: after an SMTP outage longer than the
@@ -36,16 +41,28 @@ export class FailedDeliveriesService {
     private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Notifications) private readonly deliveries: Queue,
     private readonly trigger: OutboxRelayTrigger,
+    private readonly accessLog: AccessLogService,
   ) {}
 
-  /** Deliveries that gave up, newest first, with the last error and whom they were for. */
-  async list(page: PageRequest): Promise<{ items: FailedDeliveryView[]; total: number }> {
-    const [items, [{ total }]] = await Promise.all([
-      this.dataSource.query<FailedDeliveryView[]>(
+  /**
+   * Deliveries that gave up, newest first, with the last error and whom they were for. The
+   * students among the recipients are recorded in the access log: their address is shown, and
+   * the mail server's answer may repeat it.
+   */
+  async list(
+    caller: AccessActor,
+    page: PageRequest,
+  ): Promise<{ items: FailedDeliveryView[]; total: number }> {
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query<(FailedDeliveryView & { studentId: string | null })[]>(
         `SELECT o.id, o.event, o.channel, o.recipient_user_id AS "recipientUserId",
-                u.email AS "recipientEmail", o.attempts, o.last_error AS "lastError",
-                o.created_at AS "createdAt"
-           FROM outbox o JOIN users u ON u.id = o.recipient_user_id
+                coalesce(u.email, g.guardian_email) AS "recipientEmail", o.attempts,
+                o.last_error AS "lastError", o.created_at AS "createdAt",
+                coalesce(st.id, g.student_id) AS "studentId"
+           FROM outbox o LEFT JOIN users u ON u.id = o.recipient_user_id
+           LEFT JOIN students st ON st.user_id = u.id
+           -- A guardian's address is the student's personal data: logged as theirs.
+           LEFT JOIN guardian_consents g ON g.id = o.guardian_consent_id
           WHERE o.status = 'failed'
           ORDER BY o.created_at DESC, o.id DESC LIMIT $1 OFFSET $2`,
         [page.pageSize, (page.page - 1) * page.pageSize],
@@ -54,7 +71,14 @@ export class FailedDeliveriesService {
         `SELECT count(*)::int AS total FROM outbox WHERE status = 'failed'`,
       ),
     ]);
-    return { items, total };
+    const studentIds = rows.flatMap((row) => (row.studentId ? [row.studentId] : []));
+    await this.accessLog.recordList(
+      caller,
+      'GET /api/admin/notifications/failed',
+      studentIds,
+      FAILED_DELIVERY_FIELDS,
+    );
+    return { items: rows.map(({ studentId: _studentId, ...item }) => item), total };
   }
 
   async retryOne(outboxId: string): Promise<number> {
@@ -64,7 +88,10 @@ export class FailedDeliveriesService {
     );
     if (!row) throw new NotFoundError('Notification delivery', outboxId);
     if (row.status !== 'failed') {
-      throw new ConflictError(`Delivery ${outboxId} is ${row.status}, not failed`);
+      throw new ConflictError(`Delivery ${outboxId} is ${row.status}, not failed`, {
+        code: 'notification.not_failed',
+        params: { status: row.status },
+      });
     }
     return this.retry([outboxId]);
   }

@@ -1,13 +1,16 @@
-import { createHmac } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /**
- * The token of an invitation, derived from its id under the server secret. The accounts side
- * stores only the token's SHA-256, as for any token; deriving it instead of drawing it at random
- * lets the invitation e-mail carry it without the token ever being stored anywhere (not in the
- * outbox, not in Redis, not in the database): the outbox holds only the invitation id.
- * Guessing a token still takes the secret; changing JWT_SECRET invalidates links still out.
+ * Invitation tokens are 256 random bits, drawn when the invitation is created (returned once to
+ * whoever created the account) and again when the worker sends the invitation e-mail; only their
+ * SHA-256 is stored (invitations.token_hash and mail_token_hash), so neither the database, the
+ * outbox nor the server's secret lets anyone compute a valid link.
  */
-export function invitationToken(secret: string, invitationId: string): string {
-  // The prefix keeps these apart from anything else signed with the same secret.
-  return createHmac('sha256', secret).update(`invitation:${invitationId}`).digest('base64url');
+export function drawInvitationToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashInvitationToken(token) };
+}
+
+export function hashInvitationToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
 }

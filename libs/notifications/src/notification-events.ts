@@ -1,4 +1,4 @@
-import { Channel } from './outbox-entry.entity';
+import { Channel } from '@app/database';
 
 /**
  * Every event the service notifies about and what its payload carries. Payloads hold ids and
@@ -7,8 +7,10 @@ import { Channel } from './outbox-entry.entity';
  * message to a host is looked up by `studentId`, so an erased student vanishes from unsent mail.
  */
 export interface NotificationPayloads {
-  /** To a new user without a password; the link's token is derived, see invitation-links.ts. */
+  /** To a new user without a password; the link's token is drawn at random when it is sent, see invitation-links.ts. */
   invitation: { invitationId: string; expiresAt: string };
+  /** To a user who asked to reset their password; the token is drawn when it is sent, like an invitation's. */
+  'password.reset': { passwordResetId: string; expiresAt: string };
   /** To students: the preference window of a round is open. */
   'round.opened': { roundId: string; roundName: string; closesAt: string };
   /** To students who have not ranked any slot, 48 and 24 hours before the window closes. */
@@ -34,8 +36,58 @@ export interface NotificationPayloads {
   'intern.confirmed': OfferPayload;
   /** To unplaced students: a follow-up round is open. */
   'followup.opened': { roundId: string; roundName: string; closesAt: string };
+  /** To a student who took part in a published round and got no place: what happens next. */
+  'round.unplaced': { roundId: string; roundName: string };
+  /** To a host's reviewers: how many students a published round matched to their slots. */
+  'round.matched.reviewer': {
+    roundId: string;
+    roundName: string;
+    matched: number;
+    slots: number;
+    deadline: string;
+  };
+  /** To a student who declined an offer: what happens next. */
+  'offer.declined.student': OfferPayload;
+  /** To a host's reviewers: a slot posted or reopened while a round is open joined it. */
+  'slot.joined.round': {
+    slotId: string;
+    slotTitle: string;
+    roundId: string;
+    roundName: string;
+    seats: number;
+  };
+  /** To a host's reviewers: a slot posted or reopened while a round is open could not join it. */
+  'slot.not.in.round': { slotId: string; slotTitle: string; roundId: string; roundName: string };
   /** To coordinators: how their school's students fared in a published round. */
   'round.summary': { roundId: string; roundName: string; placed: number; unplaced: number };
+  /** To a minor's guardian: confirm or refuse the placement, by a one-time link. */
+  'guardian.consent.requested': GuardianConsentPayload;
+  /** To a guardian who has not answered yet, before the deadline. */
+  'guardian.consent.reminder': GuardianConsentPayload;
+  /** To the student: the guardian has not answered yet, and the deadline is near. */
+  'guardian.consent.waiting': OfferPayload & { deadline: string };
+  /** To the student: the guardian consented; the placement is accepted. */
+  'guardian.consent.confirmed': OfferPayload;
+  /** To the student: the guardian refused; the offer is open again until its deadline. */
+  'guardian.consent.refused': OfferPayload & { deadline: string };
+  /** To the host's reviewers: a placement's period has ended and its outcome is not recorded. */
+  'outcome.reminder': OfferPayload & { studentId: string; endsOn: string };
+  /** To a former intern who agreed to follow-ups: where are you now? By a single-use link. */
+  'whereabouts.requested': { followUpId: string; months: number };
+  /** To a person with an account: another school asks them to enrol; they confirm in the app. */
+  'enrolment.requested': { enrolmentRequestId: string; schoolName: string; programmeName: string };
+}
+
+/**
+ * What the guardian's message names: the offer and the student (looked up by `studentId` when
+ * it is delivered). The link is drawn when the message is delivered (see guardian-links.ts).
+ */
+export interface GuardianConsentPayload extends OfferPayload {
+  consentId: string;
+  studentId: string;
+  startsOn: string;
+  endsOn: string;
+  deadline: string;
 }
 
 export interface OfferPayload {
@@ -46,9 +98,18 @@ export interface OfferPayload {
 
 export type NotificationEvent = keyof NotificationPayloads;
 
+/** Events addressed to a guardian (no account): the outbox row names the consent request. */
+export const GUARDIAN_EVENTS = ['guardian.consent.requested', 'guardian.consent.reminder'] as const;
+export type GuardianEvent = (typeof GUARDIAN_EVENTS)[number];
+export type UserEvent = Exclude<NotificationEvent, GuardianEvent>;
+
+export function isGuardianEvent(event: string): event is GuardianEvent {
+  return (GUARDIAN_EVENTS as readonly string[]).includes(event);
+}
+
 /** What `NotificationsService.emit` takes; one of these per event. */
 export type NotificationInput = {
-  [E in NotificationEvent]: {
+  [E in UserEvent]: {
     event: E;
     recipientUserId: string;
     /**
@@ -58,7 +119,18 @@ export type NotificationInput = {
     subjectId: string;
     payload: NotificationPayloads[E];
   };
-}[NotificationEvent];
+}[UserEvent];
+
+/** What `NotificationsService.emitToGuardians` takes: the recipient is a consent request. */
+export type GuardianNotificationInput = {
+  [E in GuardianEvent]: {
+    event: E;
+    guardianConsentId: string;
+    /** As for NotificationInput; the same event, subject and request is recorded once. */
+    subjectId: string;
+    payload: NotificationPayloads[E];
+  };
+}[GuardianEvent];
 
 interface EventSpec<E extends NotificationEvent> {
   channels: readonly Channel[];
@@ -73,6 +145,8 @@ const preferencesPath = (payload: { roundId: string }) => `/rounds/${payload.rou
 export const NOTIFICATION_EVENTS: { [E in NotificationEvent]: EventSpec<E> } = {
   // Only by e-mail: the recipient cannot sign in before accepting.
   invitation: { channels: ['email'], path: () => '/invitation' },
+  // Only by e-mail: the one who asked may not be able to sign in.
+  'password.reset': { channels: ['email'], path: () => '/reset-password' },
   'round.opened': { channels: BOTH, path: preferencesPath },
   'preferences.reminder': { channels: BOTH, path: preferencesPath },
   'offer.made': { channels: BOTH, path: offerPath },
@@ -84,6 +158,21 @@ export const NOTIFICATION_EVENTS: { [E in NotificationEvent]: EventSpec<E> } = {
   'intern.confirmed': { channels: BOTH, path: offerPath },
   'followup.opened': { channels: BOTH, path: preferencesPath },
   'round.summary': { channels: BOTH, path: (payload) => `/rounds/${payload.roundId}/results` },
+  'round.unplaced': { channels: BOTH, path: () => '/overview' },
+  'round.matched.reviewer': { channels: BOTH, path: () => '/interns' },
+  'offer.declined.student': { channels: BOTH, path: () => '/overview' },
+  'slot.joined.round': { channels: BOTH, path: () => '/my-slots' },
+  'slot.not.in.round': { channels: BOTH, path: () => '/my-slots' },
+  // Only by e-mail: the guardian has no account. The link carries a token drawn at delivery.
+  'guardian.consent.requested': { channels: ['email'], path: () => '/guardian-consent' },
+  'guardian.consent.reminder': { channels: ['email'], path: () => '/guardian-consent' },
+  'guardian.consent.waiting': { channels: BOTH, path: offerPath },
+  'guardian.consent.confirmed': { channels: BOTH, path: offerPath },
+  'guardian.consent.refused': { channels: BOTH, path: offerPath },
+  'outcome.reminder': { channels: BOTH, path: offerPath },
+  // Only by e-mail: the form is answered without signing in. The link's token is drawn at delivery.
+  'whereabouts.requested': { channels: ['email'], path: () => '/follow-up' },
+  'enrolment.requested': { channels: BOTH, path: () => '/enrolments' },
 };
 
 export const NOTIFICATION_EVENT_NAMES = Object.keys(NOTIFICATION_EVENTS) as NotificationEvent[];
@@ -98,6 +187,11 @@ export function webPath(event: NotificationEvent, payload: Record<string, unknow
   return path(payload);
 }
 
-export function dedupeKey(input: NotificationInput, channel: Channel): string {
-  return `${input.event}:${input.subjectId}:${input.recipientUserId}:${channel}`;
+export function dedupeKey(
+  input: NotificationInput | GuardianNotificationInput,
+  channel: Channel,
+): string {
+  const recipient =
+    'guardianConsentId' in input ? `guardian-${input.guardianConsentId}` : input.recipientUserId;
+  return `${input.event}:${input.subjectId}:${recipient}:${channel}`;
 }

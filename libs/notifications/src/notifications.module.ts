@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessLogModule } from '@app/access-log';
 import { Mailer } from './delivery/mailer';
 import { FailedDeliveriesService } from './failed-deliveries.service';
+import { LinkTokenIssuers } from './link-tokens';
 import { NotificationDeliveryService } from './delivery/notification-delivery.service';
-import { Notification } from './notification.entity';
+import { Notification, OutboxEntry } from '@app/database';
 import { NotificationsService } from './notifications.service';
-import { OutboxEntry } from './outbox-entry.entity';
 import { OutboxPurgeService } from './outbox-purge.service';
 import { PreferenceRemindersService } from './preference-reminders.service';
 import { OutboxRelayService } from './relay/outbox-relay.service';
@@ -13,19 +14,22 @@ import { OutboxRelayTrigger } from './relay/outbox-relay-trigger';
 
 /**
  * Emitting notifications and reading one's own: for every app that changes data. Needs the
- * queues (QueuesModule.forRole) in the app.
+ * queues (QueuesModule.forRole) in the app. Its LinkTokenIssuers is one per app: the owners of
+ * the linked requests register with it, the delivery asks it.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification, OutboxEntry])],
+  imports: [TypeOrmModule.forFeature([Notification, OutboxEntry]), AccessLogModule],
   providers: [
     NotificationsService,
     FailedDeliveriesService,
+    LinkTokenIssuers,
     OutboxRelayTrigger,
     PreferenceRemindersService,
   ],
   exports: [
     NotificationsService,
     FailedDeliveriesService,
+    LinkTokenIssuers,
     OutboxRelayTrigger,
     PreferenceRemindersService,
   ],
@@ -34,7 +38,7 @@ export class NotificationsModule {}
 
 /** Relaying the outbox and delivering messages: for the worker only. */
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, AccessLogModule],
   providers: [Mailer, NotificationDeliveryService, OutboxRelayService, OutboxPurgeService],
   exports: [
     NotificationsModule,

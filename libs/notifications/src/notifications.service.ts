@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
-import { dedupeKey, NOTIFICATION_EVENTS, NotificationInput } from './notification-events';
-import { Notification } from './notification.entity';
+import {
+  dedupeKey,
+  GuardianNotificationInput,
+  NOTIFICATION_EVENTS,
+  NotificationInput,
+} from './notification-events';
+import { Notification, OutboxEntry } from '@app/database';
 import { NotificationNotFoundError } from './notifications.errors';
-import { OutboxEntry } from './outbox-entry.entity';
 import { OutboxRelayTrigger } from './relay/outbox-relay-trigger';
 
 export interface NotificationView {
@@ -45,11 +49,41 @@ export class NotificationsService {
   }
 
   /** As `emit`, for many recipients in one INSERT. */
-  async emitAll(manager: EntityManager, inputs: readonly NotificationInput[]): Promise<number> {
-    const rows = inputs.flatMap((input) =>
+  emitAll(manager: EntityManager, inputs: readonly NotificationInput[]): Promise<number> {
+    return this.write(
+      manager,
+      inputs.map((input) => ({ input, user: input.recipientUserId, guardian: null })),
+    );
+  }
+
+  /**
+   * As `emitAll`, to guardians, who have no account: the row is addressed to the consent
+   * request, whose name and address the delivery reads (and which takes the row with it when
+   * it is erased).
+   */
+  emitToGuardians(
+    manager: EntityManager,
+    inputs: readonly GuardianNotificationInput[],
+  ): Promise<number> {
+    return this.write(
+      manager,
+      inputs.map((input) => ({ input, user: null, guardian: input.guardianConsentId })),
+    );
+  }
+
+  private async write(
+    manager: EntityManager,
+    recipients: readonly {
+      input: NotificationInput | GuardianNotificationInput;
+      user: string | null;
+      guardian: string | null;
+    }[],
+  ): Promise<number> {
+    const rows = recipients.flatMap(({ input, user, guardian }) =>
       NOTIFICATION_EVENTS[input.event].channels.map((channel) => ({
         event: input.event,
-        recipient: input.recipientUserId,
+        user,
+        guardian,
         channel,
         payload: JSON.stringify(input.payload),
         key: dedupeKey(input, channel),
@@ -58,15 +92,18 @@ export class NotificationsService {
     if (rows.length === 0) return 0;
     const [{ written }]: { written: number }[] = await manager.query(
       `WITH written AS (
-         INSERT INTO outbox (event, recipient_user_id, channel, payload, dedupe_key)
-         SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::jsonb[], $5::text[])
+         INSERT INTO outbox (event, recipient_user_id, guardian_consent_id, channel, payload,
+                             dedupe_key)
+         SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[],
+                              $6::text[])
          ON CONFLICT (dedupe_key) DO NOTHING
          RETURNING 1
        )
        SELECT count(*)::int AS written FROM written`,
       [
         rows.map((row) => row.event),
-        rows.map((row) => row.recipient),
+        rows.map((row) => row.user),
+        rows.map((row) => row.guardian),
         rows.map((row) => row.channel),
         rows.map((row) => row.payload),
         rows.map((row) => row.key),
@@ -86,6 +123,15 @@ export class NotificationsService {
     });
     const unread = await this.notifications.countBy({ userId, readAt: IsNull() });
     return { items: rows.map(toView), total, unread };
+  }
+
+  /** Marks every unread notification of the user read; returns how many were. */
+  async markAllRead(userId: string): Promise<{ marked: number }> {
+    const result = await this.notifications.update(
+      { userId, readAt: IsNull() },
+      { readAt: () => 'now()' },
+    );
+    return { marked: result.affected ?? 0 };
   }
 
   /** Marks one of the user's own notifications read; someone else's is "not found". */

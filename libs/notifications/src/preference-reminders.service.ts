@@ -1,3 +1,4 @@
+import { ACTIVE_PLACEMENT_STATUSES, placementStatusIn } from '@app/database';
 import { JobName, jobIds, QueueName } from '@app/queues';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
@@ -57,8 +58,8 @@ export class PreferenceRemindersService {
   }
 
   /**
-   * Writes a reminder for every student who has ranked nothing in the round and has no accepted
-   * or confirmed placement, if the round is still open. Returns the outbox rows written; a
+   * Writes a reminder for every student who has ranked nothing in the round and has no active
+   * placement (an open offer included: such a student may not rank), if the round is still open. Returns the outbox rows written; a
    * second run for the same round and hour writes none.
    */
   async remindStudentsWithoutPreferences(job: RemindPreferencesJob): Promise<number> {
@@ -72,7 +73,7 @@ export class PreferenceRemindersService {
          WHERE s.erased_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM preferences p WHERE p.round_id = r.id AND p.student_id = s.id)
            AND NOT EXISTS (SELECT 1 FROM placements pl
-                           WHERE pl.student_id = s.id AND pl.status IN ('accepted', 'confirmed'))
+                           WHERE pl.student_id = s.id AND pl.${placementStatusIn(ACTIVE_PLACEMENT_STATUSES)})
        ), written AS (
          INSERT INTO outbox (event, recipient_user_id, channel, payload, dedupe_key)
          SELECT 'preferences.reminder', rc.user_id, ch.channel,

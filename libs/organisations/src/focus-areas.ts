@@ -23,3 +23,18 @@ export const FOCUS_AREA_NAMES: Record<FocusArea, { da: string; en: string }> = {
 
 export const LANGUAGES = ['da', 'en', 'de'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * A focus area as a file names it: its code, or its Danish or English name as the web app shows
+ * it, in any letter case. Anything else is returned as given, for the DTO's rule to refuse.
+ */
+export function focusAreaOf(cell: string): string {
+  const wanted = cell.trim().toLocaleLowerCase('da');
+  const found = FOCUS_AREAS.find(
+    (code) =>
+      code === wanted ||
+      FOCUS_AREA_NAMES[code].da.toLocaleLowerCase('da') === wanted ||
+      FOCUS_AREA_NAMES[code].en.toLocaleLowerCase('da') === wanted,
+  );
+  return found ?? cell;
+}

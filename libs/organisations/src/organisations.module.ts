@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Organisation } from './organisation.entity';
+import { Organisation, Programme } from '@app/database';
 import { OrganisationsService } from './organisations.service';
-import { Programme } from './programme.entity';
 import { ProgrammesService } from './programmes.service';
 
 @Module({

@@ -3,8 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CreateOrganisationDto, UpdateOrganisationDto } from './dto/organisation.dto';
-import { Organisation, OrganisationKind } from './organisation.entity';
-import { Programme } from './programme.entity';
+import { Organisation, OrganisationKind, Programme } from '@app/database';
 
 export interface OrganisationFilter {
   kind?: OrganisationKind;
@@ -57,6 +56,7 @@ export class OrganisationsService {
     if (changes.kind && changes.kind !== organisation.kind && (await this.isInUse(id))) {
       throw new ConflictError(
         'kind cannot change while the organisation has users, programmes or slots',
+        { code: 'organisation.in_use', field: 'kind' },
       );
     }
     Object.assign(organisation, changes, { updatedAt: new Date() });
@@ -69,7 +69,11 @@ export class OrganisationsService {
       if (value === undefined) continue;
       const existing = await this.organisations.findOneBy({ [field]: value });
       if (existing && existing.id !== exceptId) {
-        throw new ConflictError(`${field}: an organisation with ${field} '${value}' exists`);
+        throw new ConflictError(`${field}: an organisation with ${field} '${value}' exists`, {
+          code: 'organisation.duplicate',
+          field,
+          params: { value },
+        });
       }
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ProgrammeLevel } from './programme.entity';
+import { ProgrammeLevel } from '@app/database';
 
 /** A programme with the school that offers it, as every signed-in role may read it. */
 export interface ProgrammeView {

@@ -1,4 +1,5 @@
-export * from './placement.entity';
+export * from './guardian-consents.service';
 export * from './placements.errors';
 export * from './placements.module';
 export * from './placements.service';
+export * from './placements-erasure';

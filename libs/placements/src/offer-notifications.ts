@@ -1,3 +1,4 @@
+import { OPEN_OFFER_STATUSES, placementStatusIn } from '@app/database';
 import { NotificationInput, NotificationsService } from '@app/notifications';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -19,6 +20,22 @@ const OFFERS = `
          st.id AS "studentId", s.title AS "slotTitle", o.name AS "organisationName",
          o.id AS "organisationId", p.deadline_at AS deadline
   FROM placements p JOIN students st ON st.id = p.student_id
+  JOIN slots s ON s.id = p.slot_id JOIN organisations o ON o.id = s.organisation_id`;
+
+interface GuardianRequestRow extends OfferRow {
+  consentId: string;
+  startsOn: string;
+  endsOn: string;
+}
+
+/** An open guardian request with the offer it is about. */
+const GUARDIAN_REQUESTS = `
+  SELECT g.id AS "consentId", p.id AS "placementId", p.round_id AS "roundId",
+         st.user_id AS "studentUserId", st.id AS "studentId", s.title AS "slotTitle",
+         o.name AS "organisationName", o.id AS "organisationId", p.deadline_at AS deadline,
+         s.starts_on::text AS "startsOn", s.ends_on::text AS "endsOn"
+  FROM guardian_consents g JOIN placements p ON p.id = g.placement_id
+  JOIN students st ON st.id = p.student_id
   JOIN slots s ON s.id = p.slot_id JOIN organisations o ON o.id = s.organisation_id`;
 
 /**
@@ -46,21 +63,77 @@ export class OfferNotifications {
     );
   }
 
-  /** To students who have still not answered: the deadline is near. */
+  /**
+   * To students who have still not answered, and to the guardians who have not answered yet
+   * (and their students): the deadline is near.
+   */
   async remindUnanswered(db: EntityManager, roundId: string): Promise<number> {
-    const offers = await db.query<OfferRow[]>(
-      `${OFFERS} WHERE p.round_id = $1 AND p.status = 'offered' AND p.deadline_at > now()`,
+    const offers = await db.query<(OfferRow & { status: string })[]>(
+      `${OFFERS} WHERE p.round_id = $1 AND p.${placementStatusIn(OPEN_OFFER_STATUSES)}
+                   AND p.deadline_at > now()`,
       [roundId],
     );
-    return this.notifications.emitAll(
+    const toStudents = await this.notifications.emitAll(
       db,
       offers.map((offer) => ({
-        event: 'offer.reminder',
+        event: offer.status === 'offered' ? 'offer.reminder' : 'guardian.consent.waiting',
         recipientUserId: offer.studentUserId,
         subjectId: offer.placementId,
         payload: { ...offerPayload(offer), deadline: offer.deadline.toISOString() },
       })),
     );
+    const requests = await db.query<GuardianRequestRow[]>(
+      `${GUARDIAN_REQUESTS} WHERE p.round_id = $1 AND p.status = 'awaiting_guardian'
+         AND g.outcome IS NULL AND g.expires_at > now()`,
+      [roundId],
+    );
+    const toGuardians = await this.notifications.emitToGuardians(
+      db,
+      requests.map((request) => ({
+        event: 'guardian.consent.reminder',
+        guardianConsentId: request.consentId,
+        subjectId: request.consentId,
+        payload: guardianPayload(request),
+      })),
+    );
+    return toStudents + toGuardians;
+  }
+
+  /** To the guardian a minor named: the one-time link is drawn when the message goes out. */
+  async guardianAsked(db: EntityManager, consentId: string): Promise<void> {
+    const [request] = await db.query<GuardianRequestRow[]>(`${GUARDIAN_REQUESTS} WHERE g.id = $1`, [
+      consentId,
+    ]);
+    await this.notifications.emitToGuardians(db, [
+      {
+        event: 'guardian.consent.requested',
+        guardianConsentId: consentId,
+        subjectId: consentId,
+        payload: guardianPayload(request),
+      },
+    ]);
+  }
+
+  /** To the student: what their guardian answered. Subject: the request, answered once. */
+  async guardianAnswered(
+    db: EntityManager,
+    placementId: string,
+    consentId: string,
+    outcome: 'confirmed' | 'refused',
+  ): Promise<void> {
+    const [offer] = await db.query<OfferRow[]>(`${OFFERS} WHERE p.id = $1`, [placementId]);
+    const input =
+      outcome === 'confirmed'
+        ? ({ event: 'guardian.consent.confirmed', payload: offerPayload(offer) } as const)
+        : ({
+            event: 'guardian.consent.refused',
+            payload: { ...offerPayload(offer), deadline: offer.deadline.toISOString() },
+          } as const);
+    await this.notifications.emit(db, {
+      ...input,
+      recipientUserId: offer.studentUserId,
+      subjectId: consentId,
+    });
   }
 
   /** To the host's reviewers: a student accepted or declined. */
@@ -142,6 +215,63 @@ export class OfferNotifications {
     );
   }
 
+  /**
+   * When a round is published: to each student who ranked in it and got no place, what happens
+   * next; to the reviewers of each host, how many were matched to their slots. Students who did
+   * not take part (no assignment) are told nothing.
+   */
+  async roundOutcome(db: EntityManager, roundId: string): Promise<void> {
+    const unplaced = await db.query<{ userId: string; roundName: string }[]>(
+      `SELECT st.user_id AS "userId", r.name AS "roundName"
+         FROM assignments a JOIN rounds r ON r.id = a.round_id
+         JOIN students st ON st.id = a.student_id
+        WHERE a.round_id = $1 AND a.slot_id IS NULL AND st.erased_at IS NULL`,
+      [roundId],
+    );
+    const hosts = await db.query<
+      { userId: string; roundName: string; matched: number; slots: number; deadline: Date }[]
+    >(
+      `SELECT u.id AS "userId", r.name AS "roundName", count(*)::int AS matched,
+              count(DISTINCT p.slot_id)::int AS slots, max(p.deadline_at) AS deadline
+         FROM placements p JOIN rounds r ON r.id = p.round_id
+         JOIN slots s ON s.id = p.slot_id
+         JOIN users u ON u.organisation_id = s.organisation_id AND u.role = 'reviewer'
+        WHERE p.round_id = $1 GROUP BY u.id, r.name`,
+      [roundId],
+    );
+    await this.notifications.emitAll(db, [
+      ...unplaced.map((row) => ({
+        event: 'round.unplaced' as const,
+        recipientUserId: row.userId,
+        subjectId: roundId,
+        payload: { roundId, roundName: row.roundName },
+      })),
+      ...hosts.map((row) => ({
+        event: 'round.matched.reviewer' as const,
+        recipientUserId: row.userId,
+        subjectId: roundId,
+        payload: {
+          roundId,
+          roundName: row.roundName,
+          matched: row.matched,
+          slots: row.slots,
+          deadline: row.deadline.toISOString(),
+        },
+      })),
+    ]);
+  }
+
+  /** To the student who declined: the seat goes to others, and what happens next for them. */
+  async declinedByStudent(db: EntityManager, placementId: string): Promise<void> {
+    const [offer] = await db.query<OfferRow[]>(`${OFFERS} WHERE p.id = $1`, [placementId]);
+    await this.notifications.emit(db, {
+      event: 'offer.declined.student',
+      recipientUserId: offer.studentUserId,
+      subjectId: placementId,
+      payload: offerPayload(offer),
+    });
+  }
+
   private reviewersOf(db: EntityManager, organisationIds: readonly string[]) {
     return db.query<{ userId: string; organisationId: string }[]>(
       `SELECT id AS "userId", organisation_id AS "organisationId" FROM users
@@ -149,6 +279,17 @@ export class OfferNotifications {
       [organisationIds],
     );
   }
+}
+
+function guardianPayload(request: GuardianRequestRow) {
+  return {
+    ...offerPayload(request),
+    consentId: request.consentId,
+    studentId: request.studentId,
+    startsOn: request.startsOn,
+    endsOn: request.endsOn,
+    deadline: request.deadline.toISOString(),
+  };
 }
 
 function offerPayload(offer: OfferRow) {

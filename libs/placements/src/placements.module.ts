@@ -1,14 +1,15 @@
-import { AccessLogModule } from '@app/privacy/access-log/access-log.module';
+import { AccessLogModule } from '@app/access-log';
 import { NotificationsModule } from '@app/notifications';
 import { RoundsModule } from '@app/rounds';
 import { Module } from '@nestjs/common';
+import { GuardianConsentsService } from './guardian-consents.service';
 import { OfferNotifications } from './offer-notifications';
 import { PlacementsService } from './placements.service';
 
 /** Needs the application to import QueuesModule.forRole (for the offers queue). */
 @Module({
   imports: [RoundsModule, AccessLogModule, NotificationsModule],
-  providers: [PlacementsService, OfferNotifications],
-  exports: [PlacementsService],
+  providers: [PlacementsService, GuardianConsentsService, OfferNotifications],
+  exports: [PlacementsService, GuardianConsentsService],
 })
 export class PlacementsModule {}

@@ -1,27 +1,50 @@
 import { AuthUser } from '@app/accounts';
-import { returnedRows } from '@app/database';
-import { AccessLogService } from '@app/privacy/access-log/access-log.service';
+import { AccessLogService } from '@app/access-log';
+import {
+  isPlaced,
+  OPEN_OFFER_STATUSES,
+  Placement,
+  PlacementStatus,
+  placementStatusIn,
+  underEighteenOn,
+} from '@app/database';
 import { JobName, jobIds, QueueName } from '@app/queues';
 import { RoundsService } from '@app/rounds';
+import { slotSeats } from '@app/slots';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { OfferNotifications } from './offer-notifications';
-import { Placement } from './placement.entity';
 import {
   AlreadyHasPlacementError,
   CapacityReachedError,
-  GuardianConsentRequiredError,
+  GuardianRequiredError,
   NotAcceptedError,
   OfferNotOpenError,
   PlacementNotFoundError,
 } from './placements.errors';
 
-/** A parent's or guardian's consent to a minor's placement (samtykke fra forælder/værge). */
-export interface GuardianConsent {
+/**
+ * The parent or guardian (forælder/værge) a student under 18 names when accepting: they get a
+ * one-time link by e-mail and consent (samtykke) or refuse themselves.
+ */
+export interface GuardianNomination {
   name: string;
-  confirmed: boolean;
+  email: string;
+  /** The language of their e-mail; the student's own by default. */
+  language?: 'da' | 'en';
+}
+
+export const GUARDIAN_CONSENT_STATES = ['awaiting', 'confirmed', 'refused', 'expired'] as const;
+export type GuardianConsentState = (typeof GUARDIAN_CONSENT_STATES)[number];
+
+/** The latest request to a guardian: the student sees whom they named, staff only the state. */
+export interface GuardianConsentView {
+  state: GuardianConsentState;
+  requestedAt: Date;
+  answeredAt: Date | null;
+  guardian?: { name: string; email: string };
 }
 
 export interface PlacementView {
@@ -37,7 +60,15 @@ export interface PlacementView {
   /** The student was under 18 on the slot's first day: accepting needs a guardian's consent. */
   needsGuardianConsent: boolean;
   guardianConsentAt: Date | null;
-  slot: { title: string; organisation: { id: string; name: string } };
+  /** Students, coordinators and admins; reviewers learn only the status awaiting_guardian. */
+  guardianConsent?: GuardianConsentView | null;
+  /** The slot's period as it stands (ISO dates). */
+  slot: {
+    title: string;
+    startsOn: string;
+    endsOn: string;
+    organisation: { id: string; name: string };
+  };
   student?: { fullName: string; email: string | null };
 }
 
@@ -76,24 +107,22 @@ export class PlacementsService {
    * delayed job that expires whatever is still unanswered then.
    */
   async publish(roundId: string) {
-    const round = await this.rounds.transition(roundId, 'publish', ['matched'], async (db) => {
+    const round = await this.rounds.transition(roundId, 'publish', async (db) => {
       await db.query(
         // Under 18 on the slot's first day: accepting needs a guardian's consent. Decided here,
         // once, so the CHECK on placements can hold the accept to it. Erased students get none.
         `INSERT INTO placements (round_id, student_id, slot_id, offered_at, deadline_at,
                                  needs_guardian_consent)
          SELECT a.round_id, a.student_id, a.slot_id, now(), now() + r.offer_answer_days * interval '1 day',
-                st.birth_date + interval '18 years' > sl.starts_on
+                ${underEighteenOn('st.birth_date', 'sl.starts_on')}
          FROM assignments a JOIN rounds r ON r.id = a.round_id
          JOIN students st ON st.id = a.student_id JOIN slots sl ON sl.id = a.slot_id
          WHERE a.round_id = $1 AND a.slot_id IS NOT NULL AND st.erased_at IS NULL`,
         [roundId],
       );
-      await db.query(`UPDATE rounds SET status = 'published', published_at = now() WHERE id = $1`, [
-        roundId,
-      ]);
       await this.offerNotifications.offersMade(db, roundId);
       await this.offerNotifications.roundSummary(db, roundId);
+      await this.offerNotifications.roundOutcome(db, roundId);
     });
     await this.scheduleExpiry(roundId);
     await this.scheduleReminder(roundId);
@@ -122,7 +151,8 @@ export class PlacementsService {
   /** The earliest deadline of the round's unanswered offers, or null when none is left. */
   private async nextDeadline(roundId: string): Promise<Date | null> {
     const [next] = await this.dataSource.query<{ deadline: Date | null }[]>(
-      `SELECT min(deadline_at) AS deadline FROM placements WHERE round_id = $1 AND status = 'offered'`,
+      `SELECT min(deadline_at) AS deadline FROM placements
+       WHERE round_id = $1 AND ${placementStatusIn(OPEN_OFFER_STATUSES)}`,
       [roundId],
     );
     return next?.deadline ?? null;
@@ -146,15 +176,32 @@ export class PlacementsService {
     );
   }
 
-  /** Expires the round's offers whose deadline has passed; returns how many. */
+  /**
+   * Expires the round's offers whose deadline has passed, unanswered or still awaiting the
+   * guardian (whose seat is given back and whose request closes); returns how many.
+   */
   async expireDue(roundId: string): Promise<number> {
     const expired = await this.dataSource.transaction(async (db) => {
-      const rows = returnedRows<{ id: string }>(
-        await db.query(
-          `UPDATE placements SET status = 'expired', answered_at = now()
-           WHERE round_id = $1 AND status = 'offered' AND deadline_at <= now() RETURNING id`,
-          [roundId],
-        ),
+      const rows = await db.query<{ id: string; slotId: string; was: PlacementStatus }[]>(
+        `WITH due AS (
+           SELECT id, slot_id, status FROM placements
+           WHERE round_id = $1 AND ${placementStatusIn(OPEN_OFFER_STATUSES)}
+             AND deadline_at <= now()
+           FOR UPDATE
+         ), expired AS (
+           UPDATE placements p SET status = 'expired', answered_at = now()
+           FROM due WHERE p.id = due.id RETURNING p.id, due.slot_id, due.status AS was
+         ), closed AS (
+           UPDATE guardian_consents g SET outcome = 'expired', answered_at = now()
+           FROM expired WHERE g.placement_id = expired.id AND g.outcome IS NULL
+         )
+         SELECT id, slot_id AS "slotId", was FROM expired`,
+        [roundId],
+      );
+      const heldSeats = rows.filter((row) => row.was === 'awaiting_guardian');
+      await slotSeats.release(
+        db,
+        heldSeats.map((row) => row.slotId),
       );
       await this.offerNotifications.expired(
         db,
@@ -182,6 +229,11 @@ export class PlacementsService {
     const from = `FROM placements p JOIN students st ON st.id = p.student_id
                   JOIN slots s ON s.id = p.slot_id JOIN organisations o ON o.id = s.organisation_id
                   JOIN users u ON u.id = st.user_id
+                  LEFT JOIN LATERAL (
+                    SELECT outcome, requested_at, answered_at, guardian_name, guardian_email
+                    FROM guardian_consents WHERE placement_id = p.id
+                    ORDER BY requested_at DESC, id DESC LIMIT 1
+                  ) g ON true
                   WHERE ${SCOPES[caller.role]} AND ($2::uuid IS NULL OR p.round_id = $2)
                     AND ($3::uuid IS NULL OR p.id = $3)`;
     const [rows, [{ total }]] = await Promise.all([
@@ -191,8 +243,12 @@ export class PlacementsService {
                 p.answered_at AS "answeredAt", p.confirmed_at AS "confirmedAt",
                 p.needs_guardian_consent AS "needsGuardianConsent",
                 p.guardian_consent_at AS "guardianConsentAt",
-                s.title, o.id AS "organisationId", o.name AS "organisationName",
-                st.full_name AS "fullName", u.email
+                s.title, s.starts_on::text AS "startsOn", s.ends_on::text AS "endsOn",
+                o.id AS "organisationId", o.name AS "organisationName",
+                st.full_name AS "fullName", u.email,
+                g.outcome AS "consentOutcome", g.requested_at AS "consentRequestedAt",
+                g.answered_at AS "consentAnsweredAt", g.guardian_name AS "guardianName",
+                g.guardian_email AS "guardianEmail"
          ${from} ORDER BY p.offered_at DESC, p.id LIMIT $4 OFFSET $5`,
         [...params, pageSize, (page - 1) * pageSize],
       ),
@@ -219,38 +275,33 @@ export class PlacementsService {
    * Accepts an offer. Two conditional updates in one transaction: the offer must still be open,
    * and the slot must have a free seat (`seats_taken < capacity`, also a CHECK). Concurrent
    * accepts on a full slot therefore fail with 409 instead of overfilling it.
+   *
+   * A student under 18 names a guardian instead of consenting for them: the seat is taken now
+   * and held while the placement awaits the guardian, who gets a one-time link by e-mail
+   * (GuardianConsentsService); it becomes accepted only when they consent before the deadline.
+   * A guardian named by an adult is ignored.
    */
   accept(
     student: AuthUser,
     placementId: string,
-    consent?: GuardianConsent,
+    guardian?: GuardianNomination,
   ): Promise<PlacementView> {
     return this.answer(student, placementId, async (db, placement) => {
-      await this.recordConsent(db, placement, consent);
-      const seat = returnedRows(
-        await db.query(
-          `UPDATE slots SET seats_taken = seats_taken + 1
-           WHERE id = $1 AND seats_taken < capacity RETURNING id`,
-          [placement.slotId],
-        ),
+      if (placement.needsGuardianConsent && !guardian) throw new GuardianRequiredError();
+      if (!(await slotSeats.take(db, placement.slotId))) throw new CapacityReachedError();
+      if (!placement.needsGuardianConsent || !guardian) return 'accepted';
+      const [request] = await db.query<{ id: string }[]>(
+        `INSERT INTO guardian_consents (placement_id, student_id, guardian_name, guardian_email,
+                                        language, expires_at)
+         SELECT p.id, p.student_id, $2, $3, coalesce($4, u.language, 'da'), p.deadline_at
+         FROM placements p JOIN students st ON st.id = p.student_id
+         LEFT JOIN users u ON u.id = st.user_id
+         WHERE p.id = $1 RETURNING id`,
+        [placement.id, guardian.name, guardian.email, guardian.language ?? null],
       );
-      if (seat.length === 0) throw new CapacityReachedError();
-      return 'accepted';
+      await this.offerNotifications.guardianAsked(db, request.id);
+      return 'awaiting_guardian';
     });
-  }
-
-  /** A minor's accept carries the consent of a parent or guardian, stored with the placement. */
-  private async recordConsent(
-    db: EntityManager,
-    placement: Placement,
-    consent: GuardianConsent | undefined,
-  ): Promise<void> {
-    if (!placement.needsGuardianConsent) return;
-    if (!consent?.confirmed) throw new GuardianConsentRequiredError();
-    await db.query(
-      `UPDATE placements SET guardian_name = $2, guardian_consent_at = now() WHERE id = $1`,
-      [placement.id, consent.name],
-    );
   }
 
   decline(student: AuthUser, placementId: string): Promise<PlacementView> {
@@ -273,7 +324,10 @@ export class PlacementsService {
   private async answer(
     student: AuthUser,
     placementId: string,
-    decide: (db: EntityManager, placement: Placement) => Promise<'accepted' | 'declined'>,
+    decide: (
+      db: EntityManager,
+      placement: Placement,
+    ) => Promise<'accepted' | 'awaiting_guardian' | 'declined'>,
   ): Promise<PlacementView> {
     try {
       await this.dataSource.transaction(async (db) => {
@@ -287,7 +341,11 @@ export class PlacementsService {
           placementId,
           status,
         ]);
-        await this.offerNotifications.answered(db, placementId, `offer.${status}`);
+        // The host hears of a minor's accept once the guardian has consented.
+        if (status !== 'awaiting_guardian') {
+          await this.offerNotifications.answered(db, placementId, `offer.${status}`);
+        }
+        if (status === 'declined') await this.offerNotifications.declinedByStudent(db, placementId);
       });
     } catch (error) {
       if (
@@ -344,10 +402,17 @@ interface PlacementRow {
   needsGuardianConsent: boolean;
   guardianConsentAt: Date | null;
   title: string;
+  startsOn: string;
+  endsOn: string;
   organisationId: string;
   organisationName: string;
   fullName: string;
   email: string;
+  consentOutcome: Exclude<GuardianConsentState, 'awaiting'> | null;
+  consentRequestedAt: Date | null;
+  consentAnsweredAt: Date | null;
+  guardianName: string | null;
+  guardianEmail: string | null;
 }
 
 /** Reviewers see the intern's e-mail only once the offer is accepted. */
@@ -366,12 +431,29 @@ function toView(row: PlacementRow, caller: AuthUser): PlacementView {
     guardianConsentAt: row.guardianConsentAt,
     slot: {
       title: row.title,
+      startsOn: row.startsOn,
+      endsOn: row.endsOn,
       organisation: { id: row.organisationId, name: row.organisationName },
     },
   };
   if (caller.role !== 'student') {
-    const contact = caller.role !== 'reviewer' || ['accepted', 'confirmed'].includes(row.status);
+    const contact = caller.role !== 'reviewer' || isPlaced(row.status);
     view.student = { fullName: row.fullName, email: contact ? row.email : null };
+  }
+  if (caller.role !== 'reviewer') view.guardianConsent = guardianView(row, caller);
+  return view;
+}
+
+function guardianView(row: PlacementRow, caller: AuthUser): GuardianConsentView | null {
+  if (!row.consentRequestedAt) return null;
+  const view: GuardianConsentView = {
+    state: row.consentOutcome ?? 'awaiting',
+    requestedAt: row.consentRequestedAt,
+    answeredAt: row.consentAnsweredAt,
+  };
+  // Whom the student named is theirs to see; staff see only how far the consent has come.
+  if (caller.role === 'student' && row.guardianName && row.guardianEmail) {
+    view.guardian = { name: row.guardianName, email: row.guardianEmail };
   }
   return view;
 }

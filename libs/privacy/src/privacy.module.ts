@@ -1,5 +1,6 @@
+import { AccountsModule } from '@app/accounts';
 import { Module } from '@nestjs/common';
-import { AccessLogModule } from './access-log/access-log.module';
+import { AccessLogModule } from '@app/access-log';
 import { RetentionService } from './subject/retention.service';
 import { StudentErasureService } from './subject/student-erasure.service';
 import { StudentExportService } from './subject/student-export.service';
@@ -9,7 +10,7 @@ import { StudentExportService } from './subject/student-export.service';
  * application (QueuesModule.forRole), for the notification jobs an erasure removes.
  */
 @Module({
-  imports: [AccessLogModule],
+  imports: [AccessLogModule, AccountsModule],
   providers: [StudentExportService, StudentErasureService, RetentionService],
   exports: [StudentExportService, StudentErasureService, RetentionService, AccessLogModule],
 })

@@ -1,3 +1,4 @@
+export * from './queue-backend';
 export * from './queue-names';
 export * from './queues.module';
 export * from './redis';

@@ -7,6 +7,8 @@ export enum QueueName {
   Outbox = 'outbox',
   /** Housekeeping of personal data: the daily retention run. */
   Privacy = 'privacy',
+  /** The talent pipeline's daily work: reminders for missing outcomes, follow-ups that are due. */
+  Pipeline = 'pipeline',
 }
 
 /** Every job name; each has exactly one handler in the worker, which refuses to start otherwise. */
@@ -19,6 +21,8 @@ export enum JobName {
   RemindPreferences = 'remind-preferences',
   EraseExpiredStudents = 'erase-expired-students',
   PurgeOutbox = 'purge-outbox',
+  RemindOutcomes = 'remind-outcomes',
+  SendFollowUps = 'send-follow-ups',
 }
 
 /** Ids of jobs that must run once per subject; BullMQ refuses ids containing ':'. */

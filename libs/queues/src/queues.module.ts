@@ -1,15 +1,17 @@
 import { AppConfig } from '@app/config';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import { migrateQueueSchema, queueConnection, useQueueBackend } from './queue-backend';
 import { QueueErrorReporter } from './queue-error-reporter';
 import { QueueName } from './queue-names';
-import { producerRedisOptions, workerRedisOptions } from './redis';
 
 const ALL_QUEUES = Object.values(QueueName).map((name) => ({ name }));
 
 /**
- * BullMQ for one kind of process. Producers (the api) fail fast while Redis is down; workers
- * wait it out. Both share the key prefix, so several deployments can use one Redis. Global, so
+ * BullMQ for one kind of process, on the configured backend (QUEUE_BACKEND). On Redis,
+ * producers (the api) fail fast while Redis is down and workers wait it out; both share the key
+ * prefix, so several deployments can use one Redis. On PostgreSQL the queues live in a schema of
+ * the service's own database, created or upgraded here when MIGRATE_ON_START is set. Global, so
  * an app picks its role once and every domain module can inject the queues it needs.
  */
 @Module({})
@@ -21,13 +23,13 @@ export class QueuesModule {
       imports: [
         BullModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({
-            connection:
-              role === 'worker'
-                ? workerRedisOptions(config.REDIS_URL)
-                : producerRedisOptions(config.REDIS_URL),
-            prefix: config.REDIS_PREFIX,
-          }),
+          useFactory: async (config: AppConfig) => {
+            useQueueBackend(config.QUEUE_BACKEND);
+            if (config.QUEUE_BACKEND === 'postgres' && config.MIGRATE_ON_START) {
+              await migrateQueueSchema(config);
+            }
+            return { connection: queueConnection(config, role), prefix: config.REDIS_PREFIX };
+          },
         }),
         BullModule.registerQueue(...ALL_QUEUES),
       ],

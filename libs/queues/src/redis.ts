@@ -49,10 +49,22 @@ function parseRedisUrl(redisUrl: string): RedisConnectionOptions {
 
 /** Fails fast with one clear line when Redis cannot be reached. */
 export async function assertRedisReachable(redisUrl: string): Promise<void> {
+  const failure = await pingRedis(redisUrl, 3000);
+  // ioredis reports "Connection is closed"; the socket's own error says why.
+  if (failure) throw new ServiceUnavailableError('Redis', redisUrl, failure);
+}
+
+/** Whether a Redis answers PING at this address within a second; never throws. */
+export async function redisAnswers(redisUrl: string): Promise<boolean> {
+  return (await pingRedis(redisUrl, 1000)) === undefined;
+}
+
+/** Undefined when Redis answered PING, else why not (the socket's error when there was one). */
+async function pingRedis(redisUrl: string, timeoutMs: number): Promise<unknown> {
   const client = new Redis({
     ...parseRedisUrl(redisUrl),
     lazyConnect: true,
-    connectTimeout: 3000,
+    connectTimeout: timeoutMs,
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
@@ -61,9 +73,9 @@ export async function assertRedisReachable(redisUrl: string): Promise<void> {
   try {
     await client.connect();
     await client.ping();
+    return undefined;
   } catch (error) {
-    // ioredis reports "Connection is closed"; the socket's own error says why.
-    throw new ServiceUnavailableError('Redis', redisUrl, socketError ?? error);
+    return socketError ?? error;
   } finally {
     client.disconnect();
   }

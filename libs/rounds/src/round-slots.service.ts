@@ -1,7 +1,6 @@
 import { AuthUser } from '@app/accounts';
-import { SlotStatus } from '@app/slots';
-import { OpenSlotsCatalogue } from '@app/slots/open-slots.catalogue';
-import { SlotView } from '@app/slots/slot-view';
+import { SlotStatus } from '@app/database';
+import { freeSeatsOf, OpenSlotsCatalogue, SlotView } from '@app/slots';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RoundNotFoundError } from './rounds.errors';
@@ -35,6 +34,46 @@ const VIEW_COLUMNS = `
              WHERE sp.slot_id = s.id), '[]') AS programmes`;
 
 const ORDER = 'ORDER BY s.starts_on, s.title, s.id';
+
+/**
+ * Why a slot a student sees is not one they can rank in the round, the first that holds:
+ * - `not_eligible`: the slot is not for them (programme, period, age, language: `eligibility`);
+ * - `closed`: the slot is closed;
+ * - `ends_before_close`: it ends before the round's preferences close;
+ * - `no_free_seats`: every seat is held by an accepted placement or an open offer;
+ * - `posted_later`: posted after the round opened, with no free seat to join it with;
+ * - `seats_freed_later`: it had no free seat when the round opened; one has come free since
+ *   (an offer declined or expired), for the next round.
+ */
+export const LEFT_OUT_REASONS = [
+  'not_eligible',
+  'closed',
+  'ends_before_close',
+  'no_free_seats',
+  'posted_later',
+  'seats_freed_later',
+] as const;
+export type LeftOutReason = (typeof LEFT_OUT_REASONS)[number];
+
+export interface LeftOutSlot {
+  slotId: string;
+  reason: LeftOutReason;
+  /** For `not_eligible`: the eligibility rule's reason codes (programme, period, age …). */
+  eligibility: string[];
+}
+
+/** The reason (LEFT_OUT_REASONS) of each of the slots $2 that round $1 does not hold. */
+const LEFT_OUT = `
+  SELECT s.id AS "slotId",
+         CASE WHEN s.status <> 'open' THEN 'closed'
+              WHEN s.ends_on < r.preferences_close_at::date THEN 'ends_before_close'
+              WHEN ${freeSeatsOf('s')} <= 0 THEN 'no_free_seats'
+              WHEN r.opened_at IS NOT NULL AND s.created_at > r.opened_at
+                THEN 'posted_later'
+              ELSE 'seats_freed_later' END AS reason
+    FROM rounds r CROSS JOIN slots s
+   WHERE r.id = $1 AND s.id = ANY($2::uuid[])
+     AND NOT EXISTS (SELECT 1 FROM round_slots rs WHERE rs.round_id = r.id AND rs.slot_id = s.id)`;
 
 /**
  * The slots a round took when it opened: the ones a student can rank in it. A slot posted, or
@@ -72,6 +111,37 @@ export class RoundSlotsService {
   }
 
   /**
+   * The slots of the student's slot list (every open slot) that they cannot rank in the round,
+   * each with its true reason (LEFT_OUT_REASONS), in the order of the slot list.
+   */
+  async leftOutForStudent(
+    caller: AuthUser,
+    roundId: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: LeftOutSlot[]; total: number }> {
+    const [round] = await this.db.query(`SELECT id FROM rounds WHERE id = $1`, [roundId]);
+    if (!round) throw new RoundNotFoundError(roundId);
+    const { profile, snapshot } = await this.catalogue.forStudent(caller.studentId);
+    const views = snapshot.listFor(profile, { includeIneligible: true });
+    const ineligible: LeftOutSlot[] = views
+      .filter((view) => !view.eligible)
+      .map((view) => ({
+        slotId: view.id,
+        reason: 'not_eligible',
+        eligibility: view.reasons ?? [],
+      }));
+    const rows = await this.db.query<{ slotId: string; reason: LeftOutReason }[]>(LEFT_OUT, [
+      roundId,
+      views.filter((view) => view.eligible).map((view) => view.id),
+    ]);
+    const all = [...ineligible, ...rows.map((row) => ({ ...row, eligibility: [] }))].sort(
+      byPosition(views.map((view) => view.id)),
+    );
+    return { items: all.slice((page - 1) * pageSize, page * pageSize), total: all.length };
+  }
+
+  /**
    * The round's slots the student may take: the open slots they may take, from the in-memory
    * catalogue the slot list uses, kept to those the round holds, with their seats.
    */
@@ -93,6 +163,12 @@ export class RoundSlotsService {
       total: inRound.length,
     };
   }
+}
+
+function byPosition(order: readonly string[]) {
+  const position = new Map(order.map((id, index) => [id, index]));
+  return (a: LeftOutSlot, b: LeftOutSlot) =>
+    (position.get(a.slotId) ?? 0) - (position.get(b.slotId) ?? 0);
 }
 
 function toRoundSlotView({ organisationId, organisationName, ...row }: RoundSlotRow) {

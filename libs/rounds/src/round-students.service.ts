@@ -2,6 +2,7 @@ import { AuthUser } from '@app/accounts';
 import { ForbiddenError, InvalidInputError } from '@app/errors';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { RoundStanding, roundStandingsSql } from './reports/round-standing';
 import { RoundNotFoundError } from './rounds.errors';
 
 export const PREFERENCE_STATUSES = ['ranked', 'notRanked'] as const;
@@ -15,6 +16,8 @@ export interface StudentPreferenceStatus {
   studentId: string;
   rankedCount: number;
   status: PreferenceStatus;
+  /** Where the student stands in the round (round-standing.ts), as the reports count them. */
+  standing: RoundStanding;
 }
 
 export interface RoundStudentFilter {
@@ -52,16 +55,18 @@ export class RoundStudentsService {
             AND ($3::text IS NULL OR ($3 = 'ranked') = EXISTS (
                   SELECT 1 FROM preferences p WHERE p.round_id = $1 AND p.student_id = st.id))
        ), page AS (
-         SELECT f.id, f.full_name,
+         SELECT f.id, f.full_name, rs.standing,
                 (SELECT count(*)::int FROM preferences p
                   WHERE p.round_id = $1 AND p.student_id = f.id) AS ranked_count
            FROM (SELECT * FROM filtered ORDER BY full_name, id LIMIT $4 OFFSET $5) f
+           JOIN (${roundStandingsSql('$1', '$6')}) rs ON rs.student_id = f.id
        )
        SELECT EXISTS (SELECT 1 FROM rounds WHERE id = $1) AS found,
               (SELECT count(*)::int FROM filtered) AS total,
               COALESCE((SELECT json_agg(json_build_object(
                           'studentId', page.id, 'rankedCount', page.ranked_count,
-                          'status', CASE WHEN page.ranked_count > 0 THEN 'ranked' ELSE 'notRanked' END)
+                          'status', CASE WHEN page.ranked_count > 0 THEN 'ranked' ELSE 'notRanked' END,
+                          'standing', page.standing)
                           ORDER BY page.full_name, page.id) FROM page),
                        '[]') AS items`,
       [
@@ -70,6 +75,7 @@ export class RoundStudentsService {
         filter.status ?? null,
         filter.pageSize,
         (filter.page - 1) * filter.pageSize,
+        caller.role === 'coordinator' ? caller.organisationId : null,
       ],
     );
     if (!result.found) throw new RoundNotFoundError(roundId);
@@ -79,10 +85,15 @@ export class RoundStudentsService {
   private schoolScope(caller: AuthUser, schoolId: string | undefined): string | null {
     if (caller.role === 'admin') return schoolId ?? null;
     if (caller.role !== 'coordinator' || !caller.organisationId) {
-      throw new ForbiddenError("Only coordinators and admins follow students' preferences");
+      throw new ForbiddenError("Only coordinators and admins follow students' preferences", {
+        code: 'auth.role_forbidden',
+      });
     }
     if (schoolId && schoolId !== caller.organisationId) {
-      throw new InvalidInputError('schoolId: coordinators see their own school only');
+      throw new InvalidInputError('schoolId: coordinators see their own school only', {
+        code: 'round.school_not_own',
+        field: 'schoolId',
+      });
     }
     return caller.organisationId;
   }

@@ -1,5 +1,5 @@
 import { ConflictError, InvalidInputError, NotFoundError } from '@app/errors';
-import { RoundStatus } from './round.entity';
+import { RoundStatus } from '@app/database';
 
 export class RoundNotFoundError extends NotFoundError {
   constructor(id: string) {
@@ -10,13 +10,16 @@ export class RoundNotFoundError extends NotFoundError {
 /** The round is not in a state that allows the action. */
 export class RoundStateError extends ConflictError {
   constructor(action: string, status: RoundStatus, allowed: readonly RoundStatus[]) {
-    super(`Cannot ${action} a round that is ${status}; it must be ${allowed.join(' or ')}`);
+    super(`Cannot ${action} a round that is ${status}; it must be ${allowed.join(' or ')}`, {
+      code: 'round.state',
+      params: { action, status, allowed: allowed.join(', ') },
+    });
   }
 }
 
 export class PreferenceWindowClosedError extends ConflictError {
   constructor() {
-    super('The preference window of this round is not open');
+    super('The preference window of this round is not open', { code: 'round.window_closed' });
   }
 }
 
@@ -24,16 +27,39 @@ export class PreferenceWindowClosedError extends ConflictError {
 export class IneligibleSlotError extends ConflictError {
   constructor(slotId: string, reasons: { code: string; message: string }[]) {
     super(`You cannot rank slot ${slotId}: ${reasons.map((r) => r.message).join('; ')}`, {
-      slotId,
-      reasons,
+      code: 'round.ineligible_slot',
+      field: 'slotIds',
+      details: { slotId, reasons },
     });
   }
 }
 
-export class InvalidPreferencesError extends InvalidInputError {}
+export class InvalidPreferencesError extends InvalidInputError {
+  constructor(message: string, field: string, details?: unknown) {
+    super(message, { code: 'round.invalid_preferences', field, details });
+  }
+}
 
 export class AlreadyPlacedError extends ConflictError {
   constructor() {
-    super('You already have a placement or an open offer, so you cannot rank slots in this round');
+    super('You already have a placement or an open offer, so you cannot rank slots in this round', {
+      code: 'round.already_placed',
+    });
+  }
+}
+
+/** Opening would give students nothing to rank: every open slot's seats are held or taken. */
+export class NoFreeSlotsError extends ConflictError {
+  constructor() {
+    super(
+      'No open slot has a free seat: every seat is held by an accepted placement or an open offer, or the slots end before preferences close',
+      { code: 'round.no_free_slots' },
+    );
+  }
+}
+
+export class RoundWindowError extends InvalidInputError {
+  constructor() {
+    super('The preference window must close after it opens');
   }
 }

@@ -1,4 +1,4 @@
-import { returnedRows } from '@app/database';
+import { returnedRows, Round, RoundStatus } from '@app/database';
 import { NotificationsService, PreferenceRemindersService } from '@app/notifications';
 import { JobName, jobIds, QueueName } from '@app/queues';
 import { InjectQueue } from '@nestjs/bullmq';
@@ -7,9 +7,24 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { CreateRoundInput } from './dto';
-import { Round, RoundStatus } from './round.entity';
-import { RoundNotFoundError, RoundStateError } from './rounds.errors';
+import { CreateRoundInput, UpdateRoundInput } from './dto';
+import { MAX_PREFERENCES } from './preferences/preferences.service';
+import { exportRoundInstance } from './run/round-market';
+import { FOLLOW_UP_FROM, ROUND_TRANSITIONS, RoundAction, transitionSql } from './round-lifecycle';
+import { roundSummary, RoundSummary } from './round-summary';
+import {
+  closingDay,
+  ELIGIBLE_STUDENTS,
+  OpeningPreview,
+  previewOpening,
+  SLOTS_WITH_FREE_SEATS,
+} from './round-opening';
+import {
+  NoFreeSlotsError,
+  RoundNotFoundError,
+  RoundStateError,
+  RoundWindowError,
+} from './rounds.errors';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -33,8 +48,9 @@ export class RoundsService {
     private readonly reminders: PreferenceRemindersService,
   ) {}
 
-  create(input: CreateRoundInput, parentRoundId: string | null = null): Promise<Round> {
-    return this.rounds.save(
+  /** A draft round, read back with the seed commitment the database derived. */
+  async create(input: CreateRoundInput, parentRoundId: string | null = null): Promise<Round> {
+    const saved = await this.rounds.save(
       this.rounds.create({
         name: input.name,
         preferencesOpenAt: input.preferencesOpenAt ?? new Date(),
@@ -45,6 +61,12 @@ export class RoundsService {
         parentRoundId,
       }),
     );
+    return this.get(saved.id);
+  }
+
+  /** The round as the matching engine reads it, with its lottery: for replaying a run elsewhere. */
+  async instance(id: string) {
+    return exportRoundInstance(this.dataSource.manager, await this.get(id));
   }
 
   async list(page: number, pageSize: number) {
@@ -62,31 +84,60 @@ export class RoundsService {
     return round;
   }
 
+  /** The outcome of the round's stored run (students, matched, unplaced, choices); null before. */
+  summary(round: Round): Promise<RoundSummary | null> {
+    return roundSummary(this.dataSource.manager, round);
+  }
+
+  /** What opening the draft would take: its slots, their seats and the students it would tell. */
+  async openingPreview(id: string): Promise<OpeningPreview> {
+    const round = await this.get(id);
+    if (round.status !== 'draft')
+      throw new RoundStateError('preview opening', round.status, ['draft']);
+    return previewOpening(this.dataSource.manager, round);
+  }
+
   /**
    * Opens the preference window. The round takes every open slot that still has free seats and
    * has not ended by the time preferences close; its seats are those left after accepted
-   * placements and open offers from earlier rounds.
+   * placements and open offers from earlier rounds. Without such a slot it does not open: the
+   * students would be told to rank with nothing to rank.
    */
   async open(id: string): Promise<Round> {
-    const opened = await this.transition(id, 'open', ['draft'], async (db, round) => {
-      await db.query(
-        `INSERT INTO round_slots (round_id, slot_id, seats)
-         SELECT $1, id, free FROM (
-           SELECT s.id, s.capacity - s.seats_taken - (
-                    SELECT count(*) FROM placements p WHERE p.slot_id = s.id AND p.status = 'offered'
-                  ) AS free
-           FROM slots s WHERE s.status = 'open' AND s.ends_on >= $2::date
-         ) open_slots
-         WHERE free > 0`,
-        [round.id, round.preferencesCloseAt.toISOString().slice(0, 10)],
+    const opened = await this.transition(id, 'open', async (db, round) => {
+      const taken = returnedRows(
+        await db.query(
+          `INSERT INTO round_slots (round_id, slot_id, seats)
+           SELECT $2, slot_id, free FROM (${SLOTS_WITH_FREE_SEATS}) open_slots RETURNING slot_id`,
+          [closingDay(round), round.id],
+        ),
       );
-      await db.query(`UPDATE rounds SET status = 'open', opened_at = now() WHERE id = $1`, [
-        round.id,
-      ]);
+      if (taken.length === 0) throw new NoFreeSlotsError();
       await this.announceOpening(db, round);
     });
     await this.scheduleReminders(opened);
     return opened;
+  }
+
+  /** Changes a draft's name, window or answer days; a round that has opened keeps its terms. */
+  async updateDraft(id: string, change: UpdateRoundInput): Promise<Round> {
+    await this.dataSource.transaction(async (db) => {
+      const round = await this.lock(db, id);
+      if (round.status !== 'draft') throw new RoundStateError('edit', round.status, ['draft']);
+      const next = { ...round, ...definedFields(change) };
+      if (next.preferencesCloseAt <= next.preferencesOpenAt) throw new RoundWindowError();
+      await db.getRepository(Round).update(id, definedFields(change));
+    });
+    return this.get(id);
+  }
+
+  /** Deletes a draft, which nothing refers to yet (a follow-up draft leaves its parent alone). */
+  async deleteDraft(id: string): Promise<void> {
+    await this.dataSource.transaction(async (db) => {
+      const round = await this.lock(db, id);
+      if (round.status !== 'draft') throw new RoundStateError('delete', round.status, ['draft']);
+      await db.query(`DELETE FROM rounds WHERE id = $1`, [id]);
+    });
   }
 
   /**
@@ -95,10 +146,7 @@ export class RoundsService {
    */
   private async announceOpening(db: EntityManager, round: Round): Promise<void> {
     const students = await db.query<{ userId: string }[]>(
-      `SELECT st.user_id AS "userId" FROM students st
-       WHERE st.erased_at IS NULL AND NOT EXISTS (
-         SELECT 1 FROM placements p WHERE p.student_id = st.id
-           AND p.status IN ('offered', 'accepted', 'confirmed'))`,
+      `SELECT user_id AS "userId" FROM (${ELIGIBLE_STUDENTS}) eligible`,
     );
     const payload = {
       roundId: round.id,
@@ -138,10 +186,25 @@ export class RoundsService {
     return this.rounds.findBy({ status: 'open' });
   }
 
+  /**
+   * Closes the preference window and counts, per slot, how many students put it at each rank:
+   * the figures reviewers see from now on (ReportsService.demand), fixed so that no later
+   * change to the applicant list can be set against them.
+   */
   close(id: string): Promise<Round> {
-    return this.transition(id, 'close', ['open'], (db, round) =>
-      db.query(`UPDATE rounds SET status = 'closed' WHERE id = $1`, [round.id]),
-    );
+    return this.transition(id, 'close', async (db, round) => {
+      await db.query(
+        `UPDATE round_slots rs SET ranks_at_close = counted.ranks
+           FROM (SELECT rs2.slot_id, array_agg(COALESCE(pc.n, 0) ORDER BY g) AS ranks
+                   FROM round_slots rs2 CROSS JOIN generate_series(1, $2::int) g
+                   LEFT JOIN (SELECT slot_id, rank, count(*)::int AS n FROM preferences
+                               WHERE round_id = $1 GROUP BY slot_id, rank) pc
+                     ON pc.slot_id = rs2.slot_id AND pc.rank = g
+                  WHERE rs2.round_id = $1 GROUP BY rs2.slot_id) counted
+          WHERE rs.round_id = $1 AND rs.slot_id = counted.slot_id`,
+        [round.id, MAX_PREFERENCES],
+      );
+    });
   }
 
   /**
@@ -152,18 +215,16 @@ export class RoundsService {
   async requestRun(id: string): Promise<Round> {
     const round = await this.dataSource.transaction(async (db) => {
       const current = await this.lock(db, id);
-      if (current.status === 'matching') return current;
-      if (current.status !== 'closed') {
-        throw new RoundStateError('run', current.status, ['closed']);
-      }
+      const { from, to } = ROUND_TRANSITIONS.run;
+      if (current.status === to) return current;
+      if (!includes(from, current.status)) throw new RoundStateError('run', current.status, from);
       const [updated] = returnedRows<{ run_requests: number }>(
         await db.query(
-          `UPDATE rounds SET status = 'matching', run_requests = run_requests + 1
-           WHERE id = $1 RETURNING run_requests`,
+          `${transitionSql('run', 'run_requests = run_requests + 1')} RETURNING run_requests`,
           [id],
         ),
       );
-      return { ...current, status: 'matching' as const, runRequests: updated.run_requests };
+      return { ...current, status: to, runRequests: updated.run_requests };
     });
     await this.enqueueRun(round);
     return round;
@@ -179,7 +240,7 @@ export class RoundsService {
 
   /** Called when a run has failed for good: the round can be run again. */
   async releaseFailedRun(id: string): Promise<void> {
-    await this.rounds.update({ id, status: 'matching' }, { status: 'closed' });
+    await this.dataSource.query(transitionSql('release the run of'), [id]);
   }
 
   /** Rounds left `matching` (e.g. the queue was unreachable when the run was requested). */
@@ -190,8 +251,8 @@ export class RoundsService {
   /** Creates a follow-up round, as a draft, for unplaced students and released seats. */
   async followUp(id: string): Promise<Round> {
     const parent = await this.get(id);
-    if (parent.status !== 'published') {
-      throw new RoundStateError('follow up', parent.status, ['published']);
+    if (!FOLLOW_UP_FROM.includes(parent.status)) {
+      throw new RoundStateError('follow up', parent.status, FOLLOW_UP_FROM);
     }
     const now = Date.now();
     return this.create(
@@ -206,16 +267,21 @@ export class RoundsService {
     );
   }
 
-  /** Locks the round, checks its state, applies a change and returns the round as it is now. */
+  /**
+   * Moves the round along its lifecycle (ROUND_TRANSITIONS): locks it, checks its state, sets the
+   * new one and applies what goes with it in the same transaction (other libs pass theirs, e.g.
+   * placements the offers of `publish`), then returns the round as it is now.
+   */
   async transition(
     id: string,
-    action: string,
-    allowed: readonly RoundStatus[],
+    action: Exclude<RoundAction, 'run' | 'match'>,
     change: (db: EntityManager, round: Round) => Promise<unknown>,
   ): Promise<Round> {
+    const { from } = ROUND_TRANSITIONS[action];
     await this.dataSource.transaction(async (db) => {
       const round = await this.lock(db, id);
-      if (!allowed.includes(round.status)) throw new RoundStateError(action, round.status, allowed);
+      if (!includes(from, round.status)) throw new RoundStateError(action, round.status, from);
+      await db.query(transitionSql(action), [id]);
       await change(db, round);
     });
     return this.get(id);
@@ -231,4 +297,14 @@ export class RoundsService {
     if (!round) throw new RoundNotFoundError(id);
     return round;
   }
+}
+
+function includes(states: readonly RoundStatus[], status: RoundStatus): boolean {
+  return states.includes(status);
+}
+
+function definedFields<T extends object>(change: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(change).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
 }

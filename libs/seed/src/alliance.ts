@@ -1,4 +1,4 @@
-import { OrganisationKind, ProgrammeLevel } from '@app/organisations';
+import { OrganisationKind, ProgrammeLevel } from '@app/database';
 
 export interface SeedOrganisation {
   slug: string;
@@ -126,7 +126,7 @@ export const PROGRAMMES: SeedProgramme[] = [
   { school: 'kalundborg-gym', code: 'htx', name: 'Htx (erhvervspraktik)', level: 'gymnasium' },
 ];
 
-/** Demo sign-ins of contracts/http-api.md; the e-mail domain part names the organisation. */
+/** Demo sign-ins of docs/contracts/http-api.md; the e-mail domain part names the organisation. */
 export const DEMO_PASSWORD = 'kalundborg-demo';
 export const DEMO_ADMIN = 'admin@biotekbyen.demo';
 export const DEMO_COORDINATORS: Record<string, string> = {

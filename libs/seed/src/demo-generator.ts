@@ -157,7 +157,11 @@ export interface DemoSlot {
   site: string;
 }
 
-/** A few realistic slots per host; eligible programmes name `school/code`. */
+/**
+ * A few realistic slots per host; eligible programmes name `school/code`. Their seats (about
+ * 100 for the 120 demo students, spread over the programmes) let the demo round place most
+ * students and leave a few without a place, as in a real year.
+ */
 export const DEMO_SLOTS: DemoSlot[] = [
   {
     key: 'novo-1',
@@ -168,7 +172,7 @@ export const DEMO_SLOTS: DemoSlot[] = [
     skills: ['HPLC', 'GMP', 'analysekemi'],
     language: 'da',
     minAge: 18,
-    capacity: 3,
+    capacity: 6,
     site: 'Hallas Allé, Kalundborg',
   },
   {
@@ -180,7 +184,7 @@ export const DEMO_SLOTS: DemoSlot[] = [
     skills: ['processtyring', 'GMP', 'fermentering'],
     language: 'da',
     minAge: 18,
-    capacity: 4,
+    capacity: 7,
     site: 'Hallas Allé, Kalundborg',
   },
   {
@@ -192,7 +196,7 @@ export const DEMO_SLOTS: DemoSlot[] = [
     skills: ['mikrobiologi', 'PCR'],
     language: 'en',
     minAge: null,
-    capacity: 2,
+    capacity: 5,
     site: 'Hallas Allé, Kalundborg',
   },
   {
@@ -204,7 +208,7 @@ export const DEMO_SLOTS: DemoSlot[] = [
     skills: ['fermentering', 'processtyring'],
     language: 'da',
     minAge: 18,
-    capacity: 2,
+    capacity: 5,
     site: 'Kalundborg',
   },
   {
@@ -216,7 +220,7 @@ export const DEMO_SLOTS: DemoSlot[] = [
     skills: ['pipettering', 'analysekemi'],
     language: null,
     minAge: null,
-    capacity: 2,
+    capacity: 6,
     site: 'Kalundborg',
   },
   {
@@ -228,7 +232,7 @@ export const DEMO_SLOTS: DemoSlot[] = [
     skills: ['PLC', 'automation'],
     language: 'en',
     minAge: null,
-    capacity: 2,
+    capacity: 8,
     site: 'Kalundborg',
   },
   {
@@ -240,7 +244,7 @@ export const DEMO_SLOTS: DemoSlot[] = [
     skills: ['teknologi', 'naturfag'],
     language: 'da',
     minAge: null,
-    capacity: 4,
+    capacity: 10,
     site: 'Kalundborg',
   },
   {
@@ -252,7 +256,7 @@ export const DEMO_SLOTS: DemoSlot[] = [
     skills: ['kvalitetskontrol', 'mikrobiologi'],
     language: 'da',
     minAge: null,
-    capacity: 2,
+    capacity: 6,
     site: 'Kalundborg',
   },
   {
@@ -264,7 +268,7 @@ export const DEMO_SLOTS: DemoSlot[] = [
     skills: ['energioptimering', 'vedligehold'],
     language: 'da',
     minAge: 18,
-    capacity: 3,
+    capacity: 10,
     site: 'Melbyvej, Kalundborg',
   },
   {
@@ -276,7 +280,7 @@ export const DEMO_SLOTS: DemoSlot[] = [
     skills: ['vedligehold', 'svejsning'],
     language: 'da',
     minAge: 18,
-    capacity: 2,
+    capacity: 5,
     site: 'Melbyvej, Kalundborg',
   },
   {
@@ -288,7 +292,7 @@ export const DEMO_SLOTS: DemoSlot[] = [
     skills: ['energioptimering', 'PLC'],
     language: 'da',
     minAge: null,
-    capacity: 2,
+    capacity: 10,
     site: 'Kalundborg',
   },
   {
@@ -300,7 +304,7 @@ export const DEMO_SLOTS: DemoSlot[] = [
     skills: ['naturfag'],
     language: 'da',
     minAge: null,
-    capacity: 3,
+    capacity: 8,
     site: 'Kalundborg',
   },
   {
@@ -312,7 +316,7 @@ export const DEMO_SLOTS: DemoSlot[] = [
     skills: ['formidling', 'samarbejde'],
     language: 'da',
     minAge: null,
-    capacity: 2,
+    capacity: 8,
     site: 'Rådhuset, Kalundborg',
   },
   {
@@ -324,7 +328,7 @@ export const DEMO_SLOTS: DemoSlot[] = [
     skills: ['GMP', 'processtyring'],
     language: null,
     minAge: null,
-    capacity: 6,
+    capacity: 10,
     site: 'Kalundborg',
   },
 ];

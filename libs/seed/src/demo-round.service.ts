@@ -1,7 +1,8 @@
 import { AuthUser } from '@app/accounts';
+import { Round } from '@app/database';
 import { rankByScore } from '@app/matching';
 import { PlacementsService } from '@app/placements';
-import { PreferencesService, Round, RoundsService, scoreApplicant } from '@app/rounds';
+import { PreferencesService, RoundsService, scoreApplicant } from '@app/rounds';
 import { checkEligibility, EligibilitySlot } from '@app/slots';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';

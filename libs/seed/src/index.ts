@@ -1,5 +1,6 @@
 export * from './alliance';
 export * from './demo-generator';
+export * from './demo-round.module';
 export * from './demo-round.service';
 export * from './seed.module';
 export * from './seed.service';

@@ -1,13 +1,9 @@
-import { PlacementsModule } from '@app/placements';
-import { RoundsModule } from '@app/rounds';
 import { Module } from '@nestjs/common';
-import { DemoRoundService } from './demo-round.service';
 import { SeedService } from './seed.service';
 
-/** The demo round needs the application to register the queues (QueuesModule.forRole). */
+/** Reference data and the demo: PostgreSQL only, so seeding needs no queue. */
 @Module({
-  imports: [RoundsModule, PlacementsModule],
-  providers: [SeedService, DemoRoundService],
-  exports: [SeedService, DemoRoundService],
+  providers: [SeedService],
+  exports: [SeedService],
 })
 export class SeedModule {}

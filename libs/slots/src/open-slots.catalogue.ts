@@ -1,4 +1,4 @@
-import { prepared, queryPrepared } from '@app/database/prepared-query';
+import { prepared, queryPrepared } from '@app/database';
 import { NotFoundError } from '@app/errors';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';

@@ -1,5 +1,5 @@
 import { IneligibilityCode } from './eligibility';
-import { Slot, SlotStatus } from './slot.entity';
+import { Slot, SlotStatus } from '@app/database';
 
 /** A slot as every signed-in role sees it; students also get whether it is open to them. */
 export interface SlotView {

@@ -1,16 +1,21 @@
-import { AuthUser } from '@app/accounts/auth-user';
+import { AuthUser } from '@app/accounts';
 import { ForbiddenError, InvalidInputError, InvalidRowsError, NotFoundError } from '@app/errors';
-import { listCell, readCsvTable, RowReport, validateRow } from '@app/imports';
-import { FocusArea } from '@app/organisations/focus-areas';
-import { HOST_KINDS, Organisation } from '@app/organisations/organisation.entity';
-import { Injectable } from '@nestjs/common';
+import { listCell, mapRows, readCsvTable, RowReport, validateRow } from '@app/imports';
+import { FocusArea, focusAreaOf } from '@app/organisations';
+import { HOST_KINDS, Organisation, Slot, SlotProgramme, SlotStatus } from '@app/database';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { CreateSlotDto, UpdateSlotDto } from './dto/slot.dto';
 import { checkEligibility } from './eligibility';
+import { SlotsOpenedHooks } from './slots-opened-hooks';
 import { OpenSlotsCatalogue, withEligibility } from './open-slots.catalogue';
-import { Slot, SlotProgramme, SlotStatus } from './slot.entity';
 import { toSlotView, SlotView } from './slot-view';
-import { NotAHostError, SlotPeriodError, UnknownProgrammesError } from './slots.errors';
+import {
+  NotAHostError,
+  SlotAgeTermsFixedError,
+  SlotPeriodError,
+  UnknownProgrammesError,
+} from './slots.errors';
 
 export interface SlotFilter {
   focusArea?: FocusArea;
@@ -30,11 +35,17 @@ export const SLOT_CSV_COLUMNS = {
 } as const;
 
 @Injectable()
-export class SlotsService {
+export class SlotsService implements OnApplicationBootstrap {
   constructor(
     private readonly db: DataSource,
     private readonly catalogue: OpenSlotsCatalogue,
+    private readonly opened: SlotsOpenedHooks,
   ) {}
+
+  /** After every module's init, when rounds has registered what an opened slot joins. */
+  onApplicationBootstrap(): void {
+    this.opened.verify();
+  }
 
   async list(caller: AuthUser, filter: SlotFilter): Promise<{ items: SlotView[]; total: number }> {
     if (caller.role === 'student') return this.listForStudent(caller, filter);
@@ -68,6 +79,7 @@ export class SlotsService {
       const host = await this.findHost(manager, hostId);
       await this.checkProgrammes(manager, input.programmeIds ?? []);
       const slot = await this.insertSlot(manager, host, input);
+      await this.opened.run(manager, [slot.id]);
       const [view] = await this.views(manager, [slot]);
       return view;
     });
@@ -77,6 +89,8 @@ export class SlotsService {
     return this.db.transaction(async (manager) => {
       const slot = await this.findManageable(manager, caller, id);
       const { programmeIds, ...fields } = input;
+      const wasClosed = slot.status === 'closed';
+      await this.checkAgeTermsMayChange(manager, slot, fields);
       Object.assign(slot, definedOnly(fields));
       if (slot.endsOn <= slot.startsOn) throw new SlotPeriodError();
       if (programmeIds) {
@@ -84,8 +98,10 @@ export class SlotsService {
         await manager.delete(SlotProgramme, { slotId: slot.id });
         await this.insertProgrammes(manager, slot.id, programmeIds);
       }
+      const reopened = slot.status === 'open' && wasClosed;
       slot.updatedAt = new Date();
       await manager.save(slot);
+      if (reopened) await this.opened.run(manager, [slot.id]);
       const [view] = await this.views(manager, [slot]);
       return view;
     });
@@ -104,24 +120,34 @@ export class SlotsService {
   ): Promise<{ created: SlotView[] }> {
     const hostId = this.hostIdFor(caller, organisationId);
     const host = await this.findHost(this.db.manager, hostId);
-    const records = readCsvTable(bytes, SLOT_CSV_COLUMNS);
+    const records = await readCsvTable(bytes, SLOT_CSV_COLUMNS);
     const programmeIdOf = await this.programmeResolver();
     const report = new RowReport();
-    const inputs = records.map(({ row, values }) => {
+    const inputs = await mapRows(records, ({ row, values }) => {
       const programmeIds = listCell(values.programmes ?? '').map((code) => {
         const id = programmeIdOf(code);
-        if (!id) report.add(row, 'programmes', `unknown or ambiguous programme '${code}'`);
+        if (!id) {
+          report.add(row, 'programmes', {
+            code: 'import.unknown_value',
+            message: `unknown or ambiguous programme '${code}'`,
+            params: { value: code },
+          });
+        }
         return id ?? '';
       });
       const plain = slotFromCsv(values, programmeIds.filter(Boolean));
       return validateRow(CreateSlotDto, plain, row, report, { programmeIds: 'programmes' });
     });
-    if (!report.ok) throw new InvalidRowsError(report.errors);
+    if (!report.ok) throw new InvalidRowsError(report.errors, report.invalidRows);
     return this.db.transaction(async (manager) => {
       const slots: Slot[] = [];
       for (const input of inputs as CreateSlotDto[]) {
         slots.push(await this.insertSlot(manager, host, input));
       }
+      await this.opened.run(
+        manager,
+        slots.map((slot) => slot.id),
+      );
       return { created: await this.views(manager, slots) };
     });
   }
@@ -163,13 +189,21 @@ export class SlotsService {
   private hostIdFor(caller: AuthUser, organisationId: string | undefined): string {
     if (caller.role === 'reviewer' && caller.organisationId) {
       if (organisationId && organisationId !== caller.organisationId) {
-        throw new InvalidInputError('organisationId: reviewers manage their own organisation only');
+        throw new InvalidInputError(
+          'organisationId: reviewers manage their own organisation only',
+          {
+            code: 'slot.organisation_not_own',
+            field: 'organisationId',
+          },
+        );
       }
       return caller.organisationId;
     }
     if (caller.role === 'admin' && organisationId) return organisationId;
     if (caller.role === 'admin') throw new NotAHostError();
-    throw new ForbiddenError('Only reviewers and admins manage slots');
+    throw new ForbiddenError('Only reviewers and admins manage slots', {
+      code: 'auth.role_forbidden',
+    });
   }
 
   private async findHost(manager: EntityManager, id: string): Promise<Organisation> {
@@ -188,6 +222,29 @@ export class SlotsService {
       (caller.role === 'reviewer' && slot?.organisationId === caller.organisationId);
     if (!slot || !mayManage) throw new NotFoundError('Slot', id);
     return slot;
+  }
+
+  /**
+   * A slot's minimum age and first day are fixed from the opening of a round that holds it until
+   * that round has made its offers: students ranked it on them, the engine and the offer's
+   * guardian-consent rule use them, and reviewers see applicants' age checks against them. (A
+   * trigger refuses the change too.)
+   */
+  private async checkAgeTermsMayChange(
+    manager: EntityManager,
+    slot: Slot,
+    fields: Partial<Pick<Slot, 'minAge' | 'startsOn'>>,
+  ): Promise<void> {
+    const changes =
+      (fields.minAge !== undefined && fields.minAge !== slot.minAge) ||
+      (fields.startsOn !== undefined && fields.startsOn !== slot.startsOn);
+    if (!changes) return;
+    const [round] = await manager.query<{ id: string }[]>(
+      `SELECT r.id FROM round_slots rs JOIN rounds r ON r.id = rs.round_id
+        WHERE rs.slot_id = $1 AND r.status IN ('open', 'closed', 'matching', 'matched') LIMIT 1`,
+      [slot.id],
+    );
+    if (round) throw new SlotAgeTermsFixedError(round.id);
   }
 
   private async checkProgrammes(manager: EntityManager, ids: string[]): Promise<void> {
@@ -256,17 +313,27 @@ export class SlotsService {
    * Resolves a programme cell of a slot import: `school-slug/code`, or a bare code when only one
    * school has a programme with that code.
    */
-  private async programmeResolver(): Promise<(code: string) => string | undefined> {
-    const rows: { id: string; code: string; school: string }[] = await this.db.query(
-      `SELECT p.id, p.code, o.slug AS school FROM programmes p JOIN organisations o ON o.id = p.school_id`,
+  /**
+   * A programme cell names the programme as `school-slug/code`, by a code only one school uses,
+   * or by its name as the web app shows it ("Stx (erhvervspraktik)"), when only one school has
+   * that name; in any letter case.
+   */
+  private async programmeResolver(): Promise<(cell: string) => string | undefined> {
+    const rows: { id: string; code: string; name: string; school: string }[] = await this.db.query(
+      `SELECT p.id, p.code, p.name, o.slug AS school
+         FROM programmes p JOIN organisations o ON o.id = p.school_id`,
     );
     const byQualified = new Map(rows.map((row) => [`${row.school}/${row.code}`, row.id]));
-    const byCode = new Map<string, string[]>();
-    for (const row of rows) byCode.set(row.code, [...(byCode.get(row.code) ?? []), row.id]);
-    return (code) => {
-      const normalised = code.toLowerCase();
+    const byCodeOrName = new Map<string, Set<string>>();
+    for (const row of rows) {
+      for (const key of [row.code.toLowerCase(), row.name.toLocaleLowerCase('da')]) {
+        byCodeOrName.set(key, (byCodeOrName.get(key) ?? new Set()).add(row.id));
+      }
+    }
+    return (cell) => {
+      const normalised = cell.toLocaleLowerCase('da');
       if (normalised.includes('/')) return byQualified.get(normalised);
-      const ids = byCode.get(normalised) ?? [];
+      const ids = [...(byCodeOrName.get(normalised) ?? [])];
       return ids.length === 1 ? ids[0] : undefined;
     };
   }
@@ -285,7 +352,7 @@ function slotFromCsv(values: Record<string, string>, programmeIds: string[]) {
   return {
     title: values.title,
     description: optionalCell(values.description),
-    focusArea: values.focusArea,
+    focusArea: focusAreaOf(values.focusArea ?? ''),
     programmeIds,
     skills: listCell(values.skills ?? ''),
     language: optionalCell(values.language),

@@ -1,11 +1,12 @@
+import { EMAIL_UNUSABLE } from '@app/accounts';
 import { InvalidRowsError } from '@app/errors';
-import { listCell, readCsvTable, RowReport, validateRow } from '@app/imports';
+import { listCell, mapRows, readCsvTable, RowReport, validateRow } from '@app/imports';
 import { DataSource } from 'typeorm';
 import { CreateStudentDto } from './dto/student.dto';
 
 export const ROSTER_CSV_COLUMNS = {
   required: ['name', 'email', 'programme', 'birthDate', 'availableFrom', 'availableTo'],
-  optional: ['languages'],
+  optional: ['languages', 'expectedCompletion'],
 } as const;
 
 /** CSV columns named differently from the JSON fields, for the row report. */
@@ -19,23 +20,33 @@ export class RosterImport {
   constructor(private readonly db: DataSource) {}
 
   async validate(schoolId: string, bytes: Buffer): Promise<CreateStudentDto[]> {
-    const records = readCsvTable(bytes, ROSTER_CSV_COLUMNS);
+    const records = await readCsvTable(bytes, ROSTER_CSV_COLUMNS);
     const programmeIdOf = await this.programmeResolver(schoolId);
     const taken = await this.takenEmails(records.map((r) => normaliseEmail(r.values.email)));
     const firstRowOf = new Map<string, number>();
     const report = new RowReport();
 
-    const inputs = records.map(({ row, values }) => {
+    const inputs = await mapRows(records, ({ row, values }) => {
       const email = normaliseEmail(values.email);
-      if (taken.has(email)) report.add(row, 'email', `email ${email} is already in use`);
+      if (taken.has(email)) {
+        report.add(row, 'email', { code: 'account.email_taken', message: EMAIL_UNUSABLE });
+      }
       const firstRow = firstRowOf.get(email);
       if (email && firstRow !== undefined) {
-        report.add(row, 'email', `email ${email} is repeated from row ${firstRow}`);
+        report.add(row, 'email', {
+          code: 'import.repeated_value',
+          message: `email ${email} is repeated from line ${firstRow + 1}`,
+          params: { value: email, line: firstRow + 1 },
+        });
       } else firstRowOf.set(email, row);
 
       const programmeId = programmeIdOf(values.programme);
       if (!programmeId) {
-        report.add(row, 'programme', `'${values.programme}' is not a programme of the school`);
+        report.add(row, 'programme', {
+          code: 'import.unknown_value',
+          message: `'${values.programme}' is not a programme of the school`,
+          params: { value: values.programme },
+        });
       }
       const plain = {
         email,
@@ -45,11 +56,12 @@ export class RosterImport {
         languages: values.languages ? listCell(values.languages) : undefined,
         availableFrom: values.availableFrom,
         availableTo: values.availableTo,
+        expectedCompletion: values.expectedCompletion || undefined,
       };
       const unresolved = programmeId ? [] : ['programmeId'];
       return validateRow(CreateStudentDto, plain, row, report, COLUMN_OF, unresolved);
     });
-    if (!report.ok) throw new InvalidRowsError(report.errors);
+    if (!report.ok) throw new InvalidRowsError(report.errors, report.invalidRows);
     return inputs as CreateStudentDto[];
   }
 

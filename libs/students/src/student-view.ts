@@ -1,3 +1,5 @@
+import { EXPECTED_COMPLETION_SQL } from './expected-completion';
+
 /** A student as they, their coordinator and admins see them. */
 export interface StudentView {
   id: string;
@@ -13,6 +15,8 @@ export interface StudentView {
   motivation: string;
   availableFrom: string;
   availableTo: string;
+  /** Expected completion of the programme, YYYY-MM, if the school has stated it. */
+  expectedCompletion: string | null;
   /** Language of the account's texts and e-mails. */
   language: 'da' | 'en';
   /** Whether the student has accepted the invitation and set a password. */
@@ -51,6 +55,7 @@ export interface StudentRow {
   motivation: string;
   availableFrom: string;
   availableTo: string;
+  expectedCompletion: string | null;
   language: 'da' | 'en';
   activated: boolean;
 }
@@ -61,7 +66,7 @@ export const STUDENT_VIEW_SQL = `
          s.programme_id AS "programmeId", p.name AS "programmeName",
          s.birth_date::text AS "birthDate", s.languages, s.skills, s.interests, s.motivation,
          s.available_from::text AS "availableFrom", s.available_to::text AS "availableTo",
-         u.language, u.password_hash IS NOT NULL AS activated
+         ${EXPECTED_COMPLETION_SQL} AS "expectedCompletion", u.language, u.password_hash IS NOT NULL AS activated
     FROM students s
     JOIN users u ON u.id = s.user_id
     JOIN programmes p ON p.id = s.programme_id
@@ -80,6 +85,7 @@ export const STUDENT_VIEW_FIELDS = [
   'motivation',
   'availableFrom',
   'availableTo',
+  'expectedCompletion',
 ] as const;
 export const REVIEWER_VIEW_FIELDS = [
   'fullName',
@@ -105,6 +111,7 @@ export function toStudentView(row: StudentRow): StudentView {
     motivation: row.motivation,
     availableFrom: row.availableFrom,
     availableTo: row.availableTo,
+    expectedCompletion: row.expectedCompletion,
     language: row.language,
     activated: row.activated,
   };

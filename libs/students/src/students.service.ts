@@ -1,15 +1,19 @@
-import { AuthUser } from '@app/accounts/auth-user';
-import { prepared, queryPrepared } from '@app/database/prepared-query';
-import { InvitationsService } from '@app/accounts/invitations.service';
-import { User } from '@app/accounts/user.entity';
-import { escapeLike, UsersService } from '@app/accounts/users.service';
+import { AuthUser, escapeLike, InvitationsService, UsersService } from '@app/accounts';
+import { organisationKind } from '@app/organisations';
+import {
+  PLACED_STATUSES,
+  placementStatusIn,
+  prepared,
+  queryPrepared,
+  Student,
+} from '@app/database';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '@app/errors';
-import { AccessLogService } from '@app/privacy/access-log/access-log.service';
+import { AccessLogService } from '@app/access-log';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateStudentDto, StaffStudentChangesDto } from './dto/student.dto';
+import { toYearMonth } from './expected-completion';
 import { RosterImport } from './roster-import';
-import { Student } from './student.entity';
 import {
   REVIEWER_VIEW_FIELDS,
   ReviewerStudentView,
@@ -57,6 +61,7 @@ const ROSTER_PAGE = prepared(
 
 const STAFF_ONLY_FIELDS = ['fullName', 'programmeId', 'birthDate'] as const;
 const READ_ROUTE = 'GET /api/students/:id';
+const PATCH_ROUTE = 'PATCH /api/students/:id';
 
 @Injectable()
 export class StudentsService {
@@ -161,7 +166,10 @@ export class StudentsService {
     changes: StaffStudentChangesDto,
   ): Promise<StudentView> {
     if (caller.role === 'student' && STAFF_ONLY_FIELDS.some((f) => changes[f] !== undefined)) {
-      throw new InvalidInputError(`a student may not change ${STAFF_ONLY_FIELDS.join(', ')}`);
+      throw new InvalidInputError(`a student may not change ${STAFF_ONLY_FIELDS.join(', ')}`, {
+        code: 'student.staff_only_fields',
+        params: { fields: STAFF_ONLY_FIELDS.join(', ') },
+      });
     }
     await this.db.transaction(async (manager) => {
       const student = await manager.findOne(Student, {
@@ -173,9 +181,11 @@ export class StudentsService {
         throw new NotFoundError('Student', id);
       }
       await this.applyChanges(manager, student, changes);
-      await this.recordChange(manager, caller, 'PATCH /api/students/:id', [id], changes);
+      await this.recordChange(manager, caller, PATCH_ROUTE, [id], changes);
     });
     const [view] = await this.views([id]);
+    // The answer is the whole profile, whatever was changed (even nothing): a read as well.
+    await this.accessLog.recordList(caller, PATCH_ROUTE, [id], STUDENT_VIEW_FIELDS);
     return view;
   }
 
@@ -227,6 +237,7 @@ export class StudentsService {
       motivation: input.motivation ?? '',
       availableFrom: input.availableFrom,
       availableTo: input.availableTo,
+      ...toYearMonth(input.expectedCompletion ?? null),
     });
     await manager.save(student);
     const invitationToken = await this.invitations.createInvitation(user.id, manager);
@@ -253,7 +264,7 @@ export class StudentsService {
     student: Student,
     changes: StaffStudentChangesDto,
   ): Promise<void> {
-    const { language, ...profile } = changes;
+    const { language, expectedCompletion, ...profile } = changes;
     if (profile.programmeId) {
       await this.checkProgrammeOfSchool(manager, profile.programmeId, student.schoolId);
     }
@@ -261,16 +272,21 @@ export class StudentsService {
       student,
       Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined)),
     );
+    if (expectedCompletion !== undefined) Object.assign(student, toYearMonth(expectedCompletion));
     if (student.availableTo <= student.availableFrom) {
-      throw new InvalidInputError('availableTo must be after availableFrom');
+      throw new InvalidInputError('availableTo must be after availableFrom', {
+        code: 'student.availability_order',
+        field: 'availableTo',
+      });
     }
     student.updatedAt = new Date();
     await manager.save(student);
-    if (language !== undefined || changes.fullName !== undefined) {
-      await manager.update(User, student.userId, {
-        ...(language !== undefined ? { language } : {}),
-        ...(changes.fullName !== undefined ? { displayName: changes.fullName } : {}),
-        updatedAt: new Date(),
+    // An erased student has no account left to follow the profile.
+    const accountChanges = language !== undefined || changes.fullName !== undefined;
+    if (accountChanges && student.userId !== null) {
+      await this.users.updateStudentAccount(manager, student.userId, {
+        language,
+        displayName: changes.fullName,
       });
     }
   }
@@ -297,7 +313,7 @@ export class StudentsService {
                          WHERE pl.student_id = $1 AND sl.organisation_id = $2) AS placed,
                 EXISTS (SELECT 1 FROM placements pl JOIN slots sl ON sl.id = pl.slot_id
                          WHERE pl.student_id = $1 AND sl.organisation_id = $2
-                           AND pl.status IN ('accepted', 'confirmed')) AS intern`,
+                           AND pl.${placementStatusIn(PLACED_STATUSES)}) AS intern`,
         [studentId, organisationId],
       );
     return relation;
@@ -305,7 +321,9 @@ export class StudentsService {
 
   private ownSchool(caller: AuthUser): string {
     if (caller.role !== 'coordinator' || !caller.organisationId) {
-      throw new ForbiddenError('Only coordinators and admins manage students');
+      throw new ForbiddenError('Only coordinators and admins manage students', {
+        code: 'auth.role_forbidden',
+      });
     }
     return caller.organisationId;
   }
@@ -315,14 +333,20 @@ export class StudentsService {
     if (caller.role !== 'admin') {
       const own = this.ownSchool(caller);
       if (schoolId && schoolId !== own) {
-        throw new InvalidInputError('schoolId: coordinators manage their own school only');
+        throw new InvalidInputError('schoolId: coordinators manage their own school only', {
+          code: 'student.school_not_own',
+          field: 'schoolId',
+        });
       }
       return own;
     }
-    const [school]: { kind: string }[] = schoolId
-      ? await this.db.query(`SELECT kind FROM organisations WHERE id = $1`, [schoolId])
-      : [];
-    if (school?.kind !== 'school') throw new InvalidInputError('schoolId must name a school');
+    const kind = schoolId ? await organisationKind(this.db, schoolId) : undefined;
+    if (kind !== 'school') {
+      throw new InvalidInputError('schoolId must name a school', {
+        code: 'student.school_invalid',
+        field: 'schoolId',
+      });
+    }
     return schoolId!;
   }
 
@@ -336,7 +360,10 @@ export class StudentsService {
       [programmeId, schoolId],
     );
     if (found.length === 0) {
-      throw new InvalidInputError("programmeId must be a programme of the student's school");
+      throw new InvalidInputError("programmeId must be a programme of the student's school", {
+        code: 'student.programme_not_of_school',
+        field: 'programmeId',
+      });
     }
   }
 

@@ -2,7 +2,7 @@ import { AccountsService } from '@app/accounts';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Factories } from '../../support/factories';
+import { Factories, testHash } from '../../support/factories';
 
 export interface RaceOutcome {
   statuses: number[];
@@ -69,8 +69,8 @@ export class CapacityRace {
     );
     const rows: { placementId: string; studentId: string; userId: string }[] = await this.db.query(
       `WITH u AS (
-         INSERT INTO users (email, display_name, role, organisation_id, organisation_kind)
-         SELECT 'race-' || $1::text || '-' || g || '@test.example', 'Racer ' || g, 'student', $2, 'school'
+         INSERT INTO users (email, display_name, role, organisation_id, organisation_kind, password_hash)
+         SELECT 'race-' || $1::text || '-' || g || '@test.example', 'Racer ' || g, 'student', $2, 'school', $6
          FROM generate_series(1, $3) g RETURNING id),
        s AS (
          INSERT INTO students (user_id, school_id, programme_id, full_name, birth_date, available_from, available_to)
@@ -80,7 +80,7 @@ export class CapacityRace {
        SELECT $1::uuid, s.id, $5, now() + interval '1 day' FROM s
        RETURNING id AS "placementId", student_id AS "studentId",
                  (SELECT user_id FROM s WHERE s.id = student_id) AS "userId"`,
-      [round.id, arena.school.id, count, arena.programmeId, slotId],
+      [round.id, arena.school.id, count, arena.programmeId, slotId, await testHash()],
     );
     const accounts = this.app.get(AccountsService);
     return Promise.all(

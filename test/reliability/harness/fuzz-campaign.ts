@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { startApi } from '../../support/test-app';
 import { FuzzRequest, requestFor } from './fuzz-requests';
@@ -13,6 +14,12 @@ import { TableChecksum } from './table-checksum';
 const CALLERS = ['admin', 'coordinator', 'reviewer', 'student', 'anonymous', 'forged'] as const;
 type Caller = (typeof CALLERS)[number];
 const MAX_REPORTED = 25;
+/**
+ * An answer that held the event loop (shared by the api and this client) this long is a stall.
+ * Generous, so a loaded machine does not fail the run; the quadratic checks it guards against
+ * took seconds on the shapes the fuzzer draws.
+ */
+const STALL_MS = 1000;
 
 export interface FuzzReport {
   sent: number;
@@ -22,8 +29,8 @@ export interface FuzzReport {
 
 /**
  * Requests drawn with fast-check from the api's own OpenAPI document, for every operation and
- * every caller, against a database of this campaign's own. No answer may be a 5xx, and an
- * answer of 4xx must leave every table exactly as it was.
+ * every caller, against a database of this campaign's own. No answer may be a 5xx or hold the
+ * event loop for long, and an answer of 4xx must leave every table exactly as it was.
  */
 export class FuzzCampaign {
   private constructor(
@@ -97,11 +104,14 @@ export class FuzzCampaign {
     for (let i = 0; i < requests && Date.now() < deadline; i++) {
       const request = drawn[i % this.operations.length][Math.floor(i / this.operations.length)];
       const caller = CALLERS[Math.floor(i / this.operations.length) % CALLERS.length];
+      const loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
       const outcome = await this.send(request, caller);
+      loop.disable();
       const after = await checksum.take();
       report.sent++;
       report.byStatus[outcome.status] = (report.byStatus[outcome.status] ?? 0) + 1;
-      const problem = judge(outcome.status, TableChecksum.changed(before, after));
+      const problem = judge(outcome.status, TableChecksum.changed(before, after), loop.max / 1e6);
       if (problem && report.failures.length < MAX_REPORTED) {
         report.failures.push(
           `${problem}: ${describe(request, caller)} -> ${outcome.status} ${outcome.text.slice(0, 300)} (after ${previous})`,
@@ -129,8 +139,9 @@ export class FuzzCampaign {
   }
 }
 
-function judge(status: number, changedTables: string[]): string | undefined {
+function judge(status: number, changedTables: string[], blockedMs: number): string | undefined {
   if (status >= 500) return 'server error';
+  if (blockedMs > STALL_MS) return `held the event loop for ${Math.round(blockedMs)} ms`;
   if (status >= 400 && changedTables.length > 0)
     return `a ${status} changed ${changedTables.join(', ')}`;
   return undefined;

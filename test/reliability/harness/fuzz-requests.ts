@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { hostileScalar, hostileValue, objectFor, valueFor } from './hostile-values';
 import { Operation, Schema } from './openapi-operations';
+import { deepNesting, longArray, manyKeys, multipartCsv } from './stall-shapes';
 
 export interface FuzzRequest {
   method: string;
@@ -87,12 +88,59 @@ function bodyFor(operation: Operation, ids: fc.Arbitrary<string>): fc.Arbitrary<
       .map(([contentType, value]) => ({ contentType, body: JSON.stringify(value) ?? '' })),
     fc.constant({}),
   ];
-  if (!operation.body) return fc.oneof({ weight: 8, arbitrary: fc.constant({}) }, ...hostile);
-  if (operation.body.contentType === 'multipart/form-data')
-    return fc.oneof(csvUpload(), ...hostile);
+  const stalling = stallShape(operation);
+  if (!operation.body) {
+    return fc.oneof({ weight: 8, arbitrary: fc.constant({}) }, stalling, ...hostile);
+  }
+  if (operation.body.contentType === 'multipart/form-data') {
+    return fc.oneof(csvUpload(), stallCsv(), ...hostile);
+  }
   return fc.oneof(
     { weight: 6, arbitrary: objectFor(operation.body.schema, ids).map(json) },
+    stalling,
     ...hostile,
+  );
+}
+
+/**
+ * Shapes that once held the event loop for seconds or answered 500 (see stall-shapes.ts): many
+ * keys, deep nesting, long lists (in the operation's own list fields too), NUL in its text fields.
+ */
+function stallShape(operation: Operation): fc.Arbitrary<Body> {
+  const raw = (body: string): Body => ({ contentType: 'application/json', body });
+  const fields = Object.entries(operation.body?.schema.properties ?? {});
+  const lists = fields.filter(([, schema]) => schema.type === 'array').map(([name]) => name);
+  const texts = fields
+    .filter(([, schema]) => schema.type === 'string' && !schema.enum && !schema.format)
+    .map(([name]) => name);
+  const shapes: fc.Arbitrary<Body>[] = [
+    fc.integer({ min: 51, max: 84_000 }).map((size) => raw(manyKeys(size))),
+    fc.integer({ min: 9, max: 3_000 }).map((size) => raw(deepNesting(size))),
+    fc.integer({ min: 5_001, max: 150_000 }).map((size) => raw(`{"list":${longArray(size)}}`)),
+  ];
+  if (lists.length > 0) {
+    shapes.push(
+      fc
+        .tuple(fc.constantFrom(...lists), fc.integer({ min: 11, max: 150_000 }))
+        .map(([name, size]) => raw(`{${JSON.stringify(name)}:${longArray(size)}}`)),
+    );
+  }
+  if (texts.length > 0) {
+    shapes.push(
+      fc.constantFrom(...texts).map((name) => raw(JSON.stringify({ [name]: 'a\u0000b' }))),
+    );
+  }
+  return fc.oneof(...shapes);
+}
+
+/** CSV uploads of a very wide header, very many rows, a huge cell, or a NUL byte. */
+function stallCsv(): fc.Arbitrary<Body> {
+  const upload = (csv: string): Body => multipartCsv(csv);
+  return fc.oneof(
+    fc.integer({ min: 12, max: 100_000 }).map((size) => upload(`${'x,'.repeat(size)}x\n1\n`)),
+    fc.integer({ min: 5_001, max: 60_000 }).map((size) => upload(`a,b\n${'1,2\n'.repeat(size)}`)),
+    fc.integer({ min: 16_001, max: 500_000 }).map((size) => upload(`title\n${'x'.repeat(size)}\n`)),
+    fc.constant(upload('title,focusArea\nLab\u0000,x\n')),
   );
 }
 

@@ -1,3 +1,4 @@
+import { loadConfig } from '@app/config';
 import { dropDatabase, prepareDatabase } from '@app/database';
 import { randomBytes } from 'node:crypto';
 
@@ -10,9 +11,10 @@ export async function usePrivateDatabase(tag: string): Promise<() => Promise<voi
   const saved = process.env.DATABASE_URL;
   const url = `${saved}_${tag}${randomBytes(3).toString('hex')}`;
   process.env.DATABASE_URL = url;
-  await prepareDatabase(url, { create: true, migrate: true });
+  const settings = loadConfig();
+  await prepareDatabase(settings, { create: true, migrate: true });
   return async () => {
     process.env.DATABASE_URL = saved;
-    await dropDatabase(url);
+    await dropDatabase(settings);
   };
 }

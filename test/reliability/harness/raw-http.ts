@@ -1,5 +1,12 @@
 import http from 'node:http';
 
+export interface RawRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
 export interface RawResponse {
   status: number;
   text: string;
@@ -11,7 +18,7 @@ export interface RawResponse {
  */
 export function sendRaw(
   port: number,
-  request: { method: string; url: string; headers: Record<string, string>; body?: string },
+  request: RawRequest,
   timeoutMs = 15_000,
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {

@@ -1,7 +1,8 @@
-import { AccountsService, Role } from '@app/accounts';
+import { AccountsService } from '@app/accounts';
+import { Role } from '@app/database';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Factories } from '../../support/factories';
+import { Factories, testHash } from '../../support/factories';
 
 export interface SizedWorld {
   schoolId: string;
@@ -51,13 +52,13 @@ export async function aSizedWorld(app: INestApplication, size: number): Promise<
 async function insertStudents(db: DataSource, schoolId: string, programmeId: string, n: number) {
   const rows: { id: string; user_id: string }[] = await db.query(
     `WITH u AS (
-       INSERT INTO users (email, display_name, role, organisation_id, organisation_kind)
-       SELECT 'sized-' || gen_random_uuid() || '@test.example', 'Sized ' || g, 'student', $1, 'school'
+       INSERT INTO users (email, display_name, role, organisation_id, organisation_kind, password_hash)
+       SELECT 'sized-' || gen_random_uuid() || '@test.example', 'Sized ' || g, 'student', $1, 'school', $4
        FROM generate_series(1, $3) g RETURNING id)
      INSERT INTO students (user_id, school_id, programme_id, full_name, birth_date, available_from, available_to)
      SELECT u.id, $1, $2, 'Sized student', '2003-01-01', '2027-01-01', '2027-12-31' FROM u
      RETURNING id, user_id`,
-    [schoolId, programmeId, n],
+    [schoolId, programmeId, n, await testHash()],
   );
   return rows;
 }

@@ -1,4 +1,5 @@
-import { AdminUserView, ROLES, Role } from '@app/accounts';
+import { AdminUserView, ThrottledAccount } from '@app/accounts';
+import { ROLES, Role } from '@app/database';
 import { ACCOUNT_LANGUAGES, AccountLanguage } from '@app/students';
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../http/page-response';
@@ -27,6 +28,9 @@ export class AdminUserResponse implements AdminUserView {
   @ApiProperty({ description: 'Whether the invitation is accepted and a password set' })
   activated!: boolean;
 
+  @ApiProperty({ description: 'False while deactivated: cannot sign in, every session ended' })
+  active!: boolean;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   lastLoginAt!: Date | null;
 
@@ -43,3 +47,28 @@ export class CreatedStaffResponse {
   @ApiProperty({ description: 'Goes into the invitation link; shown only this once' })
   invitationToken!: string;
 }
+
+export class ThrottledAccountResponse implements ThrottledAccount {
+  @ApiProperty({ format: 'uuid' })
+  userId!: string;
+
+  @ApiProperty({ format: 'email' })
+  email!: string;
+
+  @ApiProperty()
+  displayName!: string;
+
+  @ApiProperty({ enum: ROLES })
+  role!: Role;
+
+  @ApiProperty({ description: 'How many client addresses may not try this account for now' })
+  addresses!: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  firstBlockedAt!: Date;
+
+  @ApiProperty({ type: String, format: 'date-time', description: 'When the last block ends' })
+  blockedUntil!: Date;
+}
+
+export const ThrottledAccountPage = PageOf(ThrottledAccountResponse, 'ThrottledAccountPage');

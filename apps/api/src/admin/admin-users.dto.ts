@@ -1,5 +1,5 @@
-import { ROLES, Role } from '@app/accounts';
-import { NoCprNumber } from '@app/privacy';
+import { NoCprNumber } from '@app/validation';
+import { ROLES, Role } from '@app/database';
 import { ACCOUNT_LANGUAGES, AccountLanguage } from '@app/students';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {

@@ -1,4 +1,5 @@
-import { AuthUser, Role } from '@app/accounts';
+import { SignedInUser } from '@app/accounts';
+import { Role } from '@app/database';
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Request } from 'express';
 
@@ -12,7 +13,7 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
 export interface AuthenticatedRequest extends Request {
-  user?: AuthUser;
+  user?: SignedInUser;
 }
 
 /** The signed-in caller, set by the AuthGuard. */

@@ -1,4 +1,5 @@
-import { ROLES, Role, UserView } from '@app/accounts';
+import { UserView } from '@app/accounts';
+import { ROLES, Role } from '@app/database';
 import { ACCOUNT_LANGUAGES, AccountLanguage } from '@app/students';
 import { ApiProperty } from '@nestjs/swagger';
 

@@ -1,14 +1,13 @@
-import { PRODUCER_REDIS } from '@app/queues';
+import { PRODUCER_REDIS, ProducerRedis } from '@app/queues';
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import Redis from 'ioredis';
 
 const PING_TIMEOUT_MS = 1000;
 
 @Injectable()
 export class RedisHealthIndicator {
   constructor(
-    @Inject(PRODUCER_REDIS) private readonly redis: Redis,
+    @Inject(PRODUCER_REDIS) private readonly redis: ProducerRedis,
     private readonly health: HealthIndicatorService,
   ) {}
 
@@ -19,6 +18,7 @@ export class RedisHealthIndicator {
       timer = setTimeout(() => reject(new Error('timeout')), PING_TIMEOUT_MS);
     });
     try {
+      if (!this.redis) throw new Error('the queues are not on Redis');
       await Promise.race([this.redis.ping(), timeout]);
       return indicator.up();
     } catch (error) {

@@ -15,9 +15,16 @@ const STATUS: Record<DomainErrorKind, { status: number; error: string }> = {
 export class DomainErrorFilter implements ExceptionFilter {
   catch(exception: DomainError, host: ArgumentsHost): void {
     const { status, error } = STATUS[exception.kind];
-    const body: Record<string, unknown> = { statusCode: status, message: exception.message, error };
+    const body: Record<string, unknown> = {
+      statusCode: status,
+      message: exception.message,
+      error,
+      code: exception.code,
+    };
+    if (exception.field !== undefined) body.field = exception.field;
+    if (exception.params !== undefined) body.params = exception.params;
     if (exception.details !== undefined) body.details = exception.details;
-    // The contract promises a CSV upload's problems as `errors: [{ row, field, message }]`.
+    // The contract promises a CSV upload's problems as `errors: [{ line, row, field, code, message }]`.
     if (exception instanceof InvalidRowsError) body.errors = exception.errors;
     host.switchToHttp().getResponse<Response>().status(status).json(body);
   }

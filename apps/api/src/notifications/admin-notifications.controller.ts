@@ -1,3 +1,4 @@
+import { AuthUser } from '@app/accounts';
 import { FailedDeliveriesService, FailedDeliveryView } from '@app/notifications';
 import {
   Controller,
@@ -16,7 +17,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Page, PageQuery, toPage } from '../http/page-query.dto';
 import { FailedDeliveryPage, RetriedResponse } from './notification.response';
 
@@ -30,8 +31,11 @@ export class AdminNotificationsController {
   @Get('failed')
   @ApiOperation({ summary: 'Notifications that could not be delivered, with the last error' })
   @ApiOkResponse({ type: FailedDeliveryPage })
-  async failed(@Query() query: PageQuery): Promise<Page<FailedDeliveryView>> {
-    return toPage(await this.failedDeliveries.list(query), query);
+  async failed(
+    @CurrentUser() caller: AuthUser,
+    @Query() query: PageQuery,
+  ): Promise<Page<FailedDeliveryView>> {
+    return toPage(await this.failedDeliveries.list(caller, query), query);
   }
 
   // Before ':id/retry', which would take "failed" for an id.

@@ -4,7 +4,11 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@n
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import { Page, PageQuery, toPage } from '../http/page-query.dto';
-import { NotificationPage, NotificationResponse } from './notification.response';
+import {
+  MarkedReadResponse,
+  NotificationPage,
+  NotificationResponse,
+} from './notification.response';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -21,6 +25,14 @@ export class MeNotificationsController {
   ): Promise<Page<NotificationView> & { unread: number }> {
     const { unread, ...result } = await this.notifications.listForUser(caller.id, query);
     return { ...toPage(result, query), unread };
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark all my notifications read' })
+  @ApiOkResponse({ type: MarkedReadResponse })
+  markAllRead(@CurrentUser() caller: AuthUser): Promise<{ marked: number }> {
+    return this.notifications.markAllRead(caller.id);
   }
 
   @Post(':id/read')

@@ -1,9 +1,5 @@
-import {
-  CHANNELS,
-  FailedDeliveryView,
-  NOTIFICATION_EVENT_NAMES,
-  NotificationView,
-} from '@app/notifications';
+import { FailedDeliveryView, NOTIFICATION_EVENT_NAMES, NotificationView } from '@app/notifications';
+import { CHANNELS } from '@app/database';
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../http/page-response';
 
@@ -47,8 +43,13 @@ export class FailedDeliveryResponse implements FailedDeliveryView {
   @ApiProperty({ enum: CHANNELS })
   channel!: string;
 
-  @ApiProperty({ format: 'uuid' })
-  recipientUserId!: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "Null for a message to a student's guardian, who has no account",
+  })
+  recipientUserId!: string | null;
 
   @ApiProperty({ format: 'email' })
   recipientEmail!: string;
@@ -72,4 +73,9 @@ export const FailedDeliveryPage = PageOf(FailedDeliveryResponse, 'FailedDelivery
 export class RetriedResponse {
   @ApiProperty({ minimum: 0, description: 'Failed notifications sent back to the queue' })
   retried!: number;
+}
+
+export class MarkedReadResponse {
+  @ApiProperty({ minimum: 0, description: 'Notifications that were unread and are read now' })
+  marked!: number;
 }

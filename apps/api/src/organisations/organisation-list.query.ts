@@ -1,5 +1,5 @@
-import { ORGANISATION_KINDS, OrganisationKind } from '@app/organisations';
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ORGANISATION_KINDS, OrganisationKind } from '@app/database';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../http/page-query.dto';
 

@@ -1,5 +1,5 @@
-import { ORGANISATION_KINDS, OrganisationKind } from '@app/organisations';
 import { ApiProperty } from '@nestjs/swagger';
+import { ORGANISATION_KINDS, OrganisationKind } from '@app/database';
 import { PageOf } from '../http/page-response';
 import type { OrganisationView } from './organisations.controller';
 

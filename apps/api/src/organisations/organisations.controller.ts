@@ -1,4 +1,5 @@
-import { Organisation, OrganisationsService } from '@app/organisations';
+import { OrganisationsService } from '@app/organisations';
+import { Organisation } from '@app/database';
 import { Controller, Get, Query } from '@nestjs/common';
 import { Public } from '../auth/auth.decorators';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';

@@ -1,4 +1,5 @@
-import { PROGRAMME_LEVELS, ProgrammeLevel, ProgrammeView } from '@app/organisations';
+import { ProgrammeView } from '@app/organisations';
+import { PROGRAMME_LEVELS, ProgrammeLevel } from '@app/database';
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '../http/page-response';
 import { NamedRef } from '../http/named-ref.response';

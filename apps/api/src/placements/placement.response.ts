@@ -1,4 +1,10 @@
-import { PLACEMENT_STATUSES, PlacementStatus, PlacementView } from '@app/placements';
+import {
+  GUARDIAN_CONSENT_STATES,
+  GuardianConsentState,
+  GuardianConsentView,
+  PlacementView,
+} from '@app/placements';
+import { PLACEMENT_STATUSES, PlacementStatus } from '@app/database';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NamedRef } from '../http/named-ref.response';
 import { PageOf } from '../http/page-response';
@@ -6,6 +12,12 @@ import { PageOf } from '../http/page-response';
 export class PlacementSlotResponse {
   @ApiProperty()
   title!: string;
+
+  @ApiProperty({ format: 'date', description: "The slot's first day" })
+  startsOn!: string;
+
+  @ApiProperty({ format: 'date', description: "The slot's last day" })
+  endsOn!: string;
 
   @ApiProperty({ type: NamedRef })
   organisation!: NamedRef;
@@ -24,6 +36,35 @@ export class PlacementStudentResponse {
   email!: string | null;
 }
 
+export class GuardianContactResponse {
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ format: 'email' })
+  email!: string;
+}
+
+/** The latest request to the guardian of a student under 18. */
+export class GuardianConsentResponse implements GuardianConsentView {
+  @ApiProperty({
+    enum: GUARDIAN_CONSENT_STATES,
+    description: 'awaiting the guardian, confirmed, refused, or expired at the deadline',
+  })
+  state!: GuardianConsentState;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  requestedAt!: Date;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  answeredAt!: Date | null;
+
+  @ApiPropertyOptional({
+    type: GuardianContactResponse,
+    description: 'Only the student sees whom they named',
+  })
+  guardian?: GuardianContactResponse;
+}
+
 /** An offer to a student and, once accepted and confirmed, the placement it became. */
 export class PlacementResponse implements PlacementView {
   @ApiProperty({ format: 'uuid' })
@@ -38,7 +79,11 @@ export class PlacementResponse implements PlacementView {
   @ApiProperty({ format: 'uuid' })
   slotId!: string;
 
-  @ApiProperty({ enum: PLACEMENT_STATUSES })
+  @ApiProperty({
+    enum: PLACEMENT_STATUSES,
+    description:
+      'awaiting_guardian: accepted by a student under 18, the seat held until the guardian consents',
+  })
   status!: PlacementStatus;
 
   @ApiProperty({ type: String, format: 'date-time' })
@@ -58,6 +103,13 @@ export class PlacementResponse implements PlacementView {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   guardianConsentAt!: Date | null;
+
+  @ApiPropertyOptional({
+    type: GuardianConsentResponse,
+    nullable: true,
+    description: 'Students, coordinators and admins; null when no guardian has been asked',
+  })
+  guardianConsent?: GuardianConsentResponse | null;
 
   @ApiProperty({ type: PlacementSlotResponse })
   slot!: PlacementSlotResponse;

@@ -42,7 +42,10 @@ export class PlacementsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Accept an offer before its deadline (409 when the slot is full)',
-    description: 'A student under 18 sends { guardianConsent: { name, confirmed: true } }',
+    description:
+      'A student under 18 sends { guardian: { name, email } }: the seat is held, the placement ' +
+      'is awaiting_guardian, and the guardian gets a one-time link by e-mail to consent or ' +
+      'refuse before the deadline',
   })
   @ApiOkResponse({ type: PlacementResponse })
   accept(
@@ -50,7 +53,7 @@ export class PlacementsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: AcceptOfferDto,
   ) {
-    return this.placements.accept(student, id, body.guardianConsent);
+    return this.placements.accept(student, id, body.guardian);
   }
 
   @Post(':id/decline')

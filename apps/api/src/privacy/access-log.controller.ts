@@ -1,5 +1,5 @@
 import { AuthUser } from '@app/accounts';
-import { AccessLogService, AccessLogView } from '@app/privacy';
+import { AccessLogService, AccessLogView } from '@app/access-log';
 import { Controller, Get, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,

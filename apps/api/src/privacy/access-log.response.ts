@@ -1,13 +1,24 @@
-import { AccessAction, AccessLogView, ActorRole } from '@app/privacy';
+import { AccessAction, AccessLogView, ActorRole } from '@app/access-log';
 import { ApiProperty } from '@nestjs/swagger';
 import { NamedRef } from '../http/named-ref.response';
 import { PageOf } from '../http/page-response';
 
-const ACTOR_ROLES: readonly ActorRole[] = ['coordinator', 'reviewer', 'admin', 'worker'];
+const ACTOR_ROLES: readonly ActorRole[] = [
+  'coordinator',
+  'reviewer',
+  'admin',
+  'worker',
+  'guardian',
+];
 const ACCESS_ACTIONS: readonly AccessAction[] = ['read', 'change', 'export', 'erase'];
 
 export class AccessActorResponse {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null: the worker' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Null: the worker, or a guardian (who has no account)',
+  })
   id!: string | null;
 
   @ApiProperty({ enum: ACTOR_ROLES })

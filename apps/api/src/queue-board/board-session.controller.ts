@@ -1,4 +1,4 @@
-import { AuthUser } from '@app/accounts';
+import { SignedInUser } from '@app/accounts';
 import { AppConfig } from '@app/config';
 import { Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -16,10 +16,15 @@ export class BoardSessionController {
   @Post('session')
   @HttpCode(204)
   @ApiOperation({
-    summary: `Open the queue board (${BOARD_PATH}) in this browser for 15 minutes`,
+    summary: `Open the queue board (${BOARD_PATH}) in this browser for 15 minutes, or until this sign-in ends`,
   })
-  openSession(@CurrentUser() caller: AuthUser, @Res({ passthrough: true }) response: Response) {
-    response.cookie(BOARD_COOKIE, signBoardSession(this.config.JWT_SECRET, caller.id), {
+  openSession(@CurrentUser() caller: SignedInUser, @Res({ passthrough: true }) response: Response) {
+    const session = {
+      userId: caller.id,
+      sessionId: caller.sessionId,
+      sessionVersion: caller.sessionVersion,
+    };
+    response.cookie(BOARD_COOKIE, signBoardSession(this.config.JWT_SECRET, session), {
       httpOnly: true,
       sameSite: 'strict',
       secure: this.config.PUBLIC_URL.startsWith('https:'),

@@ -5,24 +5,46 @@ export const BOARD_COOKIE = 'queue_board';
 export const BOARD_PATH = '/admin/queues';
 export const BOARD_SESSION_SECONDS = 15 * 60;
 
-/**
- * A short-lived proof that an admin opened a board session: `<userId>.<expiry>.<signature>`,
- * an HMAC under the server secret. Unlike the bearer token it lasts minutes, not hours, and is
- * useless anywhere but the board.
- */
-export function signBoardSession(secret: string, userId: string, now = Date.now()): string {
-  const expiry = Math.floor(now / 1000 + BOARD_SESSION_SECONDS).toString(36);
-  return `${userId}.${expiry}.${signature(secret, userId, expiry)}`;
+/** The admin's sign-in a board session belongs to: it ends when that sign-in ends. */
+export interface BoardSession {
+  userId: string;
+  sessionId: string;
+  sessionVersion: number;
+  expiresAtMs: number;
 }
 
-/** The admin's user id for a valid, unexpired session; null for anything else. */
-export function verifyBoardSession(secret: string, value: string, now = Date.now()): string | null {
-  const [userId, expiry, given, ...rest] = value.split('.');
-  if (!userId || !expiry || !given || rest.length > 0) return null;
-  const expected = Buffer.from(signature(secret, userId, expiry));
-  const actual = Buffer.from(given);
+/**
+ * A short-lived proof that an admin opened a board session:
+ * `<userId>.<sessionId>.<sessionVersion>.<expiry>.<signature>`, an HMAC under the server
+ * secret. Unlike the bearer token it lasts minutes, not hours, and is useless anywhere but the
+ * board; like it, it is checked against the account as it is now on every request.
+ */
+export function signBoardSession(
+  secret: string,
+  session: Omit<BoardSession, 'expiresAtMs'>,
+  now = Date.now(),
+): string {
+  const expiry = Math.floor(now / 1000 + BOARD_SESSION_SECONDS).toString(36);
+  const body = [session.userId, session.sessionId, session.sessionVersion.toString(36), expiry];
+  return `${body.join('.')}.${signature(secret, body)}`;
+}
+
+/** The session of a well-signed, unexpired cookie; null for anything else. */
+export function verifyBoardSession(
+  secret: string,
+  value: string,
+  now = Date.now(),
+): BoardSession | null {
+  const parts = value.split('.');
+  if (parts.length !== 5 || parts.some((part) => part === '')) return null;
+  const body = parts.slice(0, 4);
+  const expected = Buffer.from(signature(secret, body));
+  const actual = Buffer.from(parts[4]);
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return null;
-  return parseInt(expiry, 36) * 1000 > now ? userId : null;
+  const [userId, sessionId, version, expiry] = body;
+  const expiresAtMs = parseInt(expiry, 36) * 1000;
+  if (!(expiresAtMs > now)) return null;
+  return { userId, sessionId, sessionVersion: parseInt(version, 36), expiresAtMs };
 }
 
 /** One cookie's value from a Cookie header. */
@@ -34,6 +56,8 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
-function signature(secret: string, userId: string, expiry: string): string {
-  return createHmac('sha256', secret).update(`queue-board:${userId}:${expiry}`).digest('base64url');
+function signature(secret: string, body: string[]): string {
+  return createHmac('sha256', secret)
+    .update(`queue-board:${body.join(':')}`)
+    .digest('base64url');
 }

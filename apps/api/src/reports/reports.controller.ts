@@ -20,7 +20,7 @@ class PlacementReportQuery {
   @IsIn(REPORT_GROUPS)
   groupBy!: ReportGroup;
 
-  @ApiPropertyOptional({ description: 'One round; all rounds when left out' })
+  @ApiPropertyOptional({ description: 'The round; the newest one past its draft when left out' })
   @IsOptional()
   @IsUUID()
   roundId?: string;
@@ -36,7 +36,7 @@ export class ReportsController {
   @Get('reports/placements')
   @Roles('admin', 'coordinator')
   @ApiOperation({
-    summary: 'Students ranked, matched, accepted, confirmed, unplaced; seats filled',
+    summary: "One round's students by standing (they add up to the students); seats filled",
   })
   @ApiOkResponse({
     description: 'Students per school or programme; slots and seats per employer',
@@ -50,13 +50,17 @@ export class ReportsController {
   async placements(@CurrentUser() caller: AuthUser, @Query() query: PlacementReportQuery) {
     return {
       groupBy: query.groupBy,
-      items: await this.reports.placements(caller, query.groupBy, query.roundId),
+      ...(await this.reports.placements(caller, query.groupBy, query.roundId)),
     };
   }
 
   @Get('rounds/:id/demand')
   @Roles('admin', 'reviewer')
-  @ApiOperation({ summary: 'How many students ranked each slot, and at which ranks' })
+  @ApiOperation({
+    summary: 'How many students ranked each slot, and at which ranks',
+    description:
+      'Admins: every slot, live. Reviewers: their own slots; ranks as counted when the window closed; counts of fewer than 5 students are null, with suppressed: true.',
+  })
   @ApiOkResponse({ type: DemandList })
   async demand(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return { items: await this.reports.demand(caller, id) };

@@ -51,6 +51,18 @@ export class ApplicantResponse implements ApplicantView {
   })
   meetsMinimumAge!: boolean;
 
+  @ApiProperty({
+    description:
+      "Under 18 on the slot's first day: accepting an offer needs a guardian's consent; the birth date is hidden",
+  })
+  underEighteen!: boolean;
+
+  @ApiProperty({ format: 'date', description: 'First day the student can take a placement' })
+  availableFrom!: string;
+
+  @ApiProperty({ format: 'date', description: 'Last day the student can take a placement' })
+  availableTo!: string;
+
   @ApiProperty({ type: ScorePartsResponse })
   score!: ScorePartsResponse;
 
@@ -61,8 +73,16 @@ export class ApplicantResponse implements ApplicantView {
   })
   hostRank!: number | null;
 
-  @ApiProperty({ minimum: 1, description: "Place in the slot's order as the matching uses it" })
-  position!: number;
+  @ApiProperty({ description: 'Marked not acceptable by the host: never placed on the slot' })
+  notAcceptable!: boolean;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    description: "Place in the slot's order as the matching uses it; null: not acceptable",
+  })
+  position!: number | null;
 }
 
 export class ApplicantList {

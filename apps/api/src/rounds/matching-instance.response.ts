@@ -1,4 +1,5 @@
 import { MatchingInstance, SlotPreferences, StudentPreferences } from '@app/matching';
+import { InstanceLottery } from '@app/rounds';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class InstanceStudentResponse implements StudentPreferences {
@@ -23,8 +24,22 @@ export class InstanceSlotResponse implements SlotPreferences {
   preferences!: string[];
 }
 
-/** The round as the `match` command reads it (see docs/MATCHING.md). */
+export class InstanceLotteryResponse implements InstanceLottery {
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: "SHA-256 of the seed's UTF-8 bytes" })
+  seedCommitment!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Null until the run is stored' })
+  seed!: string | null;
+}
+
+/** The round as the `match` command reads it (see docs/MATCHING.md), with its lottery. */
 export class MatchingInstanceResponse implements MatchingInstance {
+  @ApiProperty({
+    type: InstanceLotteryResponse,
+    description: 'Not part of the instance contract: the match command ignores it',
+  })
+  lottery!: InstanceLotteryResponse;
+
   @ApiProperty({ type: [InstanceStudentResponse] })
   students!: InstanceStudentResponse[];
 

@@ -1,6 +1,6 @@
 import { AuthUser } from '@app/accounts';
-import { ApplicantsService, PreferencesService } from '@app/rounds';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { ApplicantsService, MAX_PREFERENCES, PreferencesService } from '@app/rounds';
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PreferencesDto, RankingDto } from './rounds.dto';
@@ -26,7 +26,7 @@ export class PreferencesController {
 
   @Put('preferences')
   @Roles('student')
-  @ApiOperation({ summary: 'Rank up to 10 eligible slots, most preferred first' })
+  @ApiOperation({ summary: `Rank up to ${MAX_PREFERENCES} eligible slots, most preferred first` })
   @ApiOkResponse({ type: PreferencesResponse, description: 'The list as stored' })
   async replace(
     @CurrentUser() student: AuthUser,
@@ -59,5 +59,37 @@ export class PreferencesController {
     @Body() body: RankingDto,
   ) {
     return { items: await this.applicants.rank(caller, id, slotId, body.studentIds) };
+  }
+
+  @Put('slots/:slotId/applicants/:studentId/not-acceptable')
+  @Roles('reviewer', 'admin')
+  @ApiOperation({
+    summary: 'Mark an applicant not acceptable for the slot: the matching never places them there',
+  })
+  @ApiOkResponse({ type: ApplicantList, description: 'The applicants as they now stand' })
+  async markNotAcceptable(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('slotId', ParseUUIDPipe) slotId: string,
+    @Param('studentId', ParseUUIDPipe) studentId: string,
+  ) {
+    return {
+      items: await this.applicants.markNotAcceptable(caller, id, slotId, studentId, true),
+    };
+  }
+
+  @Delete('slots/:slotId/applicants/:studentId/not-acceptable')
+  @Roles('reviewer', 'admin')
+  @ApiOperation({ summary: 'Take back a not-acceptable mark' })
+  @ApiOkResponse({ type: ApplicantList, description: 'The applicants as they now stand' })
+  async unmarkNotAcceptable(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('slotId', ParseUUIDPipe) slotId: string,
+    @Param('studentId', ParseUUIDPipe) studentId: string,
+  ) {
+    return {
+      items: await this.applicants.markNotAcceptable(caller, id, slotId, studentId, false),
+    };
   }
 }

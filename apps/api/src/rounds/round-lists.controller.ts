@@ -5,6 +5,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Page, PageQuery, toPage } from '../http/page-query.dto';
 import {
+  LeftOutSlotPage,
+  LeftOutSlotResponse,
   RoundSlotPage,
   RoundSlotResponse,
   RoundStudentsQuery,
@@ -36,10 +38,29 @@ export class RoundListsController {
     return toPage(await this.slots.list(caller, id, query.page, query.pageSize), query);
   }
 
+  @Get('slots-left-out')
+  @Roles('student')
+  @ApiOperation({
+    summary: "The slots of the student's slot list they cannot rank in the round, each with why",
+    description:
+      'Every open slot the student sees that the round does not let them rank, with its true reason, in the order of GET /api/slots.',
+  })
+  @ApiOkResponse({ type: LeftOutSlotPage })
+  async slotsLeftOut(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<LeftOutSlotResponse>> {
+    return toPage(
+      await this.slots.leftOutForStudent(caller, id, query.page, query.pageSize),
+      query,
+    );
+  }
+
   @Get('students')
   @Roles('coordinator', 'admin')
   @ApiOperation({
-    summary: 'Whether each student has ranked slots in the round, and how many',
+    summary: 'Whether each student has ranked slots in the round, how many, and where they stand',
     description:
       'Coordinators: their own school; admins: all, or ?schoolId=. Counts only, not which slots. Ordered by name, like GET /api/students.',
   })

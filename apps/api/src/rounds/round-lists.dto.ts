@@ -1,7 +1,12 @@
 import {
+  LEFT_OUT_REASONS,
+  LeftOutReason,
+  LeftOutSlot,
   PREFERENCE_STATUSES,
   PreferenceStatus,
+  ROUND_STANDINGS,
   RoundSlotView,
+  RoundStanding,
   StudentPreferenceStatus,
 } from '@app/rounds';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -32,6 +37,26 @@ export class RoundSlotResponse extends SlotResponse implements RoundSlotView {
 
 export const RoundSlotPage = PageOf(RoundSlotResponse, 'RoundSlotPage');
 
+export class LeftOutSlotResponse implements LeftOutSlot {
+  @ApiProperty({ format: 'uuid' })
+  slotId!: string;
+
+  @ApiProperty({
+    enum: LEFT_OUT_REASONS,
+    description:
+      'not_eligible: not for you (see eligibility); closed; ends_before_close: ends before preferences close; no_free_seats: every seat is held by an accepted placement or an open offer; posted_later: posted after the round opened, with no free seat; seats_freed_later: no free seat when the round opened, one came free since',
+  })
+  reason!: LeftOutReason;
+
+  @ApiProperty({
+    type: [String],
+    description: 'For not_eligible: the eligibility reasons (programme, period, minimum_age …)',
+  })
+  eligibility!: string[];
+}
+
+export const LeftOutSlotPage = PageOf(LeftOutSlotResponse, 'LeftOutSlotPage');
+
 export class StudentPreferenceStatusResponse implements StudentPreferenceStatus {
   @ApiProperty({ format: 'uuid' })
   studentId!: string;
@@ -41,6 +66,13 @@ export class StudentPreferenceStatusResponse implements StudentPreferenceStatus 
 
   @ApiProperty({ enum: PREFERENCE_STATUSES })
   status!: PreferenceStatus;
+
+  @ApiProperty({
+    enum: ROUND_STANDINGS,
+    description:
+      'Where the student stands in the round, as the placement report counts them. Coordinators learn the result once the round is published',
+  })
+  standing!: RoundStanding;
 }
 
 export const StudentPreferenceStatusPage = PageOf(

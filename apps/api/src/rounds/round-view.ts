@@ -1,4 +1,5 @@
-import { Round } from '@app/rounds';
+import { revealedSeed, Round } from '@app/database';
+import { MAX_PREFERENCES } from '@app/rounds';
 
 export interface RoundView {
   id: string;
@@ -8,12 +9,15 @@ export interface RoundView {
   preferencesCloseAt: Date;
   offerAnswerDays: number;
   proposer: Round['proposer'];
-  seed: string;
+  seed: string | null;
+  seedCommitment: string;
   parentRoundId: string | null;
   createdAt: Date;
   openedAt: Date | null;
   matchedAt: Date | null;
   publishedAt: Date | null;
+  /** How many slots a student may rank (the rounds lib's rule, for the web app to show). */
+  maxPreferences: number;
 }
 
 export function toRoundView(round: Round): RoundView {
@@ -25,11 +29,13 @@ export function toRoundView(round: Round): RoundView {
     preferencesCloseAt: round.preferencesCloseAt,
     offerAnswerDays: round.offerAnswerDays,
     proposer: round.proposer,
-    seed: round.seed,
+    seed: revealedSeed(round),
+    seedCommitment: round.seedCommitment,
     parentRoundId: round.parentRoundId,
     createdAt: round.createdAt,
     openedAt: round.openedAt,
     matchedAt: round.matchedAt,
     publishedAt: round.publishedAt,
+    maxPreferences: MAX_PREFERENCES,
   };
 }

@@ -1,23 +1,34 @@
 import { AuthUser } from '@app/accounts';
 import { PlacementsService } from '@app/placements';
-import { ExplanationsService, loadRoundInstance, ResultsService, RoundsService } from '@app/rounds';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ExplanationsService, ResultsService, RoundsService } from '@app/rounds';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageQuery, toPage } from '../http/page-query.dto';
-import { CreateRoundDto } from './rounds.dto';
+import { CreateRoundDto, UpdateRoundDto } from './rounds.dto';
 import { toRoundView } from './round-view';
 import { ExplanationResponse } from './explanation.response';
 import { MatchingInstanceResponse } from './matching-instance.response';
-import { ResultPage, RoundPage, RoundResponse } from './round.response';
+import { OpeningPreviewResponse, ResultPage, RoundPage, RoundResponse } from './round.response';
 
 @ApiTags('rounds')
 @ApiBearerAuth()
@@ -28,7 +39,6 @@ export class RoundsController {
     private readonly placements: PlacementsService,
     private readonly resultsService: ResultsService,
     private readonly explanations: ExplanationsService,
-    private readonly dataSource: DataSource,
   ) {}
 
   @Get()
@@ -41,23 +51,59 @@ export class RoundsController {
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Create a round (draft); the lottery seed is random unless given' })
+  @ApiOperation({
+    summary: 'Create a round (draft); the service draws its lottery seed and shows its SHA-256',
+  })
   @ApiCreatedResponse({ type: RoundResponse })
   async create(@Body() body: CreateRoundDto) {
     return toRoundView(await this.rounds.create(body));
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A round with its status' })
+  @ApiOperation({
+    summary: 'A round with its status; for admins, once matched, the summary of the run',
+  })
   @ApiOkResponse({ type: RoundResponse })
-  async get(@Param('id', ParseUUIDPipe) id: string) {
-    return toRoundView(await this.rounds.get(id));
+  async get(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    const round = await this.rounds.get(id);
+    if (caller.role !== 'admin') return toRoundView(round);
+    return { ...toRoundView(round), summary: await this.rounds.summary(round) };
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: "Change a draft's name, window or answer days (409 once opened)" })
+  @ApiOkResponse({ type: RoundResponse })
+  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRoundDto) {
+    return toRoundView(await this.rounds.updateDraft(id, body));
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a draft (409 once opened)' })
+  @ApiNoContentResponse()
+  async remove(@Param('id', ParseUUIDPipe) id: string) {
+    await this.rounds.deleteDraft(id);
+  }
+
+  @Get(':id/opening-preview')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'What opening the draft would take: slots with free seats, seats, eligible students',
+  })
+  @ApiOkResponse({ type: OpeningPreviewResponse })
+  openingPreview(@Param('id', ParseUUIDPipe) id: string) {
+    return this.rounds.openingPreview(id);
   }
 
   @Post(':id/open')
   @Roles('admin')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Open the preference window; the round takes the open slots' })
+  @ApiOperation({
+    summary:
+      'Open the preference window; the round takes the open slots with free seats (409 with code no_free_slots when none has one)',
+  })
   @ApiOkResponse({ type: RoundResponse })
   async open(@Param('id', ParseUUIDPipe) id: string) {
     return toRoundView(await this.rounds.open(id));
@@ -103,15 +149,20 @@ export class RoundsController {
 
   @Get(':id/instance')
   @Roles('admin')
-  @ApiOperation({ summary: 'The round as a matching instance, ids as in the database' })
+  @ApiOperation({
+    summary: 'The round as a matching instance, ids as in the database, with its lottery',
+  })
   @ApiOkResponse({ type: MatchingInstanceResponse })
   async instance(@Param('id', ParseUUIDPipe) id: string) {
-    const round = await this.rounds.get(id);
-    return loadRoundInstance(this.dataSource.manager, round);
+    return this.rounds.instance(id);
   }
 
   @Get(':id/results')
-  @ApiOperation({ summary: 'Assignments of the round, as far as the caller may see them' })
+  @ApiOperation({
+    summary: 'Assignments of the round, as far as the caller may see them',
+    description:
+      "Admins at any time after the run; others once the round is published (409 before). Coordinators: their school; reviewers: their own slots, without the students' ranks; students: their own.",
+  })
   @ApiOkResponse({ type: ResultPage })
   async results(
     @CurrentUser() caller: AuthUser,

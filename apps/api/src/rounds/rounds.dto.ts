@@ -1,8 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MAX_PREFERENCES } from '@app/rounds';
+import { UniqueItems, UuidItems } from '@app/validation';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayUnique,
   IsArray,
   IsDate,
   IsIn,
@@ -52,19 +53,20 @@ export class CreateRoundDto {
   @IsOptional()
   @IsIn(['students', 'slots'])
   proposer?: 'students' | 'slots';
-
-  @ApiPropertyOptional({ description: 'Lottery seed; random when left out, always recorded' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  seed?: string;
 }
 
+/** A draft's terms; the proposer is the engine's side and stays as created. */
+export class UpdateRoundDto extends PartialType(OmitType(CreateRoundDto, ['proposer'] as const)) {}
+
 export class PreferencesDto {
-  @ApiProperty({ type: [String], description: 'Slot ids, most preferred first (at most 10)' })
+  @ApiProperty({
+    type: [String],
+    maxItems: MAX_PREFERENCES,
+    description: `Slot ids, most preferred first (at most ${MAX_PREFERENCES})`,
+  })
   @IsArray()
-  @ArrayMaxSize(10)
-  @ArrayUnique()
+  @ArrayMaxSize(MAX_PREFERENCES)
+  @UniqueItems()
   @IsUUID('all', { each: true })
   slotIds!: string[];
 }
@@ -73,7 +75,9 @@ export class RankingDto {
   @ApiProperty({ type: [String], description: 'Applicant student ids, most preferred first' })
   @IsArray()
   @ArrayMaxSize(5000)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  // Copied as strings, and checked in one pass each: a list of thousands costs milliseconds.
+  @Type(() => String)
+  @UniqueItems()
+  @UuidItems()
   studentIds!: string[];
 }

@@ -1,5 +1,5 @@
 import { FOCUS_AREAS, FocusArea } from '@app/organisations';
-import { SLOT_STATUSES, SlotStatus } from '@app/slots';
+import { SLOT_STATUSES, SlotStatus } from '@app/database';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';

@@ -1,11 +1,6 @@
 import { FOCUS_AREAS, LANGUAGES } from '@app/organisations';
-import {
-  INELIGIBILITY_CODES,
-  IneligibilityCode,
-  SLOT_STATUSES,
-  SlotStatus,
-  SlotView,
-} from '@app/slots';
+import { SLOT_STATUSES, SlotStatus } from '@app/database';
+import { INELIGIBILITY_CODES, IneligibilityCode, SlotView } from '@app/slots';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NamedRef } from '../http/named-ref.response';
 import { PageOf } from '../http/page-response';

@@ -51,6 +51,14 @@ export class StudentResponse implements StudentView {
   @ApiProperty({ format: 'date' })
   availableTo!: string;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2028-06',
+    description: 'Expected completion of the programme, YYYY-MM',
+  })
+  expectedCompletion!: string | null;
+
   @ApiProperty({ enum: ACCOUNT_LANGUAGES, description: "Language of the account's texts" })
   language!: AccountLanguage;
 

@@ -25,6 +25,7 @@ describe('serving the web app', () => {
     mkdirSync(join(dist, 'assets'), { recursive: true });
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>app</title>');
     writeFileSync(join(dist, 'assets', 'main-abc.js'), 'console.log(1)');
+    writeFileSync(join(dist, 'assets', 'main-abc.js.map'), '{"version":3}');
     const moduleRef = await Test.createTestingModule({ controllers: [PingController] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     expect(serveWebApp(app, dist)).toBe(true);
@@ -65,6 +66,19 @@ describe('serving the web app', () => {
     for (const path of ['/api/nope', '/docs-json', '/admin/queues', '/assets/gone.js']) {
       const response = await request(app.getHttpServer()).get(path).expect(404);
       expect(response.text).not.toContain('<title>app</title>');
+    }
+  });
+
+  it('keeps the source maps to itself unless asked to serve them', async () => {
+    await request(app.getHttpServer()).get('/assets/main-abc.js.map').expect(404);
+    const moduleRef = await Test.createTestingModule({}).compile();
+    const withMaps = moduleRef.createNestApplication({ logger: false });
+    serveWebApp(withMaps, dist, { sourceMaps: true });
+    await withMaps.init();
+    try {
+      await request(withMaps.getHttpServer()).get('/assets/main-abc.js.map').expect(200);
+    } finally {
+      await withMaps.close();
     }
   });
 });

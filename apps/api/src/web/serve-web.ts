@@ -9,6 +9,8 @@ import serveStatic from 'serve-static';
 const SERVER_PATHS = /^\/(api|docs|docs-json|admin)(\/|$)/;
 /** A request for a file (`/assets/x.js`, `/favicon.svg`): a miss is a 404, not the app. */
 const FILE_PATH = /\.[A-Za-z0-9]+$/;
+/** The build's source maps: the web app's whole source, so only served when asked for. */
+const SOURCE_MAP = /\.map$/i;
 
 /**
  * The built web app (`apps/web/dist`), found by walking up from here so that it is found both
@@ -24,12 +26,22 @@ export function findWebDist(from = __dirname): string | undefined {
 
 /**
  * Serves the web app's files and answers every other page address with its index.html, so that
- * the browser's router takes over. Does nothing when the web app is not built.
+ * the browser's router takes over. Source maps are a 404 unless `sourceMaps` (SERVE_SOURCE_MAPS)
+ * asks for them. Does nothing when the web app is not built.
  */
-export function serveWebApp(app: INestApplication, root = findWebDist()): boolean {
+export function serveWebApp(
+  app: INestApplication,
+  root = findWebDist(),
+  { sourceMaps = false }: { sourceMaps?: boolean } = {},
+): boolean {
   if (!root) return false;
   const express = app as NestExpressApplication;
   const index = join(root, 'index.html');
+  if (!sourceMaps) {
+    express.use((req: Request, res: Response, next: NextFunction) =>
+      SOURCE_MAP.test(req.path) ? res.status(404).end() : next(),
+    );
+  }
   express.useStaticAssets(join(root, 'assets'), {
     prefix: '/assets/',
     immutable: true,

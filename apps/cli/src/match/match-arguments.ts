@@ -1,4 +1,4 @@
-/** Command-line arguments of `match` (contracts/matching-instance.md), read with node:util. */
+/** Command-line arguments of `match` (docs/contracts/matching-instance.md), read with node:util. */
 import { parseArgs } from 'node:util';
 import { Proposer, PROPOSERS } from '@app/matching';
 

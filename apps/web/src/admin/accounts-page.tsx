@@ -1,6 +1,7 @@
 import { FormEvent, useMemo, useState } from 'react';
 import { api, read, readAll } from '../api/client';
-import type { AdminUser, Role, UiLanguage } from '../api/types';
+import type { AdminUser, Role, ThrottledAccount, UiLanguage } from '../api/types';
+import { useMe } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { ErrorMessage, Loading, Notice } from '../ui/messages';
 import { Page, Section } from '../ui/page';
@@ -12,6 +13,10 @@ type StaffRole = Exclude<Role, 'student'>;
 
 export function AccountsPage() {
   const { t, dateTime } = useI18n();
+  const me = useMe();
+  const [switched, setSwitched] = useState<string>();
+  const [switchError, setSwitchError] = useState<unknown>();
+  const [switching, setSwitching] = useState<string>();
   const users = useLoad(
     () =>
       readAll<AdminUser>((page) =>
@@ -32,6 +37,26 @@ export function AccountsPage() {
         u.displayName.toLowerCase().includes(needle)),
   );
 
+  const setActive = async (user: AdminUser, active: boolean) => {
+    setSwitching(user.id);
+    setSwitchError(undefined);
+    setSwitched(undefined);
+    try {
+      const path = active ? '/api/admin/users/{id}/reactivate' : '/api/admin/users/{id}/deactivate';
+      const changed = await read<AdminUser>(api.POST(path, { params: { path: { id: user.id } } }));
+      users.set((users.data ?? []).map((u) => (u.id === changed.id ? changed : u)));
+      setSwitched(
+        t(active ? 'accounts.reactivateDone' : 'accounts.deactivateDone', {
+          name: changed.displayName,
+        }),
+      );
+    } catch (caught) {
+      setSwitchError(caught);
+    } finally {
+      setSwitching(undefined);
+    }
+  };
+
   return (
     <Page title={t('accounts.title')} intro={t('accounts.intro')}>
       <Section title={t('accounts.create')}>
@@ -48,6 +73,7 @@ export function AccountsPage() {
           </Notice>
         )}
       </Section>
+      <ThrottledAccounts />
       <ErrorMessage error={users.error} />
       {users.loading && !users.data && <Loading />}
       <form
@@ -76,7 +102,9 @@ export function AccountsPage() {
           {t('students.count', { shown: shown.length, total: users.data.length })}
         </p>
       )}
-      <div className="table-wrap">
+      <div aria-live="polite">{switched && <Notice>{switched}</Notice>}</div>
+      <ErrorMessage error={switchError} />
+      <div className="table-wrap" role="region" aria-label={t('accounts.title')} tabIndex={0}>
         <table className="table">
           <caption className="visually-hidden">{t('accounts.title')}</caption>
           <thead>
@@ -85,6 +113,7 @@ export function AccountsPage() {
               <th scope="col">{t('accounts.role')}</th>
               <th scope="col">{t('accounts.organisation')}</th>
               <th scope="col">{t('accounts.lastLogin')}</th>
+              <th scope="col">{t('accounts.access')}</th>
             </tr>
           </thead>
           <tbody>
@@ -97,10 +126,36 @@ export function AccountsPage() {
                   {!u.activated && (
                     <span className="badge muted-badge">{t('students.notActivated')}</span>
                   )}
+                  {!u.active && (
+                    <span className="badge muted-badge">{t('accounts.deactivated')}</span>
+                  )}
                 </th>
                 <td>{t(`role.${u.role}`)}</td>
                 <td>{u.organisation?.name ?? '–'}</td>
                 <td>{u.lastLoginAt ? dateTime(u.lastLoginAt) : '–'}</td>
+                <td>
+                  {u.id === me.id ? (
+                    <span className="muted">{t('accounts.you')}</span>
+                  ) : u.role === 'student' ? (
+                    '–'
+                  ) : (
+                    <label className="switch">
+                      <input
+                        type="checkbox"
+                        role="switch"
+                        checked={u.active}
+                        disabled={switching === u.id}
+                        aria-label={t(u.active ? 'accounts.deactivate' : 'accounts.reactivate', {
+                          name: u.displayName,
+                        })}
+                        onChange={() => void setActive(u, !u.active)}
+                      />
+                      <span aria-hidden="true">
+                        {u.active ? t('accounts.access') : t('accounts.deactivated')}
+                      </span>
+                    </label>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -222,5 +277,54 @@ function CreateStaff({ onCreated }: { onCreated(user: AdminUser, invitationToken
         {t('accounts.createSubmit')}
       </button>
     </form>
+  );
+}
+
+function ThrottledAccounts() {
+  const { t, dateTime } = useI18n();
+  const throttled = useLoad(
+    () =>
+      read<{ items: ThrottledAccount[] }>(
+        api.GET('/api/admin/users/throttled', { params: { query: { pageSize: 100 } } }),
+      ),
+    [],
+  );
+  const items = throttled.data?.items ?? [];
+  return (
+    <Section title={t('accounts.throttled')}>
+      <p className="muted">{t('accounts.throttledIntro')}</p>
+      <ErrorMessage error={throttled.error} />
+      {throttled.loading && !throttled.data && <Loading />}
+      {throttled.data && items.length === 0 && <p>{t('accounts.throttledNone')}</p>}
+      {items.length > 0 && (
+        <div className="table-wrap" role="region" aria-label={t('accounts.throttled')} tabIndex={0}>
+          <table className="table">
+            <caption className="visually-hidden">{t('accounts.throttled')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('accounts.name')}</th>
+                <th scope="col">{t('accounts.role')}</th>
+                <th scope="col">{t('accounts.throttledAddresses')}</th>
+                <th scope="col">{t('accounts.throttledUntil')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((a) => (
+                <tr key={a.userId}>
+                  <th scope="row">
+                    {a.displayName}
+                    <br />
+                    <span className="muted small">{a.email}</span>
+                  </th>
+                  <td>{t(`role.${a.role}`)}</td>
+                  <td>{a.addresses}</td>
+                  <td>{dateTime(a.blockedUntil)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
   );
 }

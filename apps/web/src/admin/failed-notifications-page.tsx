@@ -63,7 +63,7 @@ export function FailedNotificationsPage() {
         </p>
       )}
       {items.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={t('failed.title')} tabIndex={0}>
           <table className="table">
             <caption className="visually-hidden">{t('failed.title')}</caption>
             <thead>

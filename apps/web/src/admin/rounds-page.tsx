@@ -1,6 +1,6 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { api, read } from '../api/client';
-import type { Round, RoundStatus } from '../api/types';
+import type { OpeningPreview, Round, RoundStatus } from '../api/types';
 import { loadRound, loadRounds } from '../app/rounds';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/da';
@@ -9,6 +9,13 @@ import { ErrorMessage, Loading, Notice } from '../ui/messages';
 import { Page, Section } from '../ui/page';
 import { RoundStatusBadge } from '../ui/status';
 import { useLoad } from '../ui/use-load';
+import {
+  EditDraft,
+  loadOpeningPreview,
+  localInput,
+  RoundOutcome,
+  RoundWindow,
+} from './round-parts';
 
 type Action = 'open' | 'close' | 'run' | 'publish' | 'follow-up';
 
@@ -27,8 +34,8 @@ const ACTION_LABEL: Record<Action, MessageKey> = {
   publish: 'rounds.publish',
   'follow-up': 'rounds.followUp',
 };
-/** Steps that reach students: asked once more before they are taken. */
-const ASK: Action[] = ['publish', 'run'];
+/** Steps that cannot be undone: asked once more, with what they will do, before they are taken. */
+const ASK: Action[] = ['open', 'close', 'run', 'publish'];
 const POLL_MS = 1000;
 
 function act(round: Round, action: Action): Promise<Round> {
@@ -52,6 +59,9 @@ export function RoundsPage() {
   const rounds = useLoad(loadRounds, []);
   const [busy, setBusy] = useState<string | null>(null);
   const [asking, setAsking] = useState<{ round: Round; action: Action } | null>(null);
+  const [preview, setPreview] = useState<OpeningPreview | null>(null);
+  const [deleting, setDeleting] = useState<Round | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState('');
 
@@ -107,6 +117,28 @@ export function RoundsPage() {
     }
   };
 
+  const ask = (round: Round, action: Action) => {
+    setError(undefined);
+    setPreview(null);
+    setAsking({ round, action });
+    if (action === 'open') loadOpeningPreview(round.id).then(setPreview).catch(setError);
+  };
+
+  const remove = async (round: Round) => {
+    setBusy(round.id);
+    setError(undefined);
+    try {
+      await read(api.DELETE('/api/rounds/{id}', { params: { path: { id: round.id } } }));
+      latest.current.set((latest.current.data ?? []).filter((r) => r.id !== round.id));
+      setNotice(t('rounds.deletedNotice', { name: round.name }));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(null);
+      setDeleting(null);
+    }
+  };
+
   return (
     <Page title={t('rounds.title')} intro={t('rounds.intro')}>
       <CreateRound
@@ -126,7 +158,22 @@ export function RoundsPage() {
               <h2>
                 {round.name} <RoundStatusBadge status={round.status} />
               </h2>
-              <RoundFacts round={round} />
+              {editing === round.id ? (
+                <EditDraft
+                  round={round}
+                  onCancel={() => setEditing(null)}
+                  onSaved={(saved) => {
+                    upsert(saved);
+                    setEditing(null);
+                    setNotice(t('rounds.savedNotice', { name: saved.name }));
+                  }}
+                />
+              ) : (
+                <RoundFacts round={round} />
+              )}
+              {(round.status === 'matched' || round.status === 'published') && (
+                <RoundOutcome round={round} />
+              )}
               {round.status === 'matching' && (
                 <p role="status" className="progress">
                   <span className="spinner" aria-hidden="true" /> {t('rounds.matching')}
@@ -138,15 +185,33 @@ export function RoundsPage() {
                     type="button"
                     className={next === 'follow-up' ? 'secondary' : 'primary'}
                     disabled={busy !== null}
-                    onClick={() =>
-                      ASK.includes(next)
-                        ? setAsking({ round, action: next })
-                        : void run(round, next)
-                    }
+                    onClick={() => (ASK.includes(next) ? ask(round, next) : void run(round, next))}
                     aria-label={`${t(ACTION_LABEL[next])}: ${round.name}`}
                   >
                     {t(ACTION_LABEL[next])}
                   </button>
+                  {round.status === 'draft' && editing !== round.id && (
+                    <>
+                      <button
+                        type="button"
+                        className="secondary"
+                        disabled={busy !== null}
+                        onClick={() => setEditing(round.id)}
+                        aria-label={`${t('rounds.edit')}: ${round.name}`}
+                      >
+                        {t('rounds.edit')}
+                      </button>
+                      <button
+                        type="button"
+                        className="danger"
+                        disabled={busy !== null}
+                        onClick={() => setDeleting(round)}
+                        aria-label={`${t('rounds.delete')}: ${round.name}`}
+                      >
+                        {t('rounds.delete')}
+                      </button>
+                    </>
+                  )}
                 </div>
               )}
             </li>
@@ -157,61 +222,106 @@ export function RoundsPage() {
         open={asking !== null}
         title={asking ? `${t(ACTION_LABEL[asking.action])}: ${asking.round.name}` : ''}
         confirmLabel={asking ? t(ACTION_LABEL[asking.action]) : ''}
-        confirmDisabled={busy !== null}
+        confirmDisabled={
+          busy !== null || (asking?.action === 'open' && (preview === null || preview.slots === 0))
+        }
         onCancel={() => setAsking(null)}
         onConfirm={() => asking && void run(asking.round, asking.action)}
       >
-        <p>{asking?.action === 'publish' ? t('rounds.publishText') : t('rounds.runText')}</p>
+        {asking && <AskText round={asking.round} action={asking.action} preview={preview} />}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={deleting !== null}
+        title={deleting ? `${t('rounds.delete')}: ${deleting.name}` : ''}
+        confirmLabel={t('rounds.delete')}
+        danger
+        confirmDisabled={busy !== null}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && void remove(deleting)}
+      >
+        <p>{t('rounds.deleteText')}</p>
       </ConfirmDialog>
     </Page>
   );
 }
 
+/** What the step will do, in figures where there are any. */
+function AskText({
+  round,
+  action,
+  preview,
+}: {
+  round: Round;
+  action: Action;
+  preview: OpeningPreview | null;
+}) {
+  const { t, dateTime } = useI18n();
+  if (action === 'open') {
+    if (!preview) return <Loading />;
+    if (preview.slots === 0) return <p role="alert">{t('rounds.openNothing')}</p>;
+    return (
+      <p data-preview={round.id}>
+        {t('rounds.openText', {
+          slots: preview.slots,
+          seats: preview.seats,
+          students: preview.eligibleStudents,
+        })}
+      </p>
+    );
+  }
+  if (action === 'close') {
+    return <p>{t('rounds.closeText', { closesAt: dateTime(round.preferencesCloseAt) })}</p>;
+  }
+  return <p>{action === 'publish' ? t('rounds.publishText') : t('rounds.runText')}</p>;
+}
+
 function RoundFacts({ round }: { round: Round }) {
   const { t, dateTime } = useI18n();
   return (
-    <dl className="facts">
-      <div>
-        <dt>{t('rounds.window')}</dt>
-        <dd>
-          {dateTime(round.preferencesOpenAt)} – {dateTime(round.preferencesCloseAt)}
-        </dd>
-      </div>
-      <div>
-        <dt>{t('rounds.answerDays')}</dt>
-        <dd>{round.offerAnswerDays}</dd>
-      </div>
-      <div>
-        <dt>{t('rounds.proposer')}</dt>
-        <dd>{t(`proposer.${round.proposer}`)}</dd>
-      </div>
-      {round.matchedAt && (
+    <>
+      <dl className="facts">
+        <RoundWindow round={round} />
         <div>
-          <dt>{t('rounds.matchedAt')}</dt>
-          <dd>{dateTime(round.matchedAt)}</dd>
+          <dt>{t('rounds.answerDays')}</dt>
+          <dd>{round.offerAnswerDays}</dd>
         </div>
-      )}
-      {round.publishedAt && (
         <div>
-          <dt>{t('rounds.publishedAt')}</dt>
-          <dd>{dateTime(round.publishedAt)}</dd>
+          <dt>{t('rounds.proposer')}</dt>
+          <dd>{t(`proposer.${round.proposer}`)}</dd>
         </div>
-      )}
-      <div>
-        <dt>{t('rounds.seed')}</dt>
-        <dd>
-          <code>{round.seed}</code>
-        </dd>
-      </div>
-    </dl>
+        {round.matchedAt && (
+          <div>
+            <dt>{t('rounds.matchedAt')}</dt>
+            <dd>{dateTime(round.matchedAt)}</dd>
+          </div>
+        )}
+        {round.publishedAt && (
+          <div>
+            <dt>{t('rounds.publishedAt')}</dt>
+            <dd>{dateTime(round.publishedAt)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('rounds.seedCommitment')}</dt>
+          <dd>
+            <code className="break">{round.seedCommitment}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('rounds.seed')}</dt>
+          <dd>
+            {round.seed ? <code className="break">{round.seed}</code> : t('rounds.seedHidden')}
+          </dd>
+        </div>
+      </dl>
+      <p className="muted small">{t('rounds.seedHelp')}</p>
+    </>
   );
 }
 
 /** A value for <input type="datetime-local"> a week from now, in the browser's time. */
 function inAWeek(): string {
-  const date = new Date(Date.now() + 7 * 24 * 3600_000);
-  date.setMinutes(date.getMinutes() - date.getTimezoneOffset(), 0, 0);
-  return date.toISOString().slice(0, 16);
+  return localInput(Date.now() + 7 * 24 * 3600_000);
 }
 
 function CreateRound({ onCreated }: { onCreated(round: Round): void }) {
@@ -290,6 +400,7 @@ function CreateRound({ onCreated }: { onCreated(round: Round): void }) {
             <option value="students">{t('proposer.students')}</option>
             <option value="slots">{t('proposer.slots')}</option>
           </select>
+          <span className="muted small">{t('rounds.proposerHelp')}</span>
         </label>
         <ErrorMessage error={error} />
         <button type="submit" className="primary" disabled={busy || !name.trim()}>

@@ -1,12 +1,27 @@
 import createClient from 'openapi-fetch';
 import type { paths } from './schema';
 
-/** Nest's error body; CSV imports add one entry per bad row and field. */
+/** A problem the api names by a stable code, for the app to word (see i18n/error-texts.ts). */
+export interface CodedProblem {
+  code?: string;
+  field?: string;
+  params?: Record<string, string | number>;
+  message: string;
+}
+
+/**
+ * The api's error body: `message` is English, for developers; `code` (and `field`, `params`)
+ * is what the app words. A refused body lists each field's problem in `errors`; a refused CSV
+ * file each row's, with the file's `line` (the header is line 1).
+ */
 export interface ErrorBody {
   statusCode: number;
   message: string | string[];
   error?: string;
-  errors?: { row: number; field: string; message: string }[];
+  code?: string;
+  field?: string;
+  params?: Record<string, string | number>;
+  errors?: (CodedProblem & { field: string; line?: number; row?: number })[];
 }
 
 export class ApiError extends Error {
@@ -17,6 +32,10 @@ export class ApiError extends Error {
     super(
       body ? (Array.isArray(body.message) ? body.message.join('; ') : body.message) : `${status}`,
     );
+  }
+
+  get code(): string | undefined {
+    return this.body?.code;
   }
 }
 

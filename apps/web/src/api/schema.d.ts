@@ -14,7 +14,7 @@ export interface paths {
     /** Matching rounds, newest first */
     get: operations['RoundsController_list'];
     put?: never;
-    /** Create a round (draft); the lottery seed is random unless given */
+    /** Create a round (draft); the service draws its lottery seed and shows its SHA-256 */
     post: operations['RoundsController_create'];
     delete?: never;
     options?: never;
@@ -29,8 +29,27 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A round with its status */
+    /** A round with its status; for admins, once matched, the summary of the run */
     get: operations['RoundsController_get'];
+    put?: never;
+    post?: never;
+    /** Delete a draft (409 once opened) */
+    delete: operations['RoundsController_remove'];
+    options?: never;
+    head?: never;
+    /** Change a draft's name, window or answer days (409 once opened) */
+    patch: operations['RoundsController_update'];
+    trace?: never;
+  };
+  '/api/rounds/{id}/opening-preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What opening the draft would take: slots with free seats, seats, eligible students */
+    get: operations['RoundsController_openingPreview'];
     put?: never;
     post?: never;
     delete?: never;
@@ -48,7 +67,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Open the preference window; the round takes the open slots */
+    /** Open the preference window; the round takes the open slots with free seats (409 with code no_free_slots when none has one) */
     post: operations['RoundsController_open'];
     delete?: never;
     options?: never;
@@ -131,7 +150,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The round as a matching instance, ids as in the database */
+    /** The round as a matching instance, ids as in the database, with its lottery */
     get: operations['RoundsController_instance'];
     put?: never;
     post?: never;
@@ -148,7 +167,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Assignments of the round, as far as the caller may see them */
+    /**
+     * Assignments of the round, as far as the caller may see them
+     * @description Admins at any time after the run; others once the round is published (409 before). Coordinators: their school; reviewers: their own slots, without the students' ranks; students: their own.
+     */
     get: operations['RoundsController_results'];
     put?: never;
     post?: never;
@@ -227,6 +249,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/rounds/{id}/slots/{slotId}/applicants/{studentId}/not-acceptable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Mark an applicant not acceptable for the slot: the matching never places them there */
+    put: operations['PreferencesController_markNotAcceptable'];
+    post?: never;
+    /** Take back a not-acceptable mark */
+    delete: operations['PreferencesController_unmarkNotAcceptable'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/rounds/{id}/slots': {
     parameters: {
       query?: never;
@@ -247,6 +287,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/rounds/{id}/slots-left-out': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The slots of the student's slot list they cannot rank in the round, each with why
+     * @description Every open slot the student sees that the round does not let them rank, with its true reason, in the order of GET /api/slots.
+     */
+    get: operations['RoundListsController_slotsLeftOut'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/rounds/{id}/students': {
     parameters: {
       query?: never;
@@ -255,7 +315,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Whether each student has ranked slots in the round, and how many
+     * Whether each student has ranked slots in the round, how many, and where they stand
      * @description Coordinators: their own school; admins: all, or ?schoolId=. Counts only, not which slots. Ordered by name, like GET /api/students.
      */
     get: operations['RoundListsController_studentsOf'];
@@ -295,7 +355,7 @@ export interface paths {
     put?: never;
     /**
      * Accept an offer before its deadline (409 when the slot is full)
-     * @description A student under 18 sends { guardianConsent: { name, confirmed: true } }
+     * @description A student under 18 sends { guardian: { name, email } }: the seat is held, the placement is awaiting_guardian, and the guardian gets a one-time link by e-mail to consent or refuse before the deadline
      */
     post: operations['PlacementsController_accept'];
     delete?: never;
@@ -338,6 +398,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/guardian-consent/offer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The offer a guardian is asked to consent to (reading does not use the link up) */
+    post: operations['GuardianConsentController_offer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/guardian-consent/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Consent to (confirm) or refuse a minor's placement, once, before the deadline
+     * @description confirm: the placement is accepted. refuse: the offer is open to the student again until its deadline and the seat is free. Either way every link to the request is spent.
+     */
+    post: operations['GuardianConsentController_answer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/reports/placements': {
     parameters: {
       query?: never;
@@ -345,7 +442,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Students ranked, matched, accepted, confirmed, unplaced; seats filled */
+    /** One round's students by standing (they add up to the students); seats filled */
     get: operations['ReportsController_placements'];
     put?: never;
     post?: never;
@@ -362,7 +459,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** How many students ranked each slot, and at which ranks */
+    /**
+     * How many students ranked each slot, and at which ranks
+     * @description Admins: every slot, live. Reviewers: their own slots; ranks as counted when the window closed; counts of fewer than 5 students are null, with suppressed: true.
+     */
     get: operations['ReportsController_demand'];
     put?: never;
     post?: never;
@@ -389,6 +489,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/logout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign out: this token stops working at once, on every api instance */
+    post: operations['AuthController_logout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/logout-all': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign out everywhere: every token of this account stops working */
+    post: operations['AuthController_logoutAll'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/change-password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Change your password (the current one required); every other sign-in ends, and this one goes on with the new token returned */
+    post: operations['AuthController_changePassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/accept-invitation': {
     parameters: {
       query?: never;
@@ -400,6 +551,40 @@ export interface paths {
     put?: never;
     /** Set the password of a new account with its one-time invitation */
     post: operations['AuthController_acceptInvitation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/forgot-password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask for an e-mail with a link to choose a new password (valid one hour, once); the answer is the same whether or not the address has an account */
+    post: operations['AuthController_forgotPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/reset-password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Choose a new password with the link of a reset e-mail; every sign-in ends */
+    post: operations['AuthController_resetPassword'];
     delete?: never;
     options?: never;
     head?: never;
@@ -434,6 +619,23 @@ export interface paths {
     get: operations['MeNotificationsController_list'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/notifications/read-all': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark all my notifications read */
+    post: operations['MeNotificationsController_markAllRead'];
     delete?: never;
     options?: never;
     head?: never;
@@ -738,6 +940,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/users/throttled': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Accounts that some address may not try to sign in to for now (too many attempts) */
+    get: operations['AdminUsersController_throttled'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/users/{id}': {
     parameters: {
       query?: never;
@@ -753,6 +972,40 @@ export interface paths {
     head?: never;
     /** Rename, change language, or change role and organisation */
     patch: operations['AdminUsersController_update'];
+    trace?: never;
+  };
+  '/api/admin/users/{id}/deactivate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Deactivate a staff account: every session ends at once, signing in is refused */
+    post: operations['AdminUsersController_deactivate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/users/{id}/reactivate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reactivate a deactivated staff account (it signs in anew) */
+    post: operations['AdminUsersController_reactivate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/me/access-log': {
@@ -789,6 +1042,300 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/organizations/{id}/hiring-needs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The hiring needs an employer or public body declared, per programme and year
+     * @description Reviewers of the organisation and admins; 404 for an organisation that hires no one
+     */
+    get: operations['HiringNeedsController_get'];
+    /**
+     * Replace the hiring needs: items { programmeId, year, count }, each pair once
+     * @description What the list leaves out is no longer a need; at most 1,000 items
+     */
+    put: operations['HiringNeedsController_replace'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organizations/{id}/hiring-needs/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set the programme-years a CSV file names, all rows or none; others stay */
+    post: operations['HiringNeedsController_importCsv'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/placements/{id}/outcome': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A placement's outcome and the student's objection to it, if any
+     * @description The student, the host's reviewers, the student's coordinators and admins
+     */
+    get: operations['OutcomesController_get'];
+    /**
+     * Record the outcome: completed, and a job offer none / offered / accepted / declined
+     * @description The host's reviewers, once the period has ended (409 before) and for an accepted or confirmed placement
+     */
+    put: operations['OutcomesController_record'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/placements/{id}/outcome/contest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Contest the recorded outcome, in own words; the coordinator sees both
+     * @description The student of the placement, once an outcome is recorded (409 before)
+     */
+    post: operations['OutcomesController_contest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/outcomes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Accepted and confirmed placements with their outcomes and objections, latest first
+     * @description A student's own; a reviewer's organisation's interns; a coordinator's school's students; admins all
+     */
+    get: operations['OutcomeListController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/students/enrolments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ask a person who already has an account (from another school) to enrol here
+     * @description Answers 202 alike whether the address belongs to a student of another school, to no one, to staff or to a student of this school: it does not tell who has an account. The person is asked by e-mail and in the app, and shows on the roster once they confirm. 400 for a programme of another school.
+     */
+    post: operations['EnrolmentRequestsController_request'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/enrolments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My enrolments, current first, and requests waiting for my answer */
+    get: operations['MyEnrolmentsController_mine'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/enrolments/{id}/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Take up the school's enrolment: the same account, earlier placements kept
+     * @description Answers a new access token: the account now belongs to the new school and older sessions end. 409 while an offer is unanswered or a list is in a round still to run.
+     */
+    post: operations['MyEnrolmentsController_confirm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/enrolments/{id}/decline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Decline the school's request; nothing changes */
+    post: operations['MyEnrolmentsController_decline'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/supply-demand': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Hiring needs declared vs students finishing vs interns placed, and the gap
+     * @description Per programme for one year. Admins: the alliance; coordinators: their school's programmes; reviewers: their organisation's needs and interns. Counts of 1 to 4 people are null and listed in suppressed, as are totals and gaps that would give them away; format=csv shows them as <5.
+     */
+    get: operations['SupplyDemandController_report'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/pipeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The talent pipeline of a cohort, by school, programme or employer
+     * @description registered → ranked → matched → accepted → completed → job offered → hired by an alliance member → working in Kalundborg at 12 and 24 months, with the knowledge rate beside each follow-up figure and the intern-to-hire conversion beside published benchmarks. Admins: the alliance; coordinators: their school; reviewers: the students who had a placement at their organisation. Counts of 1 to 4 people are null and listed in suppressed, as are totals and shares that would give them away; format=csv shows them as <5.
+     */
+    get: operations['PipelineReportController_report'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/follow-up-consent': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether I agreed to follow-ups, and my answers */
+    get: operations['FollowUpConsentController_get'];
+    /**
+     * Agree to follow-ups at 6, 12 and 24 months, decline, or withdraw
+     * @description consented false deletes every answer given, at once
+     */
+    put: operations['FollowUpConsentController_set'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/follow-ups/form': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The follow-up behind a link (reading does not use the link up) */
+    post: operations['FollowUpFormController_form'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/follow-ups/answer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Where I am now: at an alliance member (which), in Kalundborg, in Region Sjælland, elsewhere, studying (what, where) or other; once */
+    post: operations['FollowUpFormController_answer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/school-transitions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * People who went on from one member school to another in a year (one account kept)
+     * @description Counted from confirmed enrolments. Admins: the alliance; coordinators: moves into or out of their school. Counts of 1 to 4 are null and listed in suppressed, and so is the total then.
+     */
+    get: operations['SchoolTransitionsController_report'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/health': {
     parameters: {
       query?: never;
@@ -796,7 +1343,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** State of PostgreSQL and Redis; 503 when one is down */
+    /** State of PostgreSQL and, on the redis queue backend, Redis; 503 when one is down */
     get: operations['HealthController_check'];
     put?: never;
     post?: never;
@@ -815,7 +1362,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Open the queue board (/admin/queues) in this browser for 15 minutes */
+    /** Open the queue board (/admin/queues) in this browser for 15 minutes, or until this sign-in ends */
     post: operations['BoardSessionController_openSession'];
     delete?: never;
     options?: never;
@@ -827,6 +1374,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    RoundSummaryResponse: {
+      /** @description Students who ranked a slot of the round */
+      students: number;
+      matched: number;
+      unplaced: number;
+      /** @description Matched to the slot they ranked first */
+      firstChoice: number;
+      /** @description How many got their 1st, 2nd, ... choice */
+      byChoice: number[];
+    };
     RoundResponse: {
       /** Format: uuid */
       id: string;
@@ -840,8 +1397,10 @@ export interface components {
       offerAnswerDays: number;
       /** @enum {string} */
       proposer: 'students' | 'slots';
-      /** @description The lottery seed that breaks ties */
-      seed: string;
+      /** @description The lottery seed that breaks ties: null until the run is stored (matched), for everyone */
+      seed: string | null;
+      /** @description SHA-256 of the seed (UTF-8, hex), fixed when the round is created: once the seed is shown, anyone can check it against this */
+      seedCommitment: string;
       /** Format: uuid */
       parentRoundId: string | null;
       /** Format: date-time */
@@ -852,6 +1411,13 @@ export interface components {
       matchedAt: string | null;
       /** Format: date-time */
       publishedAt: string | null;
+      /**
+       * @description How many slots a student may rank in the round
+       * @example 10
+       */
+      maxPreferences: number;
+      /** @description On GET /api/rounds/:id for admins: the outcome of the run, once it is stored */
+      summary?: components['schemas']['RoundSummaryResponse'] | null;
     };
     RoundPage: {
       items: components['schemas']['RoundResponse'][];
@@ -880,8 +1446,36 @@ export interface components {
        * @enum {string}
        */
       proposer: 'students' | 'slots';
-      /** @description Lottery seed; random when left out, always recorded */
-      seed?: string;
+    };
+    UpdateRoundDto: {
+      /** @example Forår 2027 */
+      name?: string;
+      /**
+       * Format: date-time
+       * @description When the preference window closes (ISO 8601)
+       */
+      preferencesCloseAt?: string;
+      /**
+       * Format: date-time
+       * @description When the preference window opens; default now
+       */
+      preferencesOpenAt?: string;
+      /** @default 7 */
+      offerAnswerDays: number;
+    };
+    OpeningPreviewResponse: {
+      /** @description Open slots with free seats the round would take */
+      slots: number;
+      /** @description Their free seats together */
+      seats: number;
+      /** @description Students who would be told to rank (no offer or placement yet) */
+      eligibleStudents: number;
+    };
+    InstanceLotteryResponse: {
+      /** @description SHA-256 of the seed's UTF-8 bytes */
+      seedCommitment: string;
+      /** @description Null until the run is stored */
+      seed: string | null;
     };
     InstanceStudentResponse: {
       /** Format: uuid */
@@ -897,6 +1491,8 @@ export interface components {
       preferences: string[];
     };
     MatchingInstanceResponse: {
+      /** @description Not part of the instance contract: the match command ignores it */
+      lottery: components['schemas']['InstanceLotteryResponse'];
       students: components['schemas']['InstanceStudentResponse'][];
       slots: components['schemas']['InstanceSlotResponse'][];
     };
@@ -908,8 +1504,8 @@ export interface components {
        * @description Null: unplaced
        */
       slotId: string | null;
-      /** @description The student's own rank of it */
-      studentRank: number | null;
+      /** @description The student's own rank of it (null: unplaced); only for the student and admins */
+      studentRank?: number | null;
     };
     ResultPage: {
       items: components['schemas']['ResultResponse'][];
@@ -999,11 +1595,25 @@ export interface components {
       motivation: string;
       /** @description Old enough for the slot on its first day; the birth date is hidden */
       meetsMinimumAge: boolean;
+      /** @description Under 18 on the slot's first day: accepting an offer needs a guardian's consent; the birth date is hidden */
+      underEighteen: boolean;
+      /**
+       * Format: date
+       * @description First day the student can take a placement
+       */
+      availableFrom: string;
+      /**
+       * Format: date
+       * @description Last day the student can take a placement
+       */
+      availableTo: string;
       score: components['schemas']['ScorePartsResponse'];
       /** @description The host's own rank of the applicant; null: left to the score */
       hostRank: number | null;
-      /** @description Place in the slot's order as the matching uses it */
-      position: number;
+      /** @description Marked not acceptable by the host: never placed on the slot */
+      notAcceptable: boolean;
+      /** @description Place in the slot's order as the matching uses it; null: not acceptable */
+      position: number | null;
     };
     ApplicantList: {
       /** @description In the slot's order */
@@ -1051,6 +1661,30 @@ export interface components {
       page: number;
       pageSize: number;
     };
+    LeftOutSlotResponse: {
+      /** Format: uuid */
+      slotId: string;
+      /**
+       * @description not_eligible: not for you (see eligibility); closed; ends_before_close: ends before preferences close; no_free_seats: every seat is held by an accepted placement or an open offer; posted_later: posted after the round opened, with no free seat; seats_freed_later: no free seat when the round opened, one came free since
+       * @enum {string}
+       */
+      reason:
+        | 'not_eligible'
+        | 'closed'
+        | 'ends_before_close'
+        | 'no_free_seats'
+        | 'posted_later'
+        | 'seats_freed_later';
+      /** @description For not_eligible: the eligibility reasons (programme, period, minimum_age …) */
+      eligibility: string[];
+    };
+    LeftOutSlotPage: {
+      items: components['schemas']['LeftOutSlotResponse'][];
+      /** @description Items matching the query, on all pages */
+      total: number;
+      page: number;
+      pageSize: number;
+    };
     StudentPreferenceStatusResponse: {
       /** Format: uuid */
       studentId: string;
@@ -1058,6 +1692,22 @@ export interface components {
       rankedCount: number;
       /** @enum {string} */
       status: 'ranked' | 'notRanked';
+      /**
+       * @description Where the student stands in the round, as the placement report counts them. Coordinators learn the result once the round is published
+       * @enum {string}
+       */
+      standing:
+        | 'notTakingPart'
+        | 'waiting'
+        | 'assigned'
+        | 'offered'
+        | 'awaitingGuardian'
+        | 'accepted'
+        | 'confirmed'
+        | 'declined'
+        | 'expired'
+        | 'withdrawn'
+        | 'unplaced';
     };
     StudentPreferenceStatusPage: {
       items: components['schemas']['StudentPreferenceStatusResponse'][];
@@ -1066,8 +1716,36 @@ export interface components {
       page: number;
       pageSize: number;
     };
+    GuardianContactResponse: {
+      name: string;
+      /** Format: email */
+      email: string;
+    };
+    GuardianConsentResponse: {
+      /**
+       * @description awaiting the guardian, confirmed, refused, or expired at the deadline
+       * @enum {string}
+       */
+      state: 'awaiting' | 'confirmed' | 'refused' | 'expired';
+      /** Format: date-time */
+      requestedAt: string;
+      /** Format: date-time */
+      answeredAt: string | null;
+      /** @description Only the student sees whom they named */
+      guardian?: components['schemas']['GuardianContactResponse'];
+    };
     PlacementSlotResponse: {
       title: string;
+      /**
+       * Format: date
+       * @description The slot's first day
+       */
+      startsOn: string;
+      /**
+       * Format: date
+       * @description The slot's last day
+       */
+      endsOn: string;
       organisation: components['schemas']['NamedRef'];
     };
     PlacementStudentResponse: {
@@ -1087,8 +1765,18 @@ export interface components {
       studentId: string;
       /** Format: uuid */
       slotId: string;
-      /** @enum {string} */
-      status: 'offered' | 'accepted' | 'declined' | 'expired' | 'confirmed' | 'withdrawn';
+      /**
+       * @description awaiting_guardian: accepted by a student under 18, the seat held until the guardian consents
+       * @enum {string}
+       */
+      status:
+        | 'offered'
+        | 'awaiting_guardian'
+        | 'accepted'
+        | 'declined'
+        | 'expired'
+        | 'confirmed'
+        | 'withdrawn';
       /** Format: date-time */
       offeredAt: string;
       /**
@@ -1104,6 +1792,8 @@ export interface components {
       needsGuardianConsent: boolean;
       /** Format: date-time */
       guardianConsentAt: string | null;
+      /** @description Students, coordinators and admins; null when no guardian has been asked */
+      guardianConsent?: components['schemas']['GuardianConsentResponse'] | null;
       slot: components['schemas']['PlacementSlotResponse'];
       /** @description Everyone but students */
       student?: components['schemas']['PlacementStudentResponse'];
@@ -1115,15 +1805,80 @@ export interface components {
       page: number;
       pageSize: number;
     };
-    GuardianConsentDto: {
+    GuardianDto: {
       /** @example Mette Hansen */
       name: string;
-      /** @enum {boolean} */
-      confirmed: true;
+      /**
+       * Format: email
+       * @example mette.hansen@example.dk
+       */
+      email: string;
+      /**
+       * @description The language of the guardian's e-mail; the student's own by default
+       * @enum {string}
+       */
+      language?: 'da' | 'en';
     };
     AcceptOfferDto: {
-      /** @description Required when the placement's needsGuardianConsent is true (a student under 18) */
-      guardianConsent?: components['schemas']['GuardianConsentDto'];
+      /** @description Required when the placement's needsGuardianConsent is true (a student under 18): the guardian gets a one-time link and consents or refuses; ignored otherwise */
+      guardian?: components['schemas']['GuardianDto'];
+    };
+    GuardianTokenDto: {
+      /** @description The token from the link in the guardian's e-mail (after #token=) */
+      token: string;
+    };
+    GuardianOfferStudent: {
+      fullName: string;
+    };
+    GuardianOfferGuardian: {
+      /** @description The name the student gave */
+      name: string;
+    };
+    GuardianOfferHost: {
+      name: string;
+    };
+    GuardianOfferSlot: {
+      title: string;
+      organisation: components['schemas']['GuardianOfferHost'];
+      /** Format: date */
+      startsOn: string;
+      /** Format: date */
+      endsOn: string;
+    };
+    GuardianOfferResponse: {
+      student: components['schemas']['GuardianOfferStudent'];
+      guardian: components['schemas']['GuardianOfferGuardian'];
+      slot: components['schemas']['GuardianOfferSlot'];
+      /**
+       * Format: date-time
+       * @description Answer before this moment
+       */
+      deadlineAt: string;
+    };
+    GuardianAnswerDto: {
+      /** @description The token from the link in the guardian's e-mail (after #token=) */
+      token: string;
+      /**
+       * @description confirm (samtykke) or refuse (afslå)
+       * @enum {string}
+       */
+      decision: 'confirm' | 'refuse';
+    };
+    GuardianAnswerResponse: {
+      /** @enum {string} */
+      outcome: 'confirmed' | 'refused';
+      /**
+       * @description accepted after consent; offered again after a refusal
+       * @enum {string}
+       */
+      placementStatus: 'accepted' | 'offered';
+    };
+    ReportRoundResponse: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @enum {string} */
+      status: 'draft' | 'open' | 'closed' | 'matching' | 'matched' | 'published';
     };
     StudentFiguresResponse: {
       /**
@@ -1132,16 +1887,40 @@ export interface components {
        */
       id: string;
       name: string;
+      /** @description ranked + notTakingPart */
       students: number;
+      /** @description Did not rank in the round: neither placed nor unplaced */
+      notTakingPart: number;
+      /** @description Took part: waiting + matched + unplaced */
       ranked: number;
+      /** @description Ranked; the result is not out yet */
+      waiting: number;
+      /** @description Got a slot: assigned + offered + awaitingGuardian + accepted + declined + expired + withdrawn */
       matched: number;
+      /** @description Matched, offer not made yet (admins only, before publication) */
+      assigned: number;
+      /** @description Hold an offer they have not answered */
+      offered: number;
+      /** @description Accepted by a student under 18 whose guardian has not consented yet (seat held) */
+      awaitingGuardian: number;
+      /** @description Accepted, confirmed by the host or not (placed) */
       accepted: number;
+      /** @description Of accepted: confirmed by the host */
       confirmed: number;
+      /** @description Declined the offer */
+      declined: number;
+      /** @description Let the offer expire unanswered */
+      expired: number;
+      /** @description Offer withdrawn when the student was erased */
+      withdrawn: number;
+      /** @description Took part and got no slot in the matching */
       unplaced: number;
     };
     StudentReportResponse: {
       /** @enum {string} */
       groupBy: 'school' | 'programme';
+      /** @description Null: no round yet */
+      round: components['schemas']['ReportRoundResponse'] | null;
       items: components['schemas']['StudentFiguresResponse'][];
     };
     HostFiguresResponse: {
@@ -1151,17 +1930,38 @@ export interface components {
        */
       id: string;
       name: string;
+      /** @description The host's slots in the round */
       slots: number;
+      /** @description Seats the slots brought to the round */
       seatsOffered: number;
+      /** @description Seats held: accepted (confirmed or not) and awaiting a guardian */
       seatsFilled: number;
+      /** @description Students who ranked the host's slots */
       applicants: number;
+      /** @description Matched to its slots: assigned + offered + awaitingGuardian + accepted + declined + expired + withdrawn */
       matched: number;
+      /** @description Matched, offer not made yet (admins only, before publication) */
+      assigned: number;
+      /** @description Hold an offer they have not answered */
+      offered: number;
+      /** @description Accepted by a student under 18 whose guardian has not consented yet (seat held) */
+      awaitingGuardian: number;
+      /** @description Accepted, confirmed by the host or not (placed) */
       accepted: number;
+      /** @description Of accepted: confirmed by the host */
       confirmed: number;
+      /** @description Declined the offer */
+      declined: number;
+      /** @description Let the offer expire unanswered */
+      expired: number;
+      /** @description Offer withdrawn when the student was erased */
+      withdrawn: number;
     };
     HostReportResponse: {
       /** @enum {string} */
       groupBy: 'employer';
+      /** @description Null: no round yet */
+      round: components['schemas']['ReportRoundResponse'] | null;
       items: components['schemas']['HostFiguresResponse'][];
     };
     SlotDemandResponse: {
@@ -1170,10 +1970,12 @@ export interface components {
       title: string;
       /** @description Seats the slot brought to the round */
       seats: number;
-      /** @description Students who ranked it */
-      applicants: number;
-      /** @description How many put it at each rank: index 0 is first choice */
-      byRank: number[];
+      /** @description Students who ranked it; for reviewers null when 1 to 4 (suppressed) */
+      applicants: number | null;
+      /** @description How many put it at each rank: index 0 is first choice. Admins: live. Reviewers: as counted when the preference window closed (null while it is open), each count under 5 null (suppressed) */
+      byRank: (number | null)[] | null;
+      /** @description Some figure is null because it concerns fewer than 5 students */
+      suppressed: boolean;
     };
     DemandList: {
       items: components['schemas']['SlotDemandResponse'][];
@@ -1204,9 +2006,25 @@ export interface components {
       accessToken: string;
       user: components['schemas']['UserResponse'];
     };
+    ChangePasswordDto: {
+      currentPassword: string;
+      /** @description At least 12 characters (a few words make a good passphrase), no composition rules; common and breached passwords are refused */
+      newPassword: string;
+    };
     AcceptInvitationDto: {
       /** @description The token from the invitation */
       token: string;
+      /** @description At least 12 characters (a few words make a good passphrase), no composition rules; common and breached passwords are refused */
+      password: string;
+    };
+    ForgotPasswordDto: {
+      /** @example student1@absalon.demo */
+      email: string;
+    };
+    ResetPasswordDto: {
+      /** @description The token from the reset e-mail's link */
+      token: string;
+      /** @description The new password, by the same rules as an invitation */
       password: string;
     };
     OrganisationRef: {
@@ -1236,6 +2054,11 @@ export interface components {
       availableFrom: string;
       /** Format: date */
       availableTo: string;
+      /**
+       * @description Expected completion of the programme, YYYY-MM
+       * @example 2028-06
+       */
+      expectedCompletion: string | null;
       /**
        * @description Language of the account's texts
        * @enum {string}
@@ -1288,6 +2111,10 @@ export interface components {
       /** @description Unread notifications, on all pages */
       unread: number;
     };
+    MarkedReadResponse: {
+      /** @description Notifications that were unread and are read now */
+      marked: number;
+    };
     FailedDeliveryResponse: {
       /**
        * Format: uuid
@@ -1297,6 +2124,7 @@ export interface components {
       /** @enum {string} */
       event:
         | 'invitation'
+        | 'password.reset'
         | 'round.opened'
         | 'preferences.reminder'
         | 'offer.made'
@@ -1307,11 +2135,27 @@ export interface components {
         | 'offer.expired.reviewer'
         | 'intern.confirmed'
         | 'followup.opened'
-        | 'round.summary';
+        | 'round.summary'
+        | 'round.unplaced'
+        | 'round.matched.reviewer'
+        | 'offer.declined.student'
+        | 'slot.joined.round'
+        | 'slot.not.in.round'
+        | 'guardian.consent.requested'
+        | 'guardian.consent.reminder'
+        | 'guardian.consent.waiting'
+        | 'guardian.consent.confirmed'
+        | 'guardian.consent.refused'
+        | 'outcome.reminder'
+        | 'whereabouts.requested'
+        | 'enrolment.requested';
       /** @enum {string} */
       channel: 'email' | 'in_app';
-      /** Format: uuid */
-      recipientUserId: string;
+      /**
+       * Format: uuid
+       * @description Null for a message to a student's guardian, who has no account
+       */
+      recipientUserId: string | null;
       /** Format: email */
       recipientEmail: string;
       /** @description Delivery attempts made */
@@ -1516,6 +2360,11 @@ export interface components {
        * @example 2027-06-30
        */
       availableTo: string;
+      /**
+       * @description Expected completion of the programme, YYYY-MM
+       * @example 2028-06
+       */
+      expectedCompletion?: string;
       /** Format: uuid */
       schoolId: string;
     };
@@ -1539,6 +2388,11 @@ export interface components {
       availableFrom: string;
       /** Format: date */
       availableTo: string;
+      /**
+       * @description Expected completion of the programme, YYYY-MM
+       * @example 2028-06
+       */
+      expectedCompletion: string | null;
       /**
        * @description Language of the account's texts
        * @enum {string}
@@ -1584,10 +2438,19 @@ export interface components {
         invitations: {
           [key: string]: unknown;
         }[];
+        endedSessions: {
+          [key: string]: unknown;
+        }[];
+        signInBlocks: {
+          [key: string]: unknown;
+        }[];
         preferences: {
           [key: string]: unknown;
         }[];
         rankings: {
+          [key: string]: unknown;
+        }[];
+        notAcceptable: {
           [key: string]: unknown;
         }[];
         slotOrders: {
@@ -1597,6 +2460,21 @@ export interface components {
           [key: string]: unknown;
         }[];
         placements: {
+          [key: string]: unknown;
+        }[];
+        guardianConsents: {
+          [key: string]: unknown;
+        }[];
+        placementOutcomes: {
+          [key: string]: unknown;
+        }[];
+        enrolmentRequests: {
+          [key: string]: unknown;
+        }[];
+        followUpConsent: {
+          [key: string]: unknown;
+        } | null;
+        followUps: {
           [key: string]: unknown;
         }[];
         notifications: {
@@ -1647,6 +2525,11 @@ export interface components {
       programmeId?: string;
       /** @example 2008-05-17 */
       birthDate?: string;
+      /**
+       * @description Expected completion of the programme, YYYY-MM (null clears it)
+       * @example 2028-06
+       */
+      expectedCompletion?: string | null;
     };
     CreateOrganisationDto: {
       /** @example Novo Nordisk */
@@ -1679,6 +2562,8 @@ export interface components {
       organisation: components['schemas']['OrganisationRef'] | null;
       /** @description Whether the invitation is accepted and a password set */
       activated: boolean;
+      /** @description False while deactivated: cannot sign in, every session ended */
+      active: boolean;
       /** Format: date-time */
       lastLoginAt: string | null;
       /** Format: date-time */
@@ -1686,6 +2571,31 @@ export interface components {
     };
     AdminUserPage: {
       items: components['schemas']['AdminUserResponse'][];
+      /** @description Items matching the query, on all pages */
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    ThrottledAccountResponse: {
+      /** Format: uuid */
+      userId: string;
+      /** Format: email */
+      email: string;
+      displayName: string;
+      /** @enum {string} */
+      role: 'student' | 'coordinator' | 'reviewer' | 'admin';
+      /** @description How many client addresses may not try this account for now */
+      addresses: number;
+      /** Format: date-time */
+      firstBlockedAt: string;
+      /**
+       * Format: date-time
+       * @description When the last block ends
+       */
+      blockedUntil: string;
+    };
+    ThrottledAccountPage: {
+      items: components['schemas']['ThrottledAccountResponse'][];
       /** @description Items matching the query, on all pages */
       total: number;
       page: number;
@@ -1728,11 +2638,11 @@ export interface components {
     AccessActorResponse: {
       /**
        * Format: uuid
-       * @description Null: the worker
+       * @description Null: the worker, or a guardian (who has no account)
        */
       id: string | null;
       /** @enum {string} */
-      role: 'coordinator' | 'reviewer' | 'admin' | 'worker';
+      role: 'coordinator' | 'reviewer' | 'admin' | 'worker' | 'guardian';
       organisation: components['schemas']['NamedRef'] | null;
     };
     AccessLogEntryResponse: {
@@ -1756,6 +2666,453 @@ export interface components {
       total: number;
       page: number;
       pageSize: number;
+    };
+    HiringNeedResponse: {
+      /** Format: uuid */
+      programmeId: string;
+      /** @example laborant */
+      programmeCode: string;
+      /** @example Laborant */
+      programmeName: string;
+      /** @description The school that offers the programme */
+      schoolName: string;
+      /** @example 2027 */
+      year: number;
+      /**
+       * @description People the organisation expects to hire
+       * @example 4
+       */
+      count: number;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    HiringNeedsResponse: {
+      /** Format: uuid */
+      organisationId: string;
+      /** @description By year, then programme */
+      items: components['schemas']['HiringNeedResponse'][];
+    };
+    HiringNeedDto: {
+      /** Format: uuid */
+      programmeId: string;
+      /** @example 2027 */
+      year: number;
+      /** @example 4 */
+      count: number;
+    };
+    ReplaceHiringNeedsDto: {
+      items: components['schemas']['HiringNeedDto'][];
+    };
+    RecordedOutcome: {
+      completed: boolean;
+      /** @enum {string} */
+      jobOffer: 'none' | 'offered' | 'accepted' | 'declined';
+      /** Format: date-time */
+      recordedAt: string;
+    };
+    OutcomeContest: {
+      reason: string;
+      /** Format: date-time */
+      contestedAt: string;
+    };
+    OutcomeResponse: {
+      /** Format: uuid */
+      placementId: string;
+      /** @description The slot's last day has passed: the host may record the outcome */
+      periodEnded: boolean;
+      /** @description Null until recorded */
+      outcome: components['schemas']['RecordedOutcome'] | null;
+      /** @description The student's objection */
+      contest: components['schemas']['OutcomeContest'] | null;
+    };
+    RecordOutcomeDto: {
+      /** @description The intern completed the placement */
+      completed: boolean;
+      /**
+       * @description none; offered (no answer yet); accepted; declined by the intern
+       * @enum {string}
+       */
+      jobOffer: 'none' | 'offered' | 'accepted' | 'declined';
+    };
+    ContestOutcomeDto: {
+      /** @description What is wrong, in own words */
+      reason: string;
+    };
+    OutcomeStudent: {
+      /** Format: uuid */
+      id: string;
+      fullName: string;
+    };
+    OutcomeSlot: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /**
+       * Format: date
+       * @description The period's last day
+       */
+      endsOn: string;
+    };
+    OutcomeOrganisation: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
+    OutcomeListItemResponse: {
+      /** Format: uuid */
+      placementId: string;
+      /** @description The slot's last day has passed: the host may record the outcome */
+      periodEnded: boolean;
+      /** @description Null until recorded */
+      outcome: components['schemas']['RecordedOutcome'] | null;
+      /** @description The student's objection */
+      contest: components['schemas']['OutcomeContest'] | null;
+      student: components['schemas']['OutcomeStudent'];
+      slot: components['schemas']['OutcomeSlot'];
+      /** @description The host */
+      host: components['schemas']['OutcomeOrganisation'];
+      /** @description The student's school */
+      school: components['schemas']['OutcomeOrganisation'];
+    };
+    OutcomeListResponse: {
+      items: components['schemas']['OutcomeListItemResponse'][];
+      /** @description Items matching the query, on all pages */
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    RequestEnrolmentDto: {
+      /**
+       * @description The person's sign-in e-mail
+       * @example elev@skole.dk
+       */
+      email: string;
+      /**
+       * Format: uuid
+       * @description A programme of the coordinator's school
+       */
+      programmeId: string;
+      /**
+       * @description Expected completion, YYYY-MM
+       * @example 2029-06
+       */
+      expectedCompletion?: string;
+    };
+    EnrolmentResponse: {
+      /**
+       * Format: uuid
+       * @description The enrolment's student profile
+       */
+      studentId: string;
+      school: components['schemas']['NamedRef'];
+      programme: components['schemas']['NamedRef'];
+      /** Format: date-time */
+      since: string;
+      /**
+       * Format: date-time
+       * @description Null for the current enrolment
+       */
+      leftAt: string | null;
+      /** @example 2027-06 */
+      expectedCompletion: string | null;
+    };
+    EnrolmentRequestResponse: {
+      /** Format: uuid */
+      id: string;
+      school: components['schemas']['NamedRef'];
+      programme: components['schemas']['NamedRef'];
+      /** @example 2029-06 */
+      expectedCompletion: string | null;
+      /** Format: date-time */
+      requestedAt: string;
+    };
+    MyEnrolmentsResponse: {
+      /** @description The current enrolment first */
+      enrolments: components['schemas']['EnrolmentResponse'][];
+      /** @description Waiting for my answer */
+      requests: components['schemas']['EnrolmentRequestResponse'][];
+    };
+    EnrolmentMoveResponse: {
+      /** @description A new access token for the account at its new school */
+      accessToken: string;
+    };
+    ProgrammeRef: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      code: string;
+    };
+    SupplyDemandRowResponse: {
+      /** @description Positions the employers declared (not people: never withheld) */
+      hiringNeeds: number;
+      /** @description Students expected to complete in the year; null when 1 to 4 */
+      finishing: number | null;
+      /** @description Of those, students with an accepted or confirmed placement; null when 1 to 4 */
+      placed: number | null;
+      /** @description hiringNeeds − finishing (positive: a shortage); null when finishing is withheld */
+      gap: number | null;
+      programme: components['schemas']['ProgrammeRef'];
+      school: components['schemas']['NamedRef'];
+    };
+    SupplyDemandFiguresResponse: {
+      /** @description Positions the employers declared (not people: never withheld) */
+      hiringNeeds: number;
+      /** @description Students expected to complete in the year; null when 1 to 4 */
+      finishing: number | null;
+      /** @description Of those, students with an accepted or confirmed placement; null when 1 to 4 */
+      placed: number | null;
+      /** @description hiringNeeds − finishing (positive: a shortage); null when finishing is withheld */
+      gap: number | null;
+    };
+    SuppressedCellResponse: {
+      /**
+       * Format: uuid
+       * @description Null: the totals
+       */
+      programmeId: string | null;
+      /** @enum {string} */
+      field: 'finishing' | 'placed' | 'gap';
+    };
+    SupplyDemandResponse: {
+      /** @example 2027 */
+      year: number;
+      /** @enum {string} */
+      scope: 'alliance' | 'school' | 'organisation';
+      items: components['schemas']['SupplyDemandRowResponse'][];
+      /** @description Withheld where a withheld cell could be worked out from it */
+      totals: components['schemas']['SupplyDemandFiguresResponse'];
+      /** @description Every figure withheld */
+      suppressed: components['schemas']['SuppressedCellResponse'][];
+    };
+    PipelineGroupRef: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @description A programme’s school */
+      school: components['schemas']['NamedRef'] | null;
+    };
+    PipelineRowResponse: {
+      /** @description Students of the cohort (expected to complete in the year); null when 1 to 4 */
+      registered: number | null;
+      /** @description Ranked slots in a round; null when 1 to 4 */
+      ranked: number | null;
+      /** @description Got a slot in a matching; null when 1 to 4 */
+      matched: number | null;
+      /** @description Accepted an offer (accepted or confirmed); null when 1 to 4 */
+      accepted: number | null;
+      /** @description Completed the placement, as the host recorded; null when 1 to 4 */
+      completed: number | null;
+      /** @description Got a job offer from the host; null when 1 to 4 */
+      jobOffered: number | null;
+      /** @description Hired by an alliance member: accepted the host’s offer, or a follow-up says so; null when 1 to 4 */
+      hired: number | null;
+      /** @description Whose outcome is known (a host’s record or a follow-up answer); null when 1 to 4 */
+      hiredKnown: number | null;
+      /** @description Working in Kalundborg Kommune 12 months after completion; null when 1 to 4 */
+      working12: number | null;
+      /** @description Who answered the 12-month follow-up; null when 1 to 4 */
+      known12: number | null;
+      /** @description Working in Kalundborg Kommune 24 months after completion; null when 1 to 4 */
+      working24: number | null;
+      /** @description Who answered the 24-month follow-up; null when 1 to 4 */
+      known24: number | null;
+      /** @description Interns whose host recorded an outcome; null when 1 to 4 */
+      outcomesKnown: number | null;
+      /** @description Of those, interns who got and accepted a job offer; null when 1 to 4 */
+      offersAccepted: number | null;
+      /** @description hiredKnown / registered: the knowledge rate beside hired, 0 to 1; null when a count it is made of is withheld */
+      hiredKnowledgeRate: number | null;
+      /** @description known12 / registered: the knowledge rate beside working12, 0 to 1; null when a count it is made of is withheld */
+      knowledgeRate12: number | null;
+      /** @description known24 / registered: the knowledge rate beside working24, 0 to 1; null when a count it is made of is withheld */
+      knowledgeRate24: number | null;
+      /** @description offersAccepted / outcomesKnown: intern-to-hire conversion, 0 to 1; null when a count it is made of is withheld */
+      conversion: number | null;
+      /** @description The school, programme or employer */
+      group: components['schemas']['PipelineGroupRef'];
+    };
+    PipelineFiguresResponse: {
+      /** @description Students of the cohort (expected to complete in the year); null when 1 to 4 */
+      registered: number | null;
+      /** @description Ranked slots in a round; null when 1 to 4 */
+      ranked: number | null;
+      /** @description Got a slot in a matching; null when 1 to 4 */
+      matched: number | null;
+      /** @description Accepted an offer (accepted or confirmed); null when 1 to 4 */
+      accepted: number | null;
+      /** @description Completed the placement, as the host recorded; null when 1 to 4 */
+      completed: number | null;
+      /** @description Got a job offer from the host; null when 1 to 4 */
+      jobOffered: number | null;
+      /** @description Hired by an alliance member: accepted the host’s offer, or a follow-up says so; null when 1 to 4 */
+      hired: number | null;
+      /** @description Whose outcome is known (a host’s record or a follow-up answer); null when 1 to 4 */
+      hiredKnown: number | null;
+      /** @description Working in Kalundborg Kommune 12 months after completion; null when 1 to 4 */
+      working12: number | null;
+      /** @description Who answered the 12-month follow-up; null when 1 to 4 */
+      known12: number | null;
+      /** @description Working in Kalundborg Kommune 24 months after completion; null when 1 to 4 */
+      working24: number | null;
+      /** @description Who answered the 24-month follow-up; null when 1 to 4 */
+      known24: number | null;
+      /** @description Interns whose host recorded an outcome; null when 1 to 4 */
+      outcomesKnown: number | null;
+      /** @description Of those, interns who got and accepted a job offer; null when 1 to 4 */
+      offersAccepted: number | null;
+      /** @description hiredKnown / registered: the knowledge rate beside hired, 0 to 1; null when a count it is made of is withheld */
+      hiredKnowledgeRate: number | null;
+      /** @description known12 / registered: the knowledge rate beside working12, 0 to 1; null when a count it is made of is withheld */
+      knowledgeRate12: number | null;
+      /** @description known24 / registered: the knowledge rate beside working24, 0 to 1; null when a count it is made of is withheld */
+      knowledgeRate24: number | null;
+      /** @description offersAccepted / outcomesKnown: intern-to-hire conversion, 0 to 1; null when a count it is made of is withheld */
+      conversion: number | null;
+    };
+    PipelineSuppressedResponse: {
+      /**
+       * Format: uuid
+       * @description Null: the totals
+       */
+      groupId: string | null;
+      /** @enum {string} */
+      field:
+        | 'registered'
+        | 'ranked'
+        | 'matched'
+        | 'accepted'
+        | 'completed'
+        | 'jobOffered'
+        | 'hired'
+        | 'hiredKnown'
+        | 'working12'
+        | 'known12'
+        | 'working24'
+        | 'known24'
+        | 'outcomesKnown'
+        | 'offersAccepted';
+    };
+    ConversionBenchmarkResponse: {
+      source: string;
+      measure: string;
+      /** @example 0.55 */
+      share: number;
+    };
+    PipelineReportResponse: {
+      /**
+       * @description The year of expected completion
+       * @example 2026
+       */
+      cohort: number;
+      /** @enum {string} */
+      groupBy: 'school' | 'programme' | 'employer';
+      /** @enum {string} */
+      scope: 'alliance' | 'school' | 'organisation';
+      items: components['schemas']['PipelineRowResponse'][];
+      /** @description Each student once; withheld where a withheld cell could be worked out from it */
+      totals: components['schemas']['PipelineFiguresResponse'];
+      /** @description Every count withheld */
+      suppressed: components['schemas']['PipelineSuppressedResponse'][];
+      benchmarks: components['schemas']['ConversionBenchmarkResponse'][];
+    };
+    FollowUpAnswerResponse: {
+      /** @enum {number} */
+      months: 6 | 12 | 24;
+      /** Format: date */
+      dueOn: string;
+      /** Format: date-time */
+      answeredAt: string | null;
+      /** @enum {string|null} */
+      situation:
+        | 'alliance_member'
+        | 'kalundborg'
+        | 'region_sjaelland'
+        | 'elsewhere'
+        | 'studying'
+        | 'other'
+        | null;
+      organisation: components['schemas']['NamedRef'] | null;
+      studyProgramme: string | null;
+      studySchool: string | null;
+    };
+    FollowUpConsentResponse: {
+      /** @description A placement has ended: the question is put to the student */
+      asked: boolean;
+      /** @description null: not answered yet */
+      consented: boolean | null;
+      /** Format: date-time */
+      answeredAt: string | null;
+      followUps: components['schemas']['FollowUpAnswerResponse'][];
+    };
+    FollowUpConsentDto: {
+      /** @description true: agree to short follow-ups 6, 12 and 24 months after completion; false: decline, or withdraw (deletes every answer given) */
+      consented: boolean;
+    };
+    FollowUpTokenDto: {
+      /** @description The token from the link in the e-mail (after #token=) */
+      token: string;
+    };
+    FollowUpFormResponse: {
+      /**
+       * @description Months since completion
+       * @enum {number}
+       */
+      months: 6 | 12 | 24;
+      /** @description The alliance members one may be working at */
+      members: components['schemas']['NamedRef'][];
+    };
+    FollowUpAnswerDto: {
+      /** @description The token from the link in the e-mail (after #token=) */
+      token: string;
+      /** @enum {string} */
+      situation:
+        'alliance_member' | 'kalundborg' | 'region_sjaelland' | 'elsewhere' | 'studying' | 'other';
+      /**
+       * Format: uuid
+       * @description With alliance_member: which one
+       */
+      organisationId?: string;
+      /** @description With studying: the programme */
+      studyProgramme?: string;
+      /** @description With studying: the school */
+      studySchool?: string;
+    };
+    FollowUpAnsweredResponse: {
+      /** @enum {number} */
+      months: 6 | 12 | 24;
+      /** @enum {boolean} */
+      answered: true;
+    };
+    SchoolRef: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @example school */
+      kind: string;
+    };
+    SchoolTransitionRowResponse: {
+      /** @description The school left */
+      from: components['schemas']['SchoolRef'];
+      /** @description The school joined */
+      to: components['schemas']['SchoolRef'];
+      /** @description People; null when 1 to 4 */
+      count: number | null;
+    };
+    SuppressedTransition: {
+      /**
+       * Format: uuid
+       * @description Null: the total
+       */
+      fromId: string | null;
+      /** Format: uuid */
+      toId: string | null;
+    };
+    SchoolTransitionsResponse: {
+      /** @example 2026 */
+      year: number;
+      rows: components['schemas']['SchoolTransitionRowResponse'][];
+      total: number | null;
+      suppressed: components['schemas']['SuppressedTransition'][];
     };
   };
   responses: never;
@@ -1828,6 +3185,71 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['RoundResponse'];
+        };
+      };
+    };
+  };
+  RoundsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RoundsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateRoundDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundResponse'];
+        };
+      };
+    };
+  };
+  RoundsController_openingPreview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OpeningPreviewResponse'];
         };
       };
     };
@@ -2100,6 +3522,54 @@ export interface operations {
       };
     };
   };
+  PreferencesController_markNotAcceptable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        slotId: string;
+        studentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The applicants as they now stand */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApplicantList'];
+        };
+      };
+    };
+  };
+  PreferencesController_unmarkNotAcceptable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        slotId: string;
+        studentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The applicants as they now stand */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApplicantList'];
+        };
+      };
+    };
+  };
   RoundListsController_slotsOf: {
     parameters: {
       query?: {
@@ -2120,6 +3590,30 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['RoundSlotPage'];
+        };
+      };
+    };
+  };
+  RoundListsController_slotsLeftOut: {
+    parameters: {
+      query?: {
+        page?: unknown;
+        pageSize?: unknown;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LeftOutSlotPage'];
         };
       };
     };
@@ -2241,11 +3735,99 @@ export interface operations {
       };
     };
   };
+  GuardianConsentController_offer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GuardianTokenDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GuardianOfferResponse'];
+        };
+      };
+      /** @description Not a token */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such link */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Already answered, or the deadline has passed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  GuardianConsentController_answer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GuardianAnswerDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GuardianAnswerResponse'];
+        };
+      };
+      /** @description Not a token, or no decision */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such link */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Already answered, or the deadline has passed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   ReportsController_placements: {
     parameters: {
       query: {
         groupBy: 'school' | 'programme' | 'employer';
-        /** @description One round; all rounds when left out */
+        /** @description The round; the newest one past its draft when left out */
         roundId?: string;
       };
       header?: never;
@@ -2309,7 +3891,80 @@ export interface operations {
           'application/json': components['schemas']['LoginResponse'];
         };
       };
-      /** @description Too many attempts for this address or account */
+      /** @description Too many attempts from this address, or from this address for this account */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_logout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Signed out */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_logoutAll: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every sign-in of the account has ended, this one too */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_changePassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePasswordDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LoginResponse'];
+        };
+      };
+      /** @description Wrong current password, or a new one that is refused */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Too many attempts from this address */
       429: {
         headers: {
           [name: string]: unknown;
@@ -2333,6 +3988,78 @@ export interface operations {
     responses: {
       /** @description The password is set; sign in with it */
       204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid, used or expired invitation, or a password that is refused */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_forgotPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ForgotPasswordDto'];
+      };
+    };
+    responses: {
+      /** @description If the address has an account, an e-mail is on its way */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Too many attempts from this address */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_resetPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ResetPasswordDto'];
+      };
+    };
+    responses: {
+      /** @description The password is set; sign in with it */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid, used or expired link, or a password that is refused */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Too many attempts from this address */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -2377,6 +4104,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['NotificationPage'];
+        };
+      };
+    };
+  };
+  MeNotificationsController_markAllRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MarkedReadResponse'];
         };
       };
     };
@@ -2728,7 +4474,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    /** @description CSV roster with the header name,email,programme,birthDate,availableFrom,availableTo,languages; languages like "da;en" */
+    /** @description CSV roster with the header name,email,programme,birthDate,availableFrom,availableTo,languages,expectedCompletion; languages like "da;en" */
     requestBody: {
       content: {
         'multipart/form-data': {
@@ -2965,6 +4711,28 @@ export interface operations {
       };
     };
   };
+  AdminUsersController_throttled: {
+    parameters: {
+      query?: {
+        page?: unknown;
+        pageSize?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ThrottledAccountPage'];
+        };
+      };
+    };
+  };
   AdminUsersController_update: {
     parameters: {
       query?: never;
@@ -2979,6 +4747,55 @@ export interface operations {
         'application/json': components['schemas']['UpdateUserDto'];
       };
     };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdminUserResponse'];
+        };
+      };
+    };
+  };
+  AdminUsersController_deactivate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdminUserResponse'];
+        };
+      };
+      /** @description Your own account */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminUsersController_reactivate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
     responses: {
       200: {
         headers: {
@@ -3037,6 +4854,460 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AccessLogPage'];
+        };
+      };
+    };
+  };
+  HiringNeedsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HiringNeedsResponse'];
+        };
+      };
+    };
+  };
+  HiringNeedsController_replace: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReplaceHiringNeedsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HiringNeedsResponse'];
+        };
+      };
+    };
+  };
+  HiringNeedsController_importCsv: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    /** @description CSV with the header programme,year,count; the programme by its code, or school-slug/code */
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HiringNeedsResponse'];
+        };
+      };
+      /** @description The file is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OutcomesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OutcomeResponse'];
+        };
+      };
+    };
+  };
+  OutcomesController_record: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordOutcomeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OutcomeResponse'];
+        };
+      };
+    };
+  };
+  OutcomesController_contest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ContestOutcomeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OutcomeResponse'];
+        };
+      };
+    };
+  };
+  OutcomeListController_list: {
+    parameters: {
+      query?: {
+        page?: unknown;
+        pageSize?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OutcomeListResponse'];
+        };
+      };
+    };
+  };
+  EnrolmentRequestsController_request: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RequestEnrolmentDto'];
+      };
+    };
+    responses: {
+      /** @description If the address belongs to a student elsewhere, they are asked */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MyEnrolmentsController_mine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyEnrolmentsResponse'];
+        };
+      };
+    };
+  };
+  MyEnrolmentsController_confirm: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnrolmentMoveResponse'];
+        };
+      };
+    };
+  };
+  MyEnrolmentsController_decline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SupplyDemandController_report: {
+    parameters: {
+      query: {
+        year: number;
+        format?: 'json' | 'csv';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupplyDemandResponse'];
+          'text/csv': components['schemas']['SupplyDemandResponse'];
+        };
+      };
+    };
+  };
+  PipelineReportController_report: {
+    parameters: {
+      query: {
+        groupBy: 'school' | 'programme' | 'employer';
+        cohort: number;
+        format?: 'json' | 'csv';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PipelineReportResponse'];
+          'text/csv': components['schemas']['PipelineReportResponse'];
+        };
+      };
+    };
+  };
+  FollowUpConsentController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowUpConsentResponse'];
+        };
+      };
+    };
+  };
+  FollowUpConsentController_set: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FollowUpConsentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowUpConsentResponse'];
+        };
+      };
+    };
+  };
+  FollowUpFormController_form: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FollowUpTokenDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowUpFormResponse'];
+        };
+      };
+      /** @description Not a token */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such link */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Already answered, or expired */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FollowUpFormController_answer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FollowUpAnswerDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FollowUpAnsweredResponse'];
+        };
+      };
+      /** @description Not a token, or not an answer */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such link */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Already answered, or expired */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SchoolTransitionsController_report: {
+    parameters: {
+      query: {
+        year: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SchoolTransitionsResponse'];
         };
       };
     };

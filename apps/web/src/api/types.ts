@@ -25,9 +25,12 @@ export type Programme = Schemas['ProgrammeResponse'];
 
 /** A slot in a round with the seats it brought: GET /api/rounds/:id/slots. */
 export type RoundSlot = Schemas['RoundSlotResponse'];
+export type LeftOutSlot = Schemas['LeftOutSlotResponse'];
+export type LeftOutReason = LeftOutSlot['reason'];
 
 /** Whether a student has ranked in a round, and how many slots: GET /api/rounds/:id/students. */
 export type StudentPreferenceStatus = Schemas['StudentPreferenceStatusResponse'];
+export type RoundStanding = StudentPreferenceStatus['standing'];
 
 /** A student as they, their coordinator and admins see them: GET /api/students. */
 export type Student = Schemas['StudentResponse'];
@@ -45,6 +48,12 @@ export type RoundStatus = Round['status'];
 
 export type Round = Schemas['RoundResponse'];
 
+/** What the run gave, for admins once it is stored: GET /api/rounds/:id. */
+export type RoundSummary = Schemas['RoundSummaryResponse'];
+
+/** What opening a draft would take: GET /api/rounds/:id/opening-preview. */
+export type OpeningPreview = Schemas['OpeningPreviewResponse'];
+
 /** One entry of a student's ranked list. */
 export type Preference = Schemas['RankedSlotResponse'];
 
@@ -52,6 +61,13 @@ export type PlacementStatus = Placement['status'];
 
 /** An offer and the placement it became: GET /api/placements. */
 export type Placement = Schemas['PlacementResponse'];
+
+/** What a guardian sees behind their one-time link: POST /api/guardian-consent/offer. */
+export type GuardianOffer = Schemas['GuardianOfferResponse'];
+
+export type GuardianAnswer = Schemas['GuardianAnswerResponse'];
+export type FollowUpForm = Schemas['FollowUpFormResponse'];
+export type FollowUpConsent = Schemas['FollowUpConsentResponse'];
 
 export type RoundResult = Schemas['ResultResponse'];
 
@@ -80,6 +96,7 @@ export type OrganisationKind = Organisation['kind'];
 export type Organisation = Schemas['OrganisationResponse'];
 
 export type AdminUser = Schemas['AdminUserResponse'];
+export type ThrottledAccount = Schemas['ThrottledAccountResponse'];
 
 export type AccessLogEntry = Schemas['AccessLogEntryResponse'];
 
@@ -90,3 +107,24 @@ export type FailedDelivery = Schemas['FailedDeliveryResponse'];
 export type FailedDeliveryPage = Schemas['FailedDeliveryPage'];
 
 export type Retried = Schemas['RetriedResponse'];
+
+/** An organisation's hiring needs per programme and year: GET /api/organizations/:id/hiring-needs. */
+export type HiringNeeds = Schemas['HiringNeedsResponse'];
+
+/** Supply and demand per programme for a year, small counts withheld: GET /api/reports/supply-demand. */
+export type SupplyDemand = Schemas['SupplyDemandResponse'];
+/** The funnel of a cohort, small counts withheld: GET /api/reports/pipeline. */
+export type PipelineReport = Schemas['PipelineReportResponse'];
+
+/** A placement's outcome and the student's contest: GET /api/placements/:id/outcome. */
+export type Outcome = Schemas['OutcomeResponse'];
+
+/** A taken placement with its outcome, as the caller may see it: GET /api/outcomes. */
+export type OutcomeListItem = Schemas['OutcomeListItemResponse'];
+
+/** My enrolments, current first, and schools asking me to enrol: GET /api/me/enrolments. */
+export type MyEnrolments = Schemas['MyEnrolmentsResponse'];
+export type EnrolmentRequest = Schemas['EnrolmentRequestResponse'];
+
+/** Moves from one member school to another in a year: GET /api/reports/school-transitions. */
+export type SchoolTransitions = Schemas['SchoolTransitionsResponse'];

@@ -1,12 +1,14 @@
 import { MouseEvent, ReactNode, useCallback, useEffect, useState } from 'react';
 import { api, read } from '../api/client';
-import type { Role } from '../api/types';
+import type { Me, Role } from '../api/types';
 import { AccountsPage } from '../admin/accounts-page';
 import { FailedNotificationsPage } from '../admin/failed-notifications-page';
 import { OrganisationsPage } from '../admin/organisations-page';
 import { AllianceReportsPage } from '../admin/reports-page';
 import { RoundsPage } from '../admin/rounds-page';
+import { AccountPage } from '../auth/account-page';
 import { useSession } from '../auth/session';
+import { ForgotPasswordPage, ResetPasswordPage } from '../auth/password-reset-pages';
 import { InvitationPage, SignInPage } from '../auth/sign-in-page';
 import { RosterImportPage } from '../coordinator/import-page';
 import { SchoolReportPage } from '../coordinator/report-page';
@@ -14,13 +16,21 @@ import { CoordinatorStudentsPage } from '../coordinator/students-page';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/da';
 import { ApplicantsPage } from '../reviewer/applicants-page';
+import { FollowUpPage, followUpToken } from '../follow-up/follow-up-page';
+import { GuardianConsentPage, guardianToken } from '../guardian/guardian-consent-page';
 import { InternsPage } from '../reviewer/interns-page';
+import { HiringNeedsPage } from '../pipeline/hiring-needs-page';
+import { PipelinePage } from '../pipeline/pipeline-page';
+import { OutcomesPage } from '../pipeline/outcomes-page';
+import { SupplyDemandPage } from '../pipeline/supply-demand-page';
 import { ReviewerSlotsPage } from '../reviewer/my-slots-page';
 import { StudentOverviewPage } from '../student/overview-page';
+import { StudentEnrolmentsPage } from '../student/enrolments-page';
 import { StudentProfilePage } from '../student/profile-page';
 import { StudentRankingPage } from '../student/ranking-page';
 import { StudentSlotsPage } from '../student/slots-page';
-import { Loading } from '../ui/messages';
+import { Loading, Notice } from '../ui/messages';
+import { useFocusRescue } from '../ui/focus-rescue';
 import { Page } from '../ui/page';
 import { screenForLink } from './links';
 import { loadNotifications, NotificationsPage } from './notifications-page';
@@ -43,21 +53,34 @@ const SCREENS: Record<Role, Screen[]> = {
     { path: '/overview', label: 'nav.overview', render: () => <StudentOverviewPage /> },
     { path: '/slots', label: 'nav.slots', render: () => <StudentSlotsPage /> },
     { path: '/ranking', label: 'nav.ranking', render: () => <StudentRankingPage /> },
+    { path: '/outcomes', label: 'nav.outcomes', render: () => <OutcomesPage /> },
     { path: '/profile', label: 'nav.profile', render: () => <StudentProfilePage /> },
+    { path: '/enrolments', label: 'nav.enrolments', render: () => <StudentEnrolmentsPage /> },
   ],
   coordinator: [
     { path: '/students', label: 'nav.students', render: () => <CoordinatorStudentsPage /> },
     { path: '/students/import', label: 'nav.import', render: () => <RosterImportPage /> },
     { path: '/school-report', label: 'nav.schoolReport', render: () => <SchoolReportPage /> },
+    { path: '/outcomes', label: 'nav.outcomes', render: () => <OutcomesPage /> },
+    { path: '/supply-demand', label: 'nav.supplyDemand', render: () => <SupplyDemandPage /> },
+    { path: '/pipeline', label: 'nav.pipeline', render: () => <PipelinePage /> },
   ],
   reviewer: [
     { path: '/my-slots', label: 'nav.mySlots', render: () => <ReviewerSlotsPage /> },
     { path: '/applicants', label: 'nav.applicants', render: () => <ApplicantsPage /> },
     { path: '/interns', label: 'nav.interns', render: () => <InternsPage /> },
+    { path: '/outcomes', label: 'nav.outcomes', render: () => <OutcomesPage /> },
+    { path: '/hiring-needs', label: 'nav.hiringNeeds', render: () => <HiringNeedsPage /> },
+    { path: '/supply-demand', label: 'nav.supplyDemand', render: () => <SupplyDemandPage /> },
+    { path: '/pipeline', label: 'nav.pipeline', render: () => <PipelinePage /> },
   ],
   admin: [
     { path: '/rounds', label: 'nav.rounds', render: () => <RoundsPage /> },
     { path: '/reports', label: 'nav.reports', render: () => <AllianceReportsPage /> },
+    { path: '/outcomes', label: 'nav.outcomes', render: () => <OutcomesPage /> },
+    { path: '/supply-demand', label: 'nav.supplyDemand', render: () => <SupplyDemandPage /> },
+    { path: '/pipeline', label: 'nav.pipeline', render: () => <PipelinePage /> },
+    { path: '/hiring-needs', label: 'nav.hiringNeeds', render: () => <HiringNeedsPage /> },
     { path: '/organisations', label: 'nav.organisations', render: () => <OrganisationsPage /> },
     { path: '/accounts', label: 'nav.accounts', render: () => <AccountsPage /> },
     {
@@ -73,8 +96,17 @@ export function App() {
   const { path, query } = useLocation();
   const { t } = useI18n();
 
+  if (path === '/forgot-password') return <Shell>{<ForgotPasswordPage />}</Shell>;
+  if (path === '/reset-password')
+    return <Shell>{<ResetPasswordPage token={query.get('token') ?? ''} />}</Shell>;
   if (path === '/invitation')
     return <Shell>{<InvitationPage token={query.get('token') ?? ''} />}</Shell>;
+  // A guardian has no account: the one-time link is all they need.
+  if (path === '/guardian-consent')
+    return <Shell>{<GuardianConsentPage token={guardianToken(window.location.hash)} />}</Shell>;
+  // The follow-up is answered without signing in, by its single-use link.
+  if (path === '/follow-up')
+    return <Shell>{<FollowUpPage token={followUpToken(window.location.hash)} />}</Shell>;
   if (checking)
     return (
       <Shell>
@@ -100,7 +132,9 @@ export function App() {
   const screen = screens.find((s) => s.path === path);
   return (
     <Shell screens={screens}>
-      {path === '/notifications' ? (
+      {path === '/account' ? (
+        <AccountPage />
+      ) : path === '/notifications' ? (
         <NotificationsPage onRead={() => window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED))} />
       ) : screen ? (
         screen.render()
@@ -114,6 +148,19 @@ export function App() {
   );
 }
 
+/**
+ * Who is signed in, without saying the same twice (an account named after its role) and
+ * without a role word for students: a gymnasium pupil is an "elev", a university student a
+ * "studerende", and their name is enough.
+ */
+function signedInAs(me: Me, t: ReturnType<typeof useI18n>['t']): string {
+  const role = t(`role.${me.role}`);
+  if (me.role === 'student') return t('shell.signedInAsName', { name: me.displayName });
+  if (me.displayName.trim().toLowerCase() === role.toLowerCase())
+    return t('shell.signedInAsRole', { role });
+  return t('shell.signedInAs', { name: me.displayName, role });
+}
+
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
   return null;
@@ -121,11 +168,14 @@ function Redirect({ to }: { to: string }) {
 
 const NOTIFICATIONS_CHANGED = 'biotekbyen:notifications';
 
+const mainElement = () => document.getElementById('main');
+
 function Shell({ children, screens }: { children: ReactNode; screens?: Screen[] }) {
   const { t, language, setLanguage } = useI18n();
-  const { me, signOut } = useSession();
+  const { me, signOut, restored } = useSession();
   const { path } = useLocation();
   const unread = useUnread(me !== null, path);
+  useFocusRescue(mainElement);
 
   return (
     <>
@@ -150,12 +200,16 @@ function Shell({ children, screens }: { children: ReactNode; screens?: Screen[] 
               {language === 'da' ? 'English' : 'Dansk'}
             </button>
             {me && (
+              <Link to="/account" aria-current={path === '/account' ? 'page' : undefined}>
+                {t('shell.account')}
+              </Link>
+            )}
+            {me && (
               <button
                 type="button"
                 className="link-button"
                 onClick={() => {
-                  signOut();
-                  navigate('/sign-in');
+                  void signOut().then(() => navigate('/sign-in'));
                 }}
               >
                 {t('shell.signOut')}
@@ -201,10 +255,11 @@ function Shell({ children, screens }: { children: ReactNode; screens?: Screen[] 
       <main id="main" className="main">
         {me && (
           <p className="who">
-            {t('shell.signedInAs', { name: me.displayName, role: t(`role.${me.role}`) })}
+            {signedInAs(me, t)}
             {me.organisation && ` · ${me.organisation.name}`}
           </p>
         )}
+        {me && restored > 0 && <Notice>{t('shell.restored')}</Notice>}
         {children}
       </main>
     </>

@@ -36,10 +36,34 @@ export function NotificationsPage({ onRead }: { onRead(): void }) {
     }
   };
 
+  const markAllRead = async () => {
+    setError(undefined);
+    try {
+      await read(api.POST('/api/me/notifications/read-all'));
+      const now = new Date().toISOString();
+      if (list.data)
+        list.set({
+          ...list.data,
+          unread: 0,
+          items: list.data.items.map((n) => (n.readAt ? n : { ...n, readAt: now })),
+        });
+      onRead();
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+
   return (
     <Page title={t('notifications.title')}>
       {list.loading && !list.data && <Loading />}
       <ErrorMessage error={list.error ?? error} />
+      {(list.data?.unread ?? 0) > 0 && (
+        <p>
+          <button type="button" className="secondary" onClick={() => void markAllRead()}>
+            {t('notifications.markAllRead')}
+          </button>
+        </p>
+      )}
       {list.data && list.data.items.length === 0 && <p>{t('notifications.none')}</p>}
       <ul className="cards">
         {list.data?.items.map((item) => (
@@ -51,7 +75,9 @@ export function NotificationsPage({ onRead }: { onRead(): void }) {
             <p className="muted">{dateTime(item.createdAt)}</p>
             <p className="pre-line">{item.body}</p>
             <div className="actions">
-              {item.link?.startsWith('/') && <Link to={item.link}>{t('notifications.open')}</Link>}
+              {appPath(item.link) && (
+                <Link to={appPath(item.link) ?? '/'}>{t('notifications.open')}</Link>
+              )}
               {!item.readAt && (
                 <button type="button" className="secondary" onClick={() => void markRead(item)}>
                   {t('notifications.markRead')}
@@ -63,4 +89,18 @@ export function NotificationsPage({ onRead }: { onRead(): void }) {
       </ul>
     </Page>
   );
+}
+
+/**
+ * The page of this app a notification points to: its link is the e-mail's, under PUBLIC_URL,
+ * which may name another host than this browser uses (a proxy, another port).
+ */
+export function appPath(link: string | null | undefined): string | undefined {
+  if (!link) return undefined;
+  try {
+    const url = new URL(link, window.location.origin);
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,11 +1,35 @@
 import { useState } from 'react';
 import { api, read } from '../api/client';
-import type { Report, ReportGroup } from '../api/types';
+import type { EmployerReportRow, Report, ReportGroup, StudentReportRow } from '../api/types';
 import { useI18n } from '../i18n/i18n';
-import { BarChart, BarSeries } from '../ui/bar-chart';
+import { BarChart, BarSeries, SeriesColour } from '../ui/bar-chart';
 import { ErrorMessage, Loading } from '../ui/messages';
 import { useLoad } from '../ui/use-load';
 import { loadRounds } from './rounds';
+
+/** A student group's standings: they partition its students (accepted includes confirmed). */
+const STUDENT_KEYS = [
+  'notTakingPart',
+  'waiting',
+  'assigned',
+  'offered',
+  'awaitingGuardian',
+  'accepted',
+  'declined',
+  'expired',
+  'unplaced',
+] as const satisfies readonly (keyof StudentReportRow)[];
+
+/** What became of the students matched to a host's slots. */
+const HOST_KEYS = [
+  'matched',
+  'offered',
+  'awaitingGuardian',
+  'accepted',
+  'confirmed',
+  'declined',
+  'expired',
+] as const satisfies readonly (keyof EmployerReportRow)[];
 
 /** Placement figures per school, programme or employer, as a bar chart and a table. */
 export function ReportView({ groups }: { groups: ReportGroup[] }) {
@@ -23,18 +47,17 @@ export function ReportView({ groups }: { groups: ReportGroup[] }) {
     [groupBy, roundId],
   );
 
-  const studentSeries: BarSeries[] = [
-    { key: 'ranked', label: t('report.ranked'), colour: 1 },
-    { key: 'matched', label: t('report.matched'), colour: 2 },
-    { key: 'accepted', label: t('report.accepted'), colour: 3 },
-    { key: 'confirmed', label: t('report.confirmed'), colour: 4 },
-    { key: 'unplaced', label: t('report.unplaced'), colour: 5 },
-  ];
-  const employerSeries: BarSeries[] = [
-    { key: 'matched', label: t('report.matched'), colour: 2 },
-    { key: 'accepted', label: t('report.accepted'), colour: 3 },
-    { key: 'confirmed', label: t('report.confirmed'), colour: 4 },
-  ];
+  // Each student is in exactly one of these (the API's round standings), so they add up.
+  const studentSeries: BarSeries[] = STUDENT_KEYS.map((key, i) => ({
+    key,
+    label: t(`report.${key}`),
+    colour: (i + 1) as SeriesColour,
+  }));
+  const employerSeries: BarSeries[] = HOST_KEYS.map((key, i) => ({
+    key,
+    label: t(`report.${key}`),
+    colour: (i + 1) as SeriesColour,
+  }));
 
   const data = report.data?.groupBy === groupBy ? report.data : undefined;
   return (
@@ -59,7 +82,7 @@ export function ReportView({ groups }: { groups: ReportGroup[] }) {
         <label>
           {t('common.round')}
           <select value={roundId} onChange={(e) => setRoundId(e.target.value)}>
-            <option value="">{t('report.allRounds')}</option>
+            <option value="">{t('report.latestRound')}</option>
             {rounds.data?.map((round) => (
               <option key={round.id} value={round.id}>
                 {round.name}
@@ -70,6 +93,7 @@ export function ReportView({ groups }: { groups: ReportGroup[] }) {
       </form>
       {report.loading && !data && <Loading />}
       <ErrorMessage error={report.error} />
+      {data?.round && <p className="muted">{t('report.forRound', { round: data.round.name })}</p>}
       {data && data.items.length === 0 && <p>{t('report.empty')}</p>}
       {data && data.items.length > 0 && data.groupBy !== 'employer' && (
         <>
@@ -81,16 +105,10 @@ export function ReportView({ groups }: { groups: ReportGroup[] }) {
               id: row.id,
               name: row.name,
               total: row.students,
-              values: {
-                ranked: row.ranked,
-                matched: row.matched,
-                accepted: row.accepted,
-                confirmed: row.confirmed,
-                unplaced: row.unplaced,
-              },
+              values: Object.fromEntries(STUDENT_KEYS.map((key) => [key, row[key]])),
             }))}
           />
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label={t('report.table')} tabIndex={0}>
             <table className="table numbers">
               <caption>{t('report.table')}</caption>
               <thead>
@@ -102,6 +120,8 @@ export function ReportView({ groups }: { groups: ReportGroup[] }) {
                       {s.label}
                     </th>
                   ))}
+                  <th scope="col">{t('report.matched')}</th>
+                  <th scope="col">{t('report.confirmed')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -109,11 +129,11 @@ export function ReportView({ groups }: { groups: ReportGroup[] }) {
                   <tr key={row.id}>
                     <th scope="row">{row.name}</th>
                     <td>{number(row.students)}</td>
-                    <td>{number(row.ranked)}</td>
+                    {STUDENT_KEYS.map((key) => (
+                      <td key={key}>{number(row[key])}</td>
+                    ))}
                     <td>{number(row.matched)}</td>
-                    <td>{number(row.accepted)}</td>
                     <td>{number(row.confirmed)}</td>
-                    <td>{number(row.unplaced)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -131,10 +151,10 @@ export function ReportView({ groups }: { groups: ReportGroup[] }) {
               id: row.id,
               name: row.name,
               total: row.seatsOffered,
-              values: { matched: row.matched, accepted: row.accepted, confirmed: row.confirmed },
+              values: Object.fromEntries(HOST_KEYS.map((key) => [key, row[key]])),
             }))}
           />
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label={t('report.table')} tabIndex={0}>
             <table className="table numbers">
               <caption>{t('report.table')}</caption>
               <thead>
@@ -159,9 +179,9 @@ export function ReportView({ groups }: { groups: ReportGroup[] }) {
                     <td>{number(row.seatsOffered)}</td>
                     <td>{number(row.seatsFilled)}</td>
                     <td>{number(row.applicants)}</td>
-                    <td>{number(row.matched)}</td>
-                    <td>{number(row.accepted)}</td>
-                    <td>{number(row.confirmed)}</td>
+                    {HOST_KEYS.map((key) => (
+                      <td key={key}>{number(row[key])}</td>
+                    ))}
                   </tr>
                 ))}
               </tbody>

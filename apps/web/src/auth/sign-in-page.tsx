@@ -4,7 +4,7 @@ import { Link, navigate } from '../app/router';
 import { useI18n } from '../i18n/i18n';
 import { ErrorMessage } from '../ui/messages';
 import { Page } from '../ui/page';
-import { useSession } from './session';
+import { sessionExpired, useSession } from './session';
 
 export function SignInPage() {
   const { t } = useI18n();
@@ -13,6 +13,8 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  // Read once: the server ended the session, and what was being saved waits for this sign-in.
+  const [expired] = useState(sessionExpired);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -33,6 +35,11 @@ export function SignInPage() {
   return (
     <Page title={t('signIn.title')} intro={t('signIn.intro')}>
       <form className="card narrow" onSubmit={submit} noValidate>
+        {expired && !error && (
+          <p role="status" className="message info">
+            {t('signIn.expired')}
+          </p>
+        )}
         {wrong ? (
           <p role="alert" className="message error">
             {t('signIn.wrong')}
@@ -65,6 +72,9 @@ export function SignInPage() {
         <button type="submit" className="primary" disabled={busy || !email || !password}>
           {busy ? t('signIn.busy') : t('signIn.submit')}
         </button>
+        <p>
+          <Link to="/forgot-password">{t('signIn.forgot')}</Link>
+        </p>
         <p className="muted">{t('signIn.newHere')}</p>
       </form>
     </Page>
@@ -76,7 +86,12 @@ function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
-const MIN_PASSWORD = 10;
+export const MIN_PASSWORD = 12;
+
+/** A new password the api refused by its rules (codes `password.*`). */
+export function isWeakPassword(error: unknown): boolean {
+  return error instanceof ApiError && (error.code ?? '').startsWith('password.');
+}
 
 export function InvitationPage({ token }: { token: string }) {
   const { t } = useI18n();
@@ -127,7 +142,11 @@ export function InvitationPage({ token }: { token: string }) {
   return (
     <Page title={t('invitation.title')} intro={t('invitation.intro')}>
       <form className="card narrow" onSubmit={submit} noValidate>
-        {error instanceof ApiError && [400, 404, 409].includes(error.status) ? (
+        {isWeakPassword(error) ? (
+          <p role="alert" className="message error">
+            {t('invitation.weak')}
+          </p>
+        ) : error instanceof ApiError && [400, 404, 409].includes(error.status) ? (
           <p role="alert" className="message error">
             {t('invitation.invalid')}
           </p>

@@ -4,6 +4,7 @@ import { Link } from '../app/router';
 import { useI18n } from '../i18n/i18n';
 import { CsvImport } from '../ui/csv-import';
 import { Page, Section } from '../ui/page';
+import { EnrolExistingForm } from './enrol-existing';
 
 type Created = Student & { invitationToken: string };
 
@@ -17,14 +18,19 @@ export function RosterImportPage() {
       </p>
       <CsvImport<Created>
         target="/api/students/import"
-        columns="name,email,programme,birthDate,availableFrom,availableTo,languages"
-        example="Ella Poulsen,ella@skole.dk,Bioanalytiker,2007-09-13,2027-02-01,2027-06-30,da;en"
+        columns="name,email,programme,birthDate,availableFrom,availableTo,languages,expectedCompletion"
+        example="Ella Poulsen,ella@skole.dk,Bioanalytiker,2007-09-13,2027-02-01,2027-06-30,da;en,2029-06"
         onImported={setCreated}
       />
       {created.length > 0 && (
         <Section title={t('import.invitations')}>
           <p>{t('import.invitationsIntro')}</p>
-          <div className="table-wrap">
+          <div
+            className="table-wrap"
+            role="region"
+            aria-label={t('import.invitations')}
+            tabIndex={0}
+          >
             <table className="table">
               <thead>
                 <tr>
@@ -50,6 +56,7 @@ export function RosterImportPage() {
           </div>
         </Section>
       )}
+      <EnrolExistingForm />
     </Page>
   );
 }

@@ -1,40 +1,53 @@
-import type { Placement, RoundResult, RoundStatus, StudentPreferenceStatus } from '../api/types';
+import type { Placement, RoundStanding, RoundStatus, StudentPreferenceStatus } from '../api/types';
 
-export type StudentStatus =
-  'pending' | 'notRanked' | 'ranked' | 'matched' | 'accepted' | 'confirmed' | 'unplaced';
+/** The round's standing (defined once, by the API), plus what only the list tells apart. */
+export type StudentStatus = RoundStanding | 'pending' | 'guardianRefused';
 
 export const STUDENT_STATUSES: StudentStatus[] = [
   'pending',
-  'notRanked',
-  'ranked',
-  'matched',
+  'notTakingPart',
+  'waiting',
+  'assigned',
+  'offered',
+  'guardianRefused',
+  'awaitingGuardian',
   'accepted',
   'confirmed',
+  'declined',
+  'expired',
+  'withdrawn',
   'unplaced',
 ];
 
+/** Standings in which the student holds the slot of their placement (offered or taken). */
+const HOLDS_SLOT: readonly StudentStatus[] = [
+  'offered',
+  'guardianRefused',
+  'awaitingGuardian',
+  'accepted',
+  'confirmed',
+];
+
 /**
- * Where a student stands in a round, from what the coordinator may read: the placement decides
- * once there is one, the matching's result before that, and before the matching whether the
- * student has handed in a list (GET /api/rounds/:id/students). A round not yet opened is
- * pending for everyone.
+ * Where a student stands in a round: the API's standing (GET /api/rounds/:id/students, the same
+ * one the placement report counts). A round not yet opened is pending for everyone; a student
+ * the API does not list has no account and so takes no part. An offer made again after the
+ * guardian refused is told apart, since the student must name another guardian or decline.
  */
 export function studentStatus(
   roundStatus: RoundStatus,
-  result: RoundResult | undefined,
   placement: Placement | undefined,
   preference: StudentPreferenceStatus | undefined,
 ): StudentStatus {
-  if (placement) {
-    if (placement.status === 'confirmed') return 'confirmed';
-    if (placement.status === 'accepted') return 'accepted';
-    if (placement.status === 'offered') return 'matched';
-    return 'unplaced';
-  }
   if (roundStatus === 'draft') return 'pending';
-  if (roundStatus !== 'matched' && roundStatus !== 'published') {
-    return preference?.status === 'ranked' ? 'ranked' : 'notRanked';
+  const standing = preference?.standing ?? 'notTakingPart';
+  if (standing === 'offered' && placement?.guardianConsent?.state === 'refused') {
+    return 'guardianRefused';
   }
-  if (!result) return 'notRanked';
-  return result.slotId ? 'matched' : 'unplaced';
+  return standing;
+}
+
+/** Whether the placement column shows the slot: not once it was declined, expired or withdrawn. */
+export function holdsSlot(status: StudentStatus): boolean {
+  return HOLDS_SLOT.includes(status);
 }

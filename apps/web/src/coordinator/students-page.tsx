@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react';
-import { api, readAll } from '../api/client';
-import type { Placement, Round, RoundResult, Student, StudentPreferenceStatus } from '../api/types';
+import { FormEvent, useMemo, useState } from 'react';
+import { api, read, readAll } from '../api/client';
+import type { Placement, Round, Student, StudentPreferenceStatus } from '../api/types';
 import { loadRounds } from '../app/rounds';
 import { Link } from '../app/router';
 import { useI18n } from '../i18n/i18n';
@@ -8,26 +8,17 @@ import { ErrorMessage, Loading } from '../ui/messages';
 import { Page } from '../ui/page';
 import { RoundPicker } from '../ui/round-picker';
 import { useLoad } from '../ui/use-load';
-import { STUDENT_STATUSES, StudentStatus, studentStatus } from './student-status';
+import { holdsSlot, STUDENT_STATUSES, StudentStatus, studentStatus } from './student-status';
 
 interface RoundView {
-  results: RoundResult[];
   placements: Placement[];
   /** Whether each student has ranked in the round, and how many slots. */
   preferences: StudentPreferenceStatus[];
 }
 
 async function loadRoundView(round: Round | undefined): Promise<RoundView> {
-  if (!round) return { results: [], placements: [], preferences: [] };
-  const matched = round.status === 'matched' || round.status === 'published';
-  const [results, placements, preferences] = await Promise.all([
-    matched
-      ? readAll<RoundResult>((page) =>
-          api.GET('/api/rounds/{id}/results', {
-            params: { path: { id: round.id }, query: { page, pageSize: 100 } },
-          }),
-        )
-      : Promise.resolve([]),
+  if (!round) return { placements: [], preferences: [] };
+  const [placements, preferences] = await Promise.all([
     readAll<Placement>((page) =>
       api.GET('/api/placements', { params: { query: { page, pageSize: 100, roundId: round.id } } }),
     ),
@@ -39,7 +30,7 @@ async function loadRoundView(round: Round | undefined): Promise<RoundView> {
           }),
         ),
   ]);
-  return { results, placements, preferences };
+  return { placements, preferences };
 }
 
 export function CoordinatorStudentsPage() {
@@ -65,7 +56,6 @@ export function CoordinatorStudentsPage() {
   }, [students.data]);
 
   const rows = useMemo(() => {
-    const results = new Map(view.data?.results.map((r) => [r.studentId, r]));
     const placements = new Map(view.data?.placements.map((p) => [p.studentId, p]));
     const preferences = new Map(view.data?.preferences.map((p) => [p.studentId, p]));
     return (students.data ?? []).map((student) => {
@@ -78,7 +68,7 @@ export function CoordinatorStudentsPage() {
         // Until the round's lists are in, nobody is shown as not having ranked.
         status:
           round && view.data
-            ? studentStatus(round.status, results.get(student.id), placement, preference)
+            ? studentStatus(round.status, placement, preference)
             : ('pending' as const),
       };
     });
@@ -93,7 +83,10 @@ export function CoordinatorStudentsPage() {
         row.student.fullName.toLowerCase().includes(needle) ||
         (row.student.email ?? '').toLowerCase().includes(needle)),
   );
-  const counts = STUDENT_STATUSES.map((s) => ({ s, n: rows.filter((r) => r.status === s).length }));
+  const counts = STUDENT_STATUSES.map((s) => ({
+    s,
+    n: rows.filter((r) => r.status === s).length,
+  })).filter(({ s, n }) => n > 0 || s === status);
 
   return (
     <Page title={t('students.title')} intro={t('students.intro')}>
@@ -153,8 +146,9 @@ export function CoordinatorStudentsPage() {
           {t('students.count', { shown: shown.length, total: rows.length })}
         </p>
       )}
-      <div className="table-wrap">
-        <table className="table">
+      <div className="table-wrap" role="region" aria-label={t('students.title')} tabIndex={0}>
+        {/* On a phone each student is a block, its cells under each other with their headings. */}
+        <table className="table table-stack">
           <caption className="visually-hidden">{t('students.title')}</caption>
           <thead>
             <tr>
@@ -162,6 +156,7 @@ export function CoordinatorStudentsPage() {
               <th scope="col">{t('students.programme')}</th>
               <th scope="col">{t('students.status')}</th>
               <th scope="col">{t('students.placement')}</th>
+              <th scope="col">{t('students.expectedCompletion')}</th>
             </tr>
           </thead>
           <tbody>
@@ -175,10 +170,10 @@ export function CoordinatorStudentsPage() {
                     <span className="badge muted-badge">{t('students.notActivated')}</span>
                   )}
                 </th>
-                <td>{student.programme.name}</td>
-                <td>
+                <td data-label={t('students.programme')}>{student.programme.name}</td>
+                <td data-label={t('students.status')}>
                   <span className={`badge status-${s}`}>{t(`studentStatus.${s}`)}</span>
-                  {s === 'ranked' && (
+                  {s === 'waiting' && (
                     <>
                       <br />
                       <span className="muted small">
@@ -187,10 +182,20 @@ export function CoordinatorStudentsPage() {
                     </>
                   )}
                 </td>
-                <td>
-                  {placement
+                <td data-label={t('students.placement')}>
+                  {placement && holdsSlot(s)
                     ? `${placement.slot.title} · ${placement.slot.organisation.name}`
                     : '–'}
+                </td>
+                <td data-label={t('students.expectedCompletion')}>
+                  <ExpectedCompletionField
+                    student={student}
+                    onSaved={(changed) =>
+                      students.set(
+                        (students.data ?? []).map((s) => (s.id === changed.id ? changed : s)),
+                      )
+                    }
+                  />
                 </td>
               </tr>
             ))}
@@ -198,5 +203,67 @@ export function CoordinatorStudentsPage() {
         </table>
       </div>
     </Page>
+  );
+}
+
+/** The coordinator sets when a student expects to complete (year and month), row by row. */
+function ExpectedCompletionField({
+  student,
+  onSaved,
+}: {
+  student: Student;
+  onSaved(changed: Student): void;
+}) {
+  const { t } = useI18n();
+  const [value, setValue] = useState(student.expectedCompletion ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [saved, setSaved] = useState(false);
+  const changed = value !== (student.expectedCompletion ?? '');
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setSaved(false);
+    try {
+      const updated = await read<Student>(
+        api.PATCH('/api/students/{id}', {
+          params: { path: { id: student.id } },
+          body: { expectedCompletion: value || null },
+        }),
+      );
+      onSaved(updated);
+      setSaved(true);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="inline-form"
+      onSubmit={submit}
+      aria-label={t('students.expectedCompletionFor', { name: student.fullName })}
+    >
+      <input
+        type="month"
+        min="2020-01"
+        max="2040-12"
+        value={value}
+        onChange={(e) => {
+          setValue(e.target.value);
+          setSaved(false);
+        }}
+        aria-label={t('students.expectedCompletionFor', { name: student.fullName })}
+      />
+      <button type="submit" className="secondary" disabled={busy || !changed}>
+        {t('common.save')}
+      </button>
+      {saved && <span role="status">{t('students.expectedCompletionSaved')}</span>}
+      <ErrorMessage error={error} />
+    </form>
   );
 }

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { ReactNode, useEffect, useRef, useState } from 'react';
 import { api, ApiError, read } from '../api/client';
 import type { Applicant, Demand, Round } from '../api/types';
 import { loadRounds } from '../app/rounds';
+import { saveOrKeep } from '../auth/pending-work';
 import { useI18n } from '../i18n/i18n';
-import { ErrorMessage, Loading, Notice } from '../ui/messages';
+import { ErrorMessage, Loading } from '../ui/messages';
 import { Page, Section } from '../ui/page';
 import { RoundPicker } from '../ui/round-picker';
 import { SortableList } from '../ui/sortable-list';
@@ -70,9 +71,9 @@ export function ApplicantsPage() {
               </select>
             </label>
           </form>
-          {round.status === 'open' && demand.data && demand.data.length > 0 && (
-            <DemandTable demand={demand.data} onPick={setSlotId} />
-          )}
+          {(round.status === 'open' || round.status === 'closed') &&
+            demand.data &&
+            demand.data.length > 0 && <DemandTable demand={demand.data} onPick={setSlotId} />}
           {slot && (
             <ApplicantRanking key={`${round.id}:${slot.id}`} round={round} slotId={slot.id} />
           )}
@@ -87,7 +88,7 @@ function DemandTable({ demand, onPick }: { demand: Demand[]; onPick(slotId: stri
   return (
     <Section title={t('demand.title')}>
       <p className="muted">{t('demand.intro')}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-label={t('demand.title')} tabIndex={0}>
         <table className="table numbers">
           <thead>
             <tr>
@@ -107,24 +108,31 @@ function DemandTable({ demand, onPick }: { demand: Demand[]; onPick(slotId: stri
                   </button>
                 </th>
                 <td>{d.seats}</td>
-                <td>{d.applicants}</td>
-                <td>{d.byRank[0] ?? 0}</td>
-                <td>{d.seats ? (d.applicants / d.seats).toFixed(1) : '–'}</td>
+                <td>{d.applicants ?? '–'}</td>
+                <td>{d.byRank?.[0] ?? '–'}</td>
+                <td>
+                  {d.seats && d.applicants !== null ? (d.applicants / d.seats).toFixed(1) : '–'}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <p className="muted">{t('demand.withheld')}</p>
     </Section>
   );
 }
 
+type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
+
 /**
  * The applicants of one slot in the order the matching will use: the host's own ranking first,
- * then the transparent score. Reordering and saving makes the whole list the host's ranking.
+ * then the transparent score. Every move is saved at once, in order, like the student's list,
+ * and makes the whole list the host's ranking. Applicants marked not acceptable leave the list
+ * (the matching never places them here) and can be taken back.
  */
 function ApplicantRanking({ round, slotId }: { round: Round; slotId: string }) {
-  const { t, language } = useI18n();
+  const { t, time } = useI18n();
   const applicants = useLoad(
     () =>
       read<{ items: Applicant[] }>(
@@ -135,48 +143,133 @@ function ApplicantRanking({ round, slotId }: { round: Round; slotId: string }) {
     [round.id, slotId],
   );
   const [order, setOrder] = useState<Applicant[]>([]);
-  const [dirty, setDirty] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [marked, setMarked] = useState<Applicant[]>([]);
+  const [ranked, setRanked] = useState(false);
+  const [state, setState] = useState<SaveState>('idle');
+  const [savedAt, setSavedAt] = useState('');
   const [error, setError] = useState<unknown>();
-  const [saved, setSaved] = useState(false);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const pending = useRef(0);
+  const markButtons = useRef(new Map<string, HTMLButtonElement>());
+  const [focusMark, setFocusMark] = useState<string | null>(null);
 
+  const show = (items: Applicant[]) => {
+    setOrder(items.filter((a) => !a.notAcceptable));
+    setMarked(items.filter((a) => a.notAcceptable));
+    setRanked(items.some((a) => a.hostRank !== null && !a.notAcceptable));
+  };
   useEffect(() => {
-    if (applicants.data)
-      setOrder([...applicants.data.items].sort((a, b) => a.position - b.position));
+    if (applicants.data) show(applicants.data.items);
   }, [applicants.data]);
+  useEffect(() => {
+    if (!focusMark) return;
+    markButtons.current.get(focusMark)?.focus();
+    setFocusMark(null);
+  }, [focusMark, order, marked]);
+
+  // A change still on its way to the server: the browser asks before the page is left.
+  useEffect(() => {
+    if (state !== 'saving') return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [state]);
 
   const editable = round.status === 'open' || round.status === 'closed';
-  const save = async () => {
-    setBusy(true);
+
+  /** One change after another, in the order they were made; a failure reloads the list. */
+  const enqueue = (work: () => Promise<void>) => {
+    setState('saving');
     setError(undefined);
-    setSaved(false);
-    try {
-      await read(
-        api.PUT('/api/rounds/{id}/slots/{slotId}/ranking', {
-          params: { path: { id: round.id, slotId } },
-          body: { studentIds: order.map((a) => a.studentId) },
-        }),
-      );
-      setDirty(false);
-      setSaved(true);
-      void applicants.reload();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    pending.current += 1;
+    queue.current = queue.current.then(async () => {
+      try {
+        await work();
+        // Saved once nothing is left in the queue.
+        if (pending.current === 1) {
+          setState('saved');
+          setSavedAt(new Date().toISOString());
+        }
+      } catch (caught) {
+        setError(caught);
+        setState('failed');
+        void applicants.reload();
+      } finally {
+        pending.current -= 1;
+      }
+    });
   };
 
-  const ranked = order.some((a) => a.hostRank !== null);
+  const reorder = (next: Applicant[]) => {
+    setOrder(next);
+    setRanked(true);
+    const studentIds = next.map((a) => a.studentId);
+    enqueue(async () => {
+      // Kept and saved again after the next sign-in if the session has just expired.
+      await saveOrKeep({ kind: 'applicantRanking', roundId: round.id, slotId, studentIds }, () =>
+        read(
+          api.PUT('/api/rounds/{id}/slots/{slotId}/ranking', {
+            params: { path: { id: round.id, slotId } },
+            body: { studentIds },
+          }),
+        ),
+      );
+    });
+  };
+
+  const mark = (applicant: Applicant, notAcceptable: boolean) => {
+    const index = (notAcceptable ? order : marked).findIndex(
+      (a) => a.studentId === applicant.studentId,
+    );
+    const rest = (notAcceptable ? order : marked).filter(
+      (a) => a.studentId !== applicant.studentId,
+    );
+    // The focus goes to the same button of the row that takes its place, else to its own new one.
+    const neighbour = rest[index] ?? rest[index - 1];
+    enqueue(async () => {
+      const path = { id: round.id, slotId, studentId: applicant.studentId };
+      const result = await read<{ items: Applicant[] }>(
+        notAcceptable
+          ? api.PUT('/api/rounds/{id}/slots/{slotId}/applicants/{studentId}/not-acceptable', {
+              params: { path },
+            })
+          : api.DELETE('/api/rounds/{id}/slots/{slotId}/applicants/{studentId}/not-acceptable', {
+              params: { path },
+            }),
+      );
+      show(result.items);
+      setFocusMark(neighbour?.studentId ?? applicant.studentId);
+    });
+  };
+
+  const markButton = (a: Applicant, notAcceptable: boolean) =>
+    editable && (
+      <button
+        type="button"
+        className={notAcceptable ? 'secondary' : 'link'}
+        disabled={state === 'saving'}
+        ref={(element) => {
+          if (element) markButtons.current.set(a.studentId, element);
+          else markButtons.current.delete(a.studentId);
+        }}
+        aria-label={t(notAcceptable ? 'applicants.markNamed' : 'applicants.unmarkNamed', {
+          name: a.fullName,
+        })}
+        onClick={() => mark(a, notAcceptable)}
+      >
+        {t(notAcceptable ? 'applicants.mark' : 'applicants.unmark')}
+      </button>
+    );
+
   return (
-    <Section title={t('applicants.listTitle', { count: order.length })}>
+    <Section title={t('applicants.listTitle', { count: order.length + marked.length })}>
       {applicants.loading && !applicants.data && <Loading />}
       {applicants.error instanceof ApiError && applicants.error.status === 404 ? (
         <p className="message info">{t('applicants.notInRound')}</p>
       ) : (
         <ErrorMessage error={applicants.error} />
       )}
-      {applicants.data && order.length === 0 && <p>{t('applicants.none')}</p>}
+      {applicants.data && order.length + marked.length === 0 && <p>{t('applicants.none')}</p>}
       {order.length > 0 && (
         <>
           <p className="muted">
@@ -188,72 +281,91 @@ function ApplicantRanking({ round, slotId }: { round: Round; slotId: string }) {
             label={t('applicants.listLabel')}
             getKey={(a) => a.studentId}
             getName={(a) => a.fullName}
-            disabled={!editable || busy}
-            onReorder={(next) => {
-              setOrder(next);
-              setDirty(true);
-              setSaved(false);
-            }}
-            renderItem={(a) => (
-              <div className="applicant">
-                <strong>{a.fullName}</strong>
-                <span className="muted">
-                  {a.programme.name} · {a.school.name}
-                </span>
-                <dl className="facts compact">
-                  <div>
-                    <dt>{t('applicant.skills')}</dt>
-                    <dd>{a.skills.join(', ') || '–'}</dd>
-                  </div>
-                  <div>
-                    <dt>{t('applicant.interests')}</dt>
-                    <dd>{a.interests.map((i) => t(`focus.${i}`)).join(', ') || '–'}</dd>
-                  </div>
-                  <div>
-                    <dt>{t('applicant.languages')}</dt>
-                    <dd>{a.languages.map((l) => t(`language.${l}`)).join(', ')}</dd>
-                  </div>
-                  <div>
-                    <dt>{t('applicant.score')}</dt>
-                    <dd>
-                      <span className="score" title={t('applicant.scoreHelp')}>
-                        {t('applicant.scoreParts', {
-                          total: a.score.total,
-                          programme: a.score.programme,
-                          skills: a.score.skills,
-                          language: a.score.language,
-                          interests: a.score.interests,
-                        })}
-                      </span>
-                    </dd>
-                  </div>
-                  {a.motivation && (
-                    <div className="wide">
-                      <dt>{t('applicant.motivation')}</dt>
-                      <dd lang={language === 'da' ? undefined : 'da'}>{a.motivation}</dd>
-                    </div>
-                  )}
-                </dl>
-              </div>
-            )}
+            disabled={!editable}
+            jumps={editable}
+            onReorder={reorder}
+            renderItem={(a) => <ApplicantCard applicant={a}>{markButton(a, true)}</ApplicantCard>}
           />
-          {editable && (
-            <div className="actions">
-              <button
-                type="button"
-                className="primary"
-                disabled={busy || !dirty}
-                onClick={() => void save()}
-              >
-                {t('applicants.save')}
-              </button>
-              {dirty && <span className="muted">{t('applicants.unsaved')}</span>}
-            </div>
-          )}
-          {saved && <Notice>{t('applicants.saved')}</Notice>}
-          <ErrorMessage error={error} />
         </>
       )}
+      <p role="status" className={`save-state ${state}`}>
+        {state === 'saving' && t('ranking.saving')}
+        {state === 'saved' && t('ranking.saved', { time: time(savedAt) })}
+      </p>
+      <ErrorMessage error={error} />
+      {marked.length > 0 && (
+        <section aria-labelledby={`not-acceptable-${slotId}`}>
+          <h3 id={`not-acceptable-${slotId}`}>
+            {t('applicants.notAcceptableTitle', { count: marked.length })}
+          </h3>
+          <p className="muted">{t('applicants.notAcceptableIntro')}</p>
+          <ul className="plain-list not-acceptable">
+            {marked.map((a) => (
+              <li key={a.studentId}>
+                <ApplicantCard applicant={a}>{markButton(a, false)}</ApplicantCard>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </Section>
+  );
+}
+
+/** What a reviewer may see of an applicant: enough to rank, never the birth date. */
+function ApplicantCard({ applicant: a, children }: { applicant: Applicant; children?: ReactNode }) {
+  const { t, language, date } = useI18n();
+  return (
+    <div className="applicant">
+      <strong>{a.fullName}</strong>
+      <span className="muted">
+        {a.programme.name} · {a.school.name}
+      </span>
+      {a.underEighteen && <span className="flag">{t('applicant.underEighteen')}</span>}
+      <dl className="facts compact">
+        <div>
+          <dt>{t('applicant.available')}</dt>
+          <dd>
+            {t('applicant.availablePeriod', {
+              from: date(a.availableFrom),
+              to: date(a.availableTo),
+            })}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('applicant.skills')}</dt>
+          <dd>{a.skills.join(', ') || '–'}</dd>
+        </div>
+        <div>
+          <dt>{t('applicant.interests')}</dt>
+          <dd>{a.interests.map((i) => t(`focus.${i}`)).join(', ') || '–'}</dd>
+        </div>
+        <div>
+          <dt>{t('applicant.languages')}</dt>
+          <dd>{a.languages.map((l) => t(`language.${l}`)).join(', ')}</dd>
+        </div>
+        <div>
+          <dt>{t('applicant.score')}</dt>
+          <dd>
+            <span className="score" title={t('applicant.scoreHelp')}>
+              {t('applicant.scoreParts', {
+                total: a.score.total,
+                programme: a.score.programme,
+                skills: a.score.skills,
+                language: a.score.language,
+                interests: a.score.interests,
+              })}
+            </span>
+          </dd>
+        </div>
+        {a.motivation && (
+          <div className="wide">
+            <dt>{t('applicant.motivation')}</dt>
+            <dd lang={language === 'da' ? undefined : 'da'}>{a.motivation}</dd>
+          </div>
+        )}
+      </dl>
+      {children}
+    </div>
   );
 }

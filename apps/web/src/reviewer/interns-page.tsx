@@ -1,21 +1,29 @@
 import { useState } from 'react';
 import { api, read, readAll } from '../api/client';
 import type { Placement } from '../api/types';
+import { loadRounds } from '../app/rounds';
 import { useI18n } from '../i18n/i18n';
 import { ErrorMessage, Loading, Notice } from '../ui/messages';
 import { Page } from '../ui/page';
 import { PlacementStatusBadge } from '../ui/status';
 import { useLoad } from '../ui/use-load';
 
-/** Matched interns of the reviewer's organisation: accepted ones wait for a confirmation. */
+/**
+ * Matched interns of the reviewer's organisation, of one round or all, with when each starts:
+ * accepted ones wait for a confirmation.
+ */
 export function InternsPage() {
-  const { t, dateTime } = useI18n();
+  const { t, date, dateTime } = useI18n();
+  const rounds = useLoad(loadRounds, []);
+  const [roundId, setRoundId] = useState('');
   const placements = useLoad(
     () =>
       readAll<Placement>((page) =>
-        api.GET('/api/placements', { params: { query: { page, pageSize: 100 } } }),
+        api.GET('/api/placements', {
+          params: { query: { page, pageSize: 100, ...(roundId ? { roundId } : {}) } },
+        }),
       ),
-    [],
+    [roundId],
   );
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
@@ -39,22 +47,57 @@ export function InternsPage() {
     }
   };
 
-  const order = { accepted: 0, offered: 1, confirmed: 2, declined: 3, expired: 4, withdrawn: 5 };
-  const sorted = [...(placements.data ?? [])].sort((a, b) => order[a.status] - order[b.status]);
+  const order = {
+    accepted: 0,
+    awaiting_guardian: 1,
+    offered: 2,
+    confirmed: 3,
+    declined: 4,
+    expired: 5,
+    withdrawn: 6,
+  };
+  const sorted = [...(placements.data ?? [])].sort(
+    (a, b) =>
+      order[a.status] - order[b.status] ||
+      a.slot.startsOn.localeCompare(b.slot.startsOn) ||
+      a.id.localeCompare(b.id),
+  );
   return (
     <Page title={t('interns.title')} intro={t('interns.intro')}>
+      <ErrorMessage error={rounds.error} />
+      {rounds.data && rounds.data.length > 0 && (
+        <form
+          className="filters card"
+          onSubmit={(e) => e.preventDefault()}
+          aria-label={t('common.filters')}
+        >
+          <label>
+            {t('common.round')}
+            <select value={roundId} onChange={(e) => setRoundId(e.target.value)}>
+              <option value="">{t('interns.allRounds')}</option>
+              {rounds.data.map((round) => (
+                <option key={round.id} value={round.id}>
+                  {round.name} ({t(`round.${round.status}`)})
+                </option>
+              ))}
+            </select>
+          </label>
+        </form>
+      )}
       {placements.loading && !placements.data && <Loading />}
       <ErrorMessage error={placements.error ?? error} />
       {notice && <Notice>{notice}</Notice>}
       {placements.data && placements.data.length === 0 && <p>{t('interns.none')}</p>}
       {sorted.length > 0 && (
-        <div className="table-wrap">
-          <table className="table">
+        <div className="table-wrap" role="region" aria-label={t('interns.title')} tabIndex={0}>
+          {/* On a phone each intern is a block, its cells under each other with their headings. */}
+          <table className="table table-stack">
             <caption className="visually-hidden">{t('interns.title')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('interns.student')}</th>
                 <th scope="col">{t('applicants.slot')}</th>
+                <th scope="col">{t('interns.period')}</th>
                 <th scope="col">{t('interns.status')}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t('common.actions')}</span>
@@ -73,8 +116,12 @@ export function InternsPage() {
                       </>
                     )}
                   </th>
-                  <td>{p.slot.title}</td>
+                  <td data-label={t('applicants.slot')}>{p.slot.title}</td>
                   <td>
+                    <time dateTime={p.slot.startsOn}>{date(p.slot.startsOn)}</time> –{' '}
+                    <time dateTime={p.slot.endsOn}>{date(p.slot.endsOn)}</time>
+                  </td>
+                  <td data-label={t('interns.status')}>
                     <PlacementStatusBadge status={p.status} />
                     {p.status === 'offered' && (
                       <span className="muted small">

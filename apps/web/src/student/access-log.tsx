@@ -20,7 +20,7 @@ export function AccessLog() {
       <ErrorMessage error={log.error} />
       {log.data && log.data.items.length === 0 && <p>{t('accessLog.none')}</p>}
       {log.data && log.data.items.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={t('accessLog.title')} tabIndex={0}>
           <table className="table">
             <caption className="visually-hidden">{t('accessLog.title')}</caption>
             <thead>
@@ -37,7 +37,9 @@ export function AccessLog() {
                   <td>
                     {entry.actor.role === 'worker'
                       ? t('accessLog.system')
-                      : t(`role.${entry.actor.role}`)}
+                      : entry.actor.role === 'guardian'
+                        ? t('accessLog.guardian')
+                        : t(`role.${entry.actor.role}`)}
                     {entry.actor.organisation && `, ${entry.actor.organisation.name}`}
                   </td>
                   <td>{t(`accessLog.${entry.action}`)}</td>

@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { api, read } from '../api/client';
 import type { Explanation, Placement, Round } from '../api/types';
-import { isUnder18 } from '../app/age';
 import { loadRounds, openRound } from '../app/rounds';
-import { useMe } from '../auth/session';
 import { Link } from '../app/router';
 import { useI18n } from '../i18n/i18n';
 import { ConfirmDialog } from '../ui/confirm-dialog';
@@ -15,7 +13,9 @@ import { PlacementStatusBadge } from '../ui/status';
 interface Overview {
   rounds: Round[];
   placements: Placement[];
+  /** The newest published round's explanation: null when the student did not take part. */
   explanation: Explanation | null;
+  explained: Round | null;
 }
 
 async function loadOverview(): Promise<Overview> {
@@ -31,14 +31,19 @@ async function loadOverview(): Promise<Overview> {
         api.GET('/api/rounds/{id}/explanation', { params: { path: { id: published.id } } }),
       ).catch(() => null)
     : null;
-  return { rounds, placements: placements.items, explanation };
+  return {
+    rounds,
+    placements: placements.items,
+    explanation,
+    explained: explanation ? (published ?? null) : null,
+  };
 }
 
 export function StudentOverviewPage() {
   const { t, dateTime } = useI18n();
   const overview = useLoad(loadOverview, []);
   const open = overview.data && openRound(overview.data.rounds);
-  const published = overview.data?.rounds.find((round) => round.status === 'published');
+  const explained = overview.data?.explained;
 
   return (
     <Page title={t('overview.title')}>
@@ -46,7 +51,9 @@ export function StudentOverviewPage() {
       <ErrorMessage error={overview.error} />
       {overview.data && (
         <>
-          <Section title={t('overview.round')}>
+          <Section
+            title={open ? t('overview.roundNamed', { name: open.name }) : t('overview.round')}
+          >
             {open ? (
               <>
                 <p>
@@ -70,7 +77,12 @@ export function StudentOverviewPage() {
           </Section>
           <Section title={t('offer.title')}>
             {overview.data.placements.length === 0 ? (
-              <p>{published ? t('offer.none') : t('offer.notYet')}</p>
+              // Only a round the student took part in can have left them without a place.
+              <p>
+                {explained && !overview.data.explanation?.assigned
+                  ? t('offer.noneInRound', { name: explained.name })
+                  : t('offer.notYet')}
+              </p>
             ) : (
               <ul className="plain">
                 {overview.data.placements.map((placement) => (
@@ -91,7 +103,9 @@ export function StudentOverviewPage() {
               </ul>
             )}
           </Section>
-          {overview.data.explanation && <ExplanationCard explanation={overview.data.explanation} />}
+          {overview.data.explanation && explained && (
+            <ExplanationCard explanation={overview.data.explanation} round={explained} />
+          )}
         </>
       )}
     </Page>
@@ -111,10 +125,10 @@ function OfferCard({
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState('');
 
-  const me = useMe();
-  const needsConsent = me.student ? isUnder18(me.student.birthDate, new Date()) : false;
-  const [guardian, setGuardian] = useState('');
-  const [consent, setConsent] = useState(false);
+  const needsConsent = placement.needsGuardianConsent;
+  const [guardianName, setGuardianName] = useState('');
+  const [guardianEmail, setGuardianEmail] = useState('');
+  const guardianGiven = guardianName.trim() !== '' && /^\S+@\S+\.\S+$/.test(guardianEmail.trim());
 
   const answer = async (kind: 'accept' | 'decline') => {
     setBusy(true);
@@ -126,13 +140,19 @@ function OfferCard({
           ? api.POST('/api/placements/{id}/accept', {
               ...params,
               body: needsConsent
-                ? { guardianConsent: { name: guardian.trim(), confirmed: true } }
+                ? { guardian: { name: guardianName.trim(), email: guardianEmail.trim() } }
                 : {},
             })
           : api.POST('/api/placements/{id}/decline', params),
       );
       onChange(changed);
-      setDone(kind === 'accept' ? t('offer.accepted') : t('offer.declined'));
+      setDone(
+        kind === 'decline'
+          ? t('offer.declined')
+          : changed.status === 'awaiting_guardian'
+            ? t('offer.sentToGuardian')
+            : t('offer.accepted'),
+      );
     } catch (caught) {
       setError(caught);
     } finally {
@@ -142,6 +162,8 @@ function OfferCard({
   };
 
   const where = { title: placement.slot.title, organisation: placement.slot.organisation.name };
+  const consent = placement.guardianConsent;
+  const deadline = dateTime(placement.deadlineAt);
   return (
     <article className="offer" aria-label={t('offer.label', where)}>
       <h3>
@@ -152,6 +174,7 @@ function OfferCard({
       </p>
       {placement.status === 'offered' && (
         <>
+          {consent?.state === 'refused' && <p className="message">{t('offer.guardianRefused')}</p>}
           <p>{t('offer.intro', where)}</p>
           <p className="deadline">
             {t('offer.deadline', { deadline: dateTime(placement.deadlineAt) })}
@@ -166,6 +189,14 @@ function OfferCard({
           </div>
         </>
       )}
+      {placement.status === 'awaiting_guardian' && (
+        <p>
+          {consent?.guardian
+            ? t('offer.awaitingGuardian', { ...consent.guardian, deadline })
+            : t('offer.awaitingGuardianUnnamed', { deadline })}
+        </p>
+      )}
+      {placement.status === 'accepted' && needsConsent && <p>{t('offer.guardianConfirmed')}</p>}
       {placement.status === 'accepted' && <p>{t('offer.waitingForHost')}</p>}
       {placement.status === 'confirmed' && <p>{t('offer.confirmedText', where)}</p>}
       {placement.status === 'expired' && <p>{t('offer.expiredText')}</p>}
@@ -176,9 +207,7 @@ function OfferCard({
         title={asking === 'accept' ? t('offer.confirmAcceptTitle') : t('offer.confirmDeclineTitle')}
         confirmLabel={asking === 'accept' ? t('offer.accept') : t('offer.decline')}
         danger={asking === 'decline'}
-        confirmDisabled={
-          busy || (asking === 'accept' && needsConsent && (!consent || !guardian.trim()))
-        }
+        confirmDisabled={busy || (asking === 'accept' && needsConsent && !guardianGiven)}
         onCancel={() => setAsking(null)}
         onConfirm={() => asking && void answer(asking)}
       >
@@ -191,15 +220,24 @@ function OfferCard({
             <p className="muted">{t('offer.consentIntro')}</p>
             <label>
               {t('offer.guardianName')}
-              <input value={guardian} onChange={(e) => setGuardian(e.target.value)} required />
-            </label>
-            <label className="checkbox">
               <input
-                type="checkbox"
-                checked={consent}
-                onChange={(e) => setConsent(e.target.checked)}
+                value={guardianName}
+                onChange={(e) => setGuardianName(e.target.value)}
+                autoComplete="off"
+                maxLength={200}
+                required
               />
-              {t('offer.guardianConsents')}
+            </label>
+            <label>
+              {t('offer.guardianEmail')}
+              <input
+                type="email"
+                value={guardianEmail}
+                onChange={(e) => setGuardianEmail(e.target.value)}
+                autoComplete="off"
+                maxLength={254}
+                required
+              />
             </label>
           </fieldset>
         )}
@@ -208,10 +246,11 @@ function OfferCard({
   );
 }
 
-function ExplanationCard({ explanation }: { explanation: Explanation }) {
+function ExplanationCard({ explanation, round }: { explanation: Explanation; round: Round }) {
   const { t } = useI18n();
+  const title = explanation.assigned ? 'explanation.title' : 'explanation.titleUnplaced';
   return (
-    <Section title={t('explanation.title')}>
+    <Section title={t(title, { name: round.name })}>
       {explanation.assigned ? (
         <p>
           {t('explanation.assigned', {

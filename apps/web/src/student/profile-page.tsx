@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { ErrorMessage, Notice } from '../ui/messages';
 import { AccessLog } from './access-log';
+import { FollowUpConsentSection } from './follow-up-consent';
 import { Page, Section } from '../ui/page';
 
 const LANGUAGES: Language[] = ['da', 'en', 'de'];
@@ -27,6 +28,7 @@ export function StudentProfilePage() {
   const [motivation, setMotivation] = useState(student.motivation);
   const [availableFrom, setAvailableFrom] = useState(student.availableFrom);
   const [availableTo, setAvailableTo] = useState(student.availableTo);
+  const [expectedCompletion, setExpectedCompletion] = useState(student.expectedCompletion ?? '');
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -50,6 +52,7 @@ export function StudentProfilePage() {
             motivation,
             availableFrom,
             availableTo,
+            expectedCompletion: expectedCompletion || null,
           },
         }),
       );
@@ -145,6 +148,21 @@ export function StudentProfilePage() {
           </label>
         </div>
         <label>
+          {t('profile.expectedCompletion')}
+          <input
+            type="month"
+            min="2020-01"
+            max="2040-12"
+            placeholder="2027-06"
+            value={expectedCompletion}
+            onChange={(e) => setExpectedCompletion(e.target.value)}
+            aria-describedby="completion-hint"
+          />
+        </label>
+        <p id="completion-hint" className="muted">
+          {t('profile.expectedCompletionHint')}
+        </p>
+        <label>
           {t('profile.motivation')}
           <textarea
             rows={4}
@@ -159,6 +177,7 @@ export function StudentProfilePage() {
           {t('common.save')}
         </button>
       </form>
+      <FollowUpConsentSection />
       <MyData studentId={student.id} />
       <AccessLog />
     </Page>
@@ -206,7 +225,7 @@ function MyData({ studentId }: { studentId: string }) {
     setBusy(true);
     try {
       await read(api.DELETE('/api/students/{id}', { params: { path: { id: studentId } } }));
-      signOut();
+      await signOut();
     } catch (caught) {
       setError(unavailable(caught));
       setAsking(false);

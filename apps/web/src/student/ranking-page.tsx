@@ -7,7 +7,7 @@ import { ErrorMessage, Loading } from '../ui/messages';
 import { Page } from '../ui/page';
 import { SortableList } from '../ui/sortable-list';
 import { useLoad } from '../ui/use-load';
-import { loadPreferences, MAX_PREFERENCES, savePreferences } from './preferences';
+import { loadPreferences, savePreferences } from './preferences';
 
 async function loadRanking(): Promise<{ round: Round | undefined; preferences: Preference[] }> {
   const round = openRound(await loadRounds());
@@ -63,7 +63,7 @@ export function StudentRankingPage() {
           <p>
             {t('ranking.window', { name: round.name, closes: dateTime(round.preferencesCloseAt) })}
           </p>
-          <p className="muted">{t('ranking.howTo', { max: MAX_PREFERENCES })}</p>
+          <p className="muted">{t('ranking.howTo', { max: round.maxPreferences })}</p>
           {items.length === 0 ? (
             <p className="message info">
               {t('ranking.empty')} <Link to="/slots">{t('ranking.findSlots')}</Link>
@@ -89,10 +89,10 @@ export function StudentRankingPage() {
             {state === 'saved' && t('ranking.saved', { time: time(savedAt) })}
           </p>
           <ErrorMessage error={error} />
-          {items.length > 0 && items.length < MAX_PREFERENCES && (
+          {items.length > 0 && items.length < round.maxPreferences && (
             <p>
               <Link to="/slots">
-                {t('ranking.addMore', { left: MAX_PREFERENCES - items.length })}
+                {t('ranking.addMore', { left: round.maxPreferences - items.length })}
               </Link>
             </p>
           )}

@@ -18,8 +18,16 @@ describe('what the slot list offers a student', () => {
     expect(slotOffer(slot('in', true), round())).toEqual({ kind: 'add', seats: 2 });
   });
 
-  it('says a slot the round did not take is not in the round, even when eligible', () => {
-    expect(slotOffer(slot('later', true), round())).toEqual({ kind: 'notInRound' });
+  it('says a slot the round did not take is not in the round, even when eligible, and why', () => {
+    expect(slotOffer(slot('later', true), round())).toEqual({
+      kind: 'notInRound',
+      reason: undefined,
+    });
+    const leftOut = new Map([['full', 'no_free_seats' as const]]);
+    expect(slotOffer(slot('full', true), round({ leftOut }))).toEqual({
+      kind: 'notInRound',
+      reason: 'no_free_seats',
+    });
   });
 
   it('gives the eligibility reasons first for a slot the student may not take', () => {

@@ -1,4 +1,4 @@
-import type { Slot } from '../api/types';
+import type { LeftOutReason, Slot } from '../api/types';
 
 /**
  * What the slot list offers a student for one slot. A slot can be added to the list only when
@@ -8,7 +8,7 @@ import type { Slot } from '../api/types';
 export type SlotOffer =
   | { kind: 'noRound' }
   | { kind: 'notEligible' }
-  | { kind: 'notInRound' }
+  | { kind: 'notInRound'; reason: LeftOutReason | undefined }
   | { kind: 'inRanking'; seats: number }
   | { kind: 'listFull'; seats: number }
   | { kind: 'add'; seats: number };
@@ -18,13 +18,15 @@ export interface OpenRoundSlots {
   seats: ReadonlyMap<string, number>;
   ranked: ReadonlySet<string>;
   listFull: boolean;
+  /** Why the round leaves out each slot the student cannot rank in it, as the api says. */
+  leftOut?: ReadonlyMap<string, LeftOutReason>;
 }
 
 export function slotOffer(slot: Slot, round: OpenRoundSlots | undefined): SlotOffer {
   if (!round) return { kind: 'noRound' };
   if (slot.eligible === false) return { kind: 'notEligible' };
   const seats = round.seats.get(slot.id);
-  if (seats === undefined) return { kind: 'notInRound' };
+  if (seats === undefined) return { kind: 'notInRound', reason: round.leftOut?.get(slot.id) };
   if (round.ranked.has(slot.id)) return { kind: 'inRanking', seats };
   if (round.listFull) return { kind: 'listFull', seats };
   return { kind: 'add', seats };

@@ -1,8 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, readAll } from '../api/client';
 import {
   FOCUS_AREAS,
   type FocusArea,
+  type LeftOutReason,
+  type LeftOutSlot,
   type Preference,
   type Round,
   type RoundSlot,
@@ -15,8 +17,9 @@ import { ErrorMessage, Loading, Notice } from '../ui/messages';
 import { Page } from '../ui/page';
 import { SlotFacts } from '../ui/slot-facts';
 import { useLoad } from '../ui/use-load';
-import { loadPreferences, MAX_PREFERENCES, savePreferences } from './preferences';
-import { rankable, slotOffer } from './slot-offer';
+import { useStoredState } from '../ui/use-stored-state';
+import { loadPreferences, savePreferences } from './preferences';
+import { rankable, type SlotOffer, slotOffer } from './slot-offer';
 
 interface SlotsData {
   slots: Slot[];
@@ -24,6 +27,17 @@ interface SlotsData {
   preferences: Preference[];
   /** Seats of the open round's slots that the student may rank. */
   roundSeats: Map<string, number>;
+  /** Why the open round leaves out each slot the student cannot rank in it. */
+  leftOut: Map<string, LeftOutReason>;
+}
+
+async function loadLeftOut(round: Round): Promise<Map<string, LeftOutReason>> {
+  const slots = await readAll<LeftOutSlot>((page) =>
+    api.GET('/api/rounds/{id}/slots-left-out', {
+      params: { path: { id: round.id }, query: { page, pageSize: 100 } },
+    }),
+  );
+  return new Map(slots.map((slot) => [slot.slotId, slot.reason]));
 }
 
 /** The open round's slots open to the student: the only ones the api lets them rank. */
@@ -46,10 +60,16 @@ async function loadSlots(): Promise<SlotsData> {
     loadRounds(),
   ]);
   const round = openRound(rounds);
-  const [preferences, roundSeats] = round
-    ? await Promise.all([loadPreferences(round.id), loadRoundSeats(round)])
-    : [[], new Map<string, number>()];
-  return { slots, round, preferences, roundSeats };
+  const [preferences, roundSeats, leftOut] = round
+    ? await Promise.all([loadPreferences(round.id), loadRoundSeats(round), loadLeftOut(round)])
+    : [[], new Map<string, number>(), new Map<string, LeftOutReason>()];
+  return { slots, round, preferences, roundSeats, leftOut };
+}
+
+/** Where a slot comes in the list: rankable ones first, then eligible ones, then the rest. */
+function offerOrder({ slot, offer }: { slot: Slot; offer: SlotOffer }): number {
+  if (rankable(offer)) return 0;
+  return slot.eligible === false ? 2 : 1;
 }
 
 /** Slots overlapping the wanted period (either end may be left open). */
@@ -60,12 +80,16 @@ function overlaps(slot: Slot, from: string, to: string): boolean {
 export function StudentSlotsPage() {
   const { t } = useI18n();
   const data = useLoad(loadSlots, []);
-  const [focusArea, setFocusArea] = useState<FocusArea | ''>('');
-  const [employer, setEmployer] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [onlyEligible, setOnlyEligible] = useState(false);
-  const [onlyInRound, setOnlyInRound] = useState(false);
+  // The filters are kept for the tab: coming back from the ranking finds them as they were.
+  const [focusArea, setFocusArea] = useStoredState<FocusArea | ''>('slots.focusArea', '');
+  const [employer, setEmployer] = useStoredState('slots.employer', '');
+  const [from, setFrom] = useStoredState('slots.from', '');
+  const [to, setTo] = useStoredState('slots.to', '');
+  const [onlyEligible, setOnlyEligible] = useStoredState('slots.onlyEligible', false);
+  const [onlyInRound, setOnlyInRound] = useStoredState('slots.onlyInRound', false);
+  const list = useRef<HTMLUListElement>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const [focusAfterAdd, setFocusAfterAdd] = useState<number | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState('');
@@ -79,20 +103,38 @@ export function StudentSlotsPage() {
   const openRoundSlots = data.data?.round && {
     seats: data.data.roundSeats,
     ranked: new Set(data.data.preferences.map((p) => p.slotId)),
-    listFull: data.data.preferences.length >= MAX_PREFERENCES,
+    listFull: data.data.preferences.length >= data.data.round.maxPreferences,
+    leftOut: data.data.leftOut,
   };
   const offers = (data.data?.slots ?? []).map((slot) => ({
     slot,
     offer: slotOffer(slot, openRoundSlots),
   }));
-  const shown = offers.filter(
-    ({ slot, offer }) =>
-      (!focusArea || slot.focusArea === focusArea) &&
-      (!employer || slot.organisation.id === employer) &&
-      overlaps(slot, from, to) &&
-      (!onlyEligible || slot.eligible !== false) &&
-      (!onlyInRound || !round || rankable(offer)),
-  );
+  const shown = offers
+    .filter(
+      ({ slot, offer }) =>
+        (!focusArea || slot.focusArea === focusArea) &&
+        (!employer || slot.organisation.id === employer) &&
+        overlaps(slot, from, to) &&
+        (!onlyEligible || slot.eligible !== false) &&
+        (!onlyInRound || !round || rankable(offer)),
+    )
+    // What the student can rank first, then what they may take, then the rest (stable).
+    .sort((a, b) => offerOrder(a) - offerOrder(b));
+
+  // The pressed button is gone once the slot is on the list: the focus goes on to the next
+  // slot that can be added, or to the notice (with its link to the list) when there is none.
+  useEffect(() => {
+    if (focusAfterAdd === null) return;
+    setFocusAfterAdd(null);
+    const buttons = [
+      ...(list.current?.querySelectorAll<HTMLButtonElement>('button[data-add]:not(:disabled)') ??
+        []),
+    ];
+    const next = buttons.find((b) => Number(b.dataset.order) > focusAfterAdd) ?? buttons[0];
+    if (next) next.focus();
+    else noticeRef.current?.querySelector('a')?.focus();
+  }, [focusAfterAdd]);
 
   const add = async (slot: Slot) => {
     const current = data.data;
@@ -107,6 +149,7 @@ export function StudentSlotsPage() {
       ]);
       data.set({ ...current, preferences });
       setNotice(t('slots.added', { title: slot.title, position: preferences.length }));
+      setFocusAfterAdd(shown.findIndex((s) => s.slot.id === slot.id));
     } catch (caught) {
       setError(caught);
     } finally {
@@ -176,7 +219,7 @@ export function StudentSlotsPage() {
       {data.loading && !data.data && <Loading />}
       <ErrorMessage error={data.error ?? error} />
       {notice && (
-        <Notice>
+        <Notice ref={noticeRef}>
           {notice} <Link to="/ranking">{t('slots.seeRanking')}</Link>
         </Notice>
       )}
@@ -186,8 +229,8 @@ export function StudentSlotsPage() {
           {t('slots.count', { shown: shown.length, total: data.data.slots.length })}
         </p>
       )}
-      <ul className="cards">
-        {shown.map(({ slot, offer }) => (
+      <ul className="cards" ref={list}>
+        {shown.map(({ slot, offer }, index) => (
           <li key={slot.id} className="card slot">
             <h2>
               {slot.title}
@@ -209,11 +252,13 @@ export function StudentSlotsPage() {
               <p className="eligible">{t('slots.eligible')}</p>
             )}
             {round && offer.kind === 'notInRound' && (
-              <div className="not-in-round">
+              <div className="not-in-round" data-left-out={offer.reason}>
                 <p>
                   <strong>{t('slots.notInRound', { round: round.name })}</strong>
                 </p>
-                <p>{t('slots.notInRoundReason')}</p>
+                <p>
+                  {offer.reason ? t(`slots.leftOut.${offer.reason}`) : t('slots.notInRoundReason')}
+                </p>
               </div>
             )}
             {rankable(offer) && (
@@ -226,11 +271,13 @@ export function StudentSlotsPage() {
                     type="button"
                     className="primary"
                     disabled={busy !== null || offer.kind === 'listFull'}
+                    data-add
+                    data-order={index}
                     onClick={() => void add(slot)}
                     aria-label={t('slots.addNamed', { title: slot.title })}
                   >
                     {offer.kind === 'listFull'
-                      ? t('slots.full', { max: MAX_PREFERENCES })
+                      ? t('slots.full', { max: round?.maxPreferences ?? '' })
                       : t('slots.add')}
                   </button>
                 )}

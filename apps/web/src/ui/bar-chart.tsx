@@ -1,11 +1,13 @@
 import { useId } from 'react';
 import { useI18n } from '../i18n/i18n';
 
+export type SeriesColour = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+
 export interface BarSeries {
   key: string;
   label: string;
-  /** One of the chart colours in styles.css (--series-1 … --series-5). */
-  colour: 1 | 2 | 3 | 4 | 5;
+  /** One of the chart colours in styles.css (--series-1 … --series-9). */
+  colour: SeriesColour;
 }
 
 export interface BarGroup {
@@ -76,31 +78,34 @@ export function BarChart({
           </div>
         ))}
       </div>
-      <table className="visually-hidden">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col" />
-            <th scope="col">{totalLabel}</th>
-            {series.map((s) => (
-              <th scope="col" key={s.key}>
-                {s.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {groups.map((group) => (
-            <tr key={group.id}>
-              <th scope="row">{group.name}</th>
-              <td>{group.total}</td>
+      {/* Hidden by its wrapper: a table's own box does not clip its cells, which widened a phone's page. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col" />
+              <th scope="col">{totalLabel}</th>
               {series.map((s) => (
-                <td key={s.key}>{group.values[s.key] ?? 0}</td>
+                <th scope="col" key={s.key}>
+                  {s.label}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {groups.map((group) => (
+              <tr key={group.id}>
+                <th scope="row">{group.name}</th>
+                <td>{group.total}</td>
+                {series.map((s) => (
+                  <td key={s.key}>{group.values[s.key] ?? 0}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -1,5 +1,6 @@
 import { FormEvent, useId, useRef, useState } from 'react';
 import { api, ApiError, read } from '../api/client';
+import { fieldLabel, wordError } from '../i18n/error-texts';
 import { useI18n } from '../i18n/i18n';
 import { ErrorMessage, Notice } from './messages';
 
@@ -20,7 +21,7 @@ export function CsvImport<T>({
   example: string;
   onImported(created: T[]): void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   const hint = useId();
   const [busy, setBusy] = useState(false);
@@ -65,6 +66,12 @@ export function CsvImport<T>({
           {example}
         </pre>
         <p>{t('import.allOrNothing')}</p>
+        <p>
+          <a href={templateHref(columns, example)} download={t('import.templateFile')}>
+            {t('import.template')}
+          </a>
+        </p>
+        <p>{t('import.excel')}</p>
       </div>
       <button type="submit" className="primary" disabled={busy}>
         {busy ? t('import.busy') : t('import.submit')}
@@ -72,8 +79,8 @@ export function CsvImport<T>({
       {imported !== null && <Notice>{t('import.done', { count: imported })}</Notice>}
       {rows.length > 0 ? (
         <div role="alert" className="message error">
-          <p>{t('import.rejected', { count: new Set(rows.map((r) => r.row)).size })}</p>
-          <div className="table-wrap">
+          <p>{error instanceof ApiError && error.body ? wordError(language, error.body) : ''}</p>
+          <div className="table-wrap" role="region" aria-label={t('import.errors')} tabIndex={0}>
             <table className="table">
               <caption>{t('import.errors')}</caption>
               <thead>
@@ -86,11 +93,13 @@ export function CsvImport<T>({
               <tbody>
                 {rows.map((row, index) => (
                   <tr key={index}>
-                    <td>{row.row}</td>
+                    <td>{row.line ?? (row.row ?? 0) + 1}</td>
+                    <td>{fieldLabel(language, row.field)}</td>
                     <td>
-                      <code>{row.field}</code>
+                      {capitalised(
+                        wordError(language, { ...row, field: undefined }) ?? row.message,
+                      )}
                     </td>
-                    <td>{row.message}</td>
                   </tr>
                 ))}
               </tbody>
@@ -102,4 +111,17 @@ export function CsvImport<T>({
       )}
     </form>
   );
+}
+
+/** A row's problem without its field, which has a column of its own. */
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * The columns and the example as a file to fill in: UTF-8 with a byte order mark, so Excel opens
+ * the Danish letters right; the api reads it back, or Excel's own semicolon file.
+ */
+function templateHref(columns: string, example: string): string {
+  return `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${columns}\r\n${example}\r\n`)}`;
 }

@@ -1,13 +1,31 @@
-import { DragEvent, ReactNode, useEffect, useRef, useState } from 'react';
+import {
+  DragEvent,
+  KeyboardEvent,
+  PointerEvent,
+  ReactNode,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import { useI18n } from '../i18n/i18n';
 import { moveItem } from './move';
 
-type Focus = { key: string; control: 'up' | 'down' } | null;
+type Control = 'up' | 'down' | 'remove' | 'top' | 'rank';
+type Focus = { key: string; control: Control } | null;
+
+/** The row under a point of the screen, by its index in the list, if any. */
+function rowAt(x: number, y: number): number | null {
+  const row = document.elementFromPoint(x, y)?.closest<HTMLElement>('.sortable li');
+  return row?.dataset.index === undefined ? null : Number(row.dataset.index);
+}
 
 /**
- * A ranked list ordered by drag and drop, or by keyboard with the move buttons on each row.
+ * A ranked list ordered by drag and drop (a mouse drags the row; a finger or pen drags its
+ * grip, by pointer events, since HTML drag and drop does not follow touch), or by keyboard with
+ * the move buttons on each row.
  * After a keyboard move the focus stays with the moved row, and a live region says where it
- * went, so the list can be ordered without a mouse and without seeing it.
+ * went, so the list can be ordered without a mouse and without seeing it. With `jumps`, each row
+ * also has "move to top" and a rank field (type a number, then Enter), for long lists.
  */
 export function SortableList<T>({
   items,
@@ -18,6 +36,7 @@ export function SortableList<T>({
   onReorder,
   onRemove,
   disabled,
+  jumps,
 }: {
   items: T[];
   label: string;
@@ -27,29 +46,32 @@ export function SortableList<T>({
   onReorder(next: T[]): void;
   onRemove?(item: T): void;
   disabled?: boolean;
+  jumps?: boolean;
 }) {
   const { t } = useI18n();
   const [dragging, setDragging] = useState<string | null>(null);
   const [over, setOver] = useState<number | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [focus, setFocus] = useState<Focus>(null);
-  const buttons = useRef(new Map<string, HTMLButtonElement>());
+  const buttons = useRef(new Map<string, HTMLButtonElement | HTMLInputElement>());
 
   useEffect(() => {
     if (!focus) return;
     const index = items.findIndex((item) => getKey(item) === focus.key);
     // At either end the pressed button is disabled: the other one keeps the focus in the row.
     const control =
-      focus.control === 'up' && index === 0
-        ? 'down'
-        : focus.control === 'down' && index === items.length - 1
-          ? 'up'
-          : focus.control;
+      focus.control === 'top' && index === 0
+        ? 'rank'
+        : focus.control === 'up' && index === 0
+          ? 'down'
+          : focus.control === 'down' && index === items.length - 1
+            ? 'up'
+            : focus.control;
     buttons.current.get(`${focus.key}:${control}`)?.focus();
     setFocus(null);
   }, [focus, items, getKey]);
 
-  const move = (from: number, to: number, control?: 'up' | 'down') => {
+  const move = (from: number, to: number, control?: Control) => {
     if (to < 0 || to >= items.length || from === to) return;
     const next = moveItem(items, from, to);
     const item = items[from];
@@ -66,7 +88,27 @@ export function SortableList<T>({
     if (from >= 0) move(from, to);
   };
 
-  const ref = (key: string) => (element: HTMLButtonElement | null) => {
+  // Touch and pen: the grip follows the finger, the row under it is the drop target.
+  const pointerDown = (event: PointerEvent<HTMLSpanElement>, key: string) => {
+    if (disabled || event.pointerType === 'mouse') return;
+    event.preventDefault();
+    event.currentTarget.setPointerCapture(event.pointerId);
+    setDragging(key);
+  };
+  const pointerMove = (event: PointerEvent<HTMLSpanElement>) => {
+    if (dragging === null || event.pointerType === 'mouse') return;
+    setOver(rowAt(event.clientX, event.clientY));
+  };
+  const pointerUp = (event: PointerEvent<HTMLSpanElement>) => {
+    if (dragging === null || event.pointerType === 'mouse') return;
+    const from = items.findIndex((item) => getKey(item) === dragging);
+    const to = rowAt(event.clientX, event.clientY);
+    setDragging(null);
+    setOver(null);
+    if (from >= 0 && to !== null) move(from, to);
+  };
+
+  const ref = (key: string) => (element: HTMLButtonElement | HTMLInputElement | null) => {
     if (element) buttons.current.set(key, element);
     else buttons.current.delete(key);
   };
@@ -86,6 +128,7 @@ export function SortableList<T>({
               ].join(' ')}
               draggable={!disabled}
               data-key={key}
+              data-index={index}
               onDragStart={(event) => {
                 event.dataTransfer.effectAllowed = 'move';
                 event.dataTransfer.setData('text/plain', key);
@@ -106,11 +149,44 @@ export function SortableList<T>({
               <span className="rank" aria-hidden="true">
                 {index + 1}
               </span>
-              <span className="grip" aria-hidden="true">
+              <span
+                className="grip"
+                aria-hidden="true"
+                onPointerDown={(event) => pointerDown(event, key)}
+                onPointerMove={pointerMove}
+                onPointerUp={pointerUp}
+                onPointerCancel={() => {
+                  setDragging(null);
+                  setOver(null);
+                }}
+              >
                 ⠿
               </span>
               <div className="sortable-item">{renderItem(item, index)}</div>
               <div className="sortable-controls">
+                {jumps && (
+                  <>
+                    <RankField
+                      inputRef={ref(`${key}:rank`)}
+                      rank={index + 1}
+                      count={items.length}
+                      disabled={disabled}
+                      label={t('sortable.rank', { name })}
+                      onRank={(rank) => move(index, rank - 1, 'rank')}
+                    />
+                    <button
+                      type="button"
+                      className="icon"
+                      ref={ref(`${key}:top`)}
+                      disabled={disabled || index === 0}
+                      aria-label={t('sortable.top', { name })}
+                      title={t('sortable.topShort')}
+                      onClick={() => move(index, 0, 'top')}
+                    >
+                      ⤒
+                    </button>
+                  </>
+                )}
                 <button
                   type="button"
                   className="icon"
@@ -140,9 +216,14 @@ export function SortableList<T>({
                     disabled={disabled}
                     aria-label={t('sortable.remove', { name })}
                     title={t('sortable.removeShort')}
+                    ref={ref(`${key}:remove`)}
                     onClick={() => {
                       onRemove(item);
                       setAnnouncement(t('sortable.removed', { name }));
+                      // The row goes: the focus moves to the next row's remove button (or the
+                      // one before it, for the last row).
+                      const neighbour = items[index + 1] ?? items[index - 1];
+                      if (neighbour) setFocus({ key: getKey(neighbour), control: 'remove' });
                     }}
                   >
                     ✕
@@ -157,5 +238,57 @@ export function SortableList<T>({
         {announcement}
       </p>
     </>
+  );
+}
+
+/**
+ * A row's rank as a number to type, then Enter: the row moves there (a number out of range to
+ * the nearest end); Escape or leaving the field puts the rank back.
+ */
+function RankField({
+  rank,
+  count,
+  label,
+  disabled,
+  inputRef,
+  onRank,
+}: {
+  rank: number;
+  count: number;
+  label: string;
+  disabled?: boolean;
+  inputRef(element: HTMLInputElement | null): void;
+  onRank(rank: number): void;
+}) {
+  const [draft, setDraft] = useState(String(rank));
+  // Read when the field loses focus, which can happen while the row is being moved.
+  const current = useRef(rank);
+  current.current = rank;
+  useEffect(() => setDraft(String(rank)), [rank]);
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Escape') return setDraft(String(rank));
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    const typed = Number.parseInt(draft, 10);
+    if (!Number.isFinite(typed)) return setDraft(String(rank));
+    const to = Math.min(Math.max(typed, 1), count);
+    setDraft(String(to));
+    if (to !== rank) onRank(to);
+  };
+  return (
+    <input
+      ref={inputRef}
+      className="rank-field"
+      type="number"
+      inputMode="numeric"
+      min={1}
+      max={count}
+      value={draft}
+      disabled={disabled}
+      aria-label={label}
+      onChange={(event) => setDraft(event.target.value)}
+      onKeyDown={onKeyDown}
+      onBlur={() => setDraft(String(current.current))}
+    />
   );
 }

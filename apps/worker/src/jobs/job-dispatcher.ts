@@ -1,14 +1,21 @@
 import { JobName } from '@app/queues';
-import { BeforeApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { jobHandlersOf } from './handles-job.decorator';
+
+const CONNECTION_ERROR_LOG_INTERVAL_MS = 30_000;
 
 /**
  * A BullMQ processor for one queue that hands each job to the method marked
  * `@HandlesJob(job.name)`. A job no method handles fails at once rather than being retried.
  */
-export abstract class JobDispatcher extends WorkerHost implements BeforeApplicationShutdown {
+export abstract class JobDispatcher
+  extends WorkerHost
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
+  private lastConnectionErrorAt = 0;
+
   process(job: Job): Promise<unknown> {
     const handler = jobHandlersOf(this.constructor).get(job.name as JobName);
     if (!handler) {
@@ -23,6 +30,22 @@ export abstract class JobDispatcher extends WorkerHost implements BeforeApplicat
    * the shutdown hooks, in the same round as those modules: a job started meanwhile failed on a
    * closed SMTP pool, or sent its e-mail and then could not mark it sent.
    */
+  /**
+   * A worker without an 'error' listener makes BullMQ print each connection error as a stack
+   * trace while Redis (or PostgreSQL) is away; one log line every half minute says it instead.
+   * The worker reconnects by itself.
+   */
+  onApplicationBootstrap(): void {
+    this.startedWorker()?.on('error', (error: Error) => {
+      if (Date.now() - this.lastConnectionErrorAt < CONNECTION_ERROR_LOG_INTERVAL_MS) return;
+      this.lastConnectionErrorAt = Date.now();
+      new Logger(this.constructor.name).warn({
+        msg: 'queue connection error; retrying',
+        error: error.message,
+      });
+    });
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     await this.startedWorker()?.close();
   }

@@ -1,5 +1,5 @@
 import { OutboxPurgeService, OutboxRelayService, PurgedOutbox } from '@app/notifications';
-import { JobName, QueueName } from '@app/queues';
+import { JobName, onRedisReconnect, QueueName } from '@app/queues';
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -25,15 +25,14 @@ export class OutboxProcessor extends JobDispatcher implements OnApplicationBoots
   }
 
   /**
-   * Every worker upserts the same schedulers, so there is one schedule however many run; again
-   * whenever the connection to Redis comes back, as a Redis that lost its data lost it too.
+   * Every worker upserts the same schedulers, so there is one schedule however many run; on the
+   * redis backend again whenever the connection comes back, as a Redis that lost its data lost
+   * them too.
    */
-  async onApplicationBootstrap(): Promise<void> {
+  override async onApplicationBootstrap(): Promise<void> {
+    super.onApplicationBootstrap();
     await this.upsertSchedulers();
-    (await this.outbox.backend.client).on(
-      'ready',
-      () => void this.upsertSchedulers().catch(() => undefined),
-    );
+    await onRedisReconnect(this.outbox, () => void this.upsertSchedulers().catch(() => undefined));
   }
 
   private async upsertSchedulers(): Promise<void> {

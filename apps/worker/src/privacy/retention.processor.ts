@@ -21,7 +21,8 @@ export class RetentionProcessor extends JobDispatcher implements OnApplicationBo
   }
 
   /** Every worker upserts the same scheduler, so there is one schedule however many run. */
-  async onApplicationBootstrap(): Promise<void> {
+  override async onApplicationBootstrap(): Promise<void> {
+    super.onApplicationBootstrap();
     await this.queue.upsertJobScheduler(
       RETENTION_SCHEDULER_ID,
       { pattern: EVERY_NIGHT, tz: 'Europe/Copenhagen' },

@@ -11,6 +11,21 @@ import { CatalogueVersions1764480000000 } from './1764480000000-catalogue-versio
 import { SchoolRosters1764490000000 } from './1764490000000-school-rosters';
 import { AccessLogPerRequest1764500000000 } from './1764500000000-access-log-per-request';
 import { OutboxPurge1764510000000 } from './1764510000000-outbox-purge';
+import { AccountSessions1764600000000 } from './1764600000000-account-sessions';
+import { RandomInvitationTokens1764600000001 } from './1764600000001-random-invitation-tokens';
+import { SignInBlocks1764600000002 } from './1764600000002-sign-in-blocks';
+import { RoundSeedCommitment1764630000000 } from './1764630000000-round-seed-commitment';
+import { RoundSlotAgeTerms1764631000000 } from './1764631000000-round-slot-age-terms';
+import { RoundSlotRanksAtClose1764632000000 } from './1764632000000-round-slot-ranks-at-close';
+import { GuardianConsentByGuardian1764640000000 } from './1764640000000-guardian-consent-by-guardian';
+import { LoginThrottles1764660000000 } from './1764660000000-login-throttles';
+import { AccessLogGuardian1764670000000 } from './1764670000000-access-log-guardian';
+import { RoundDrafts1764680000000 } from './1764680000000-round-drafts';
+import { PasswordResets1764690000000 } from './1764690000000-password-resets';
+import { TalentPipeline1764700000000 } from './1764700000000-talent-pipeline';
+import { NotAcceptableApplicants1764730000000 } from './1764730000000-not-acceptable-applicants';
+import { FollowUps1764750000000 } from './1764750000000-follow-ups';
+import { Enrolments1764760000000 } from './1764760000000-enrolments';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
 export const MIGRATIONS = [
@@ -27,4 +42,19 @@ export const MIGRATIONS = [
   SchoolRosters1764490000000,
   AccessLogPerRequest1764500000000,
   OutboxPurge1764510000000,
+  AccountSessions1764600000000,
+  RandomInvitationTokens1764600000001,
+  SignInBlocks1764600000002,
+  RoundSeedCommitment1764630000000,
+  RoundSlotAgeTerms1764631000000,
+  RoundSlotRanksAtClose1764632000000,
+  GuardianConsentByGuardian1764640000000,
+  LoginThrottles1764660000000,
+  AccessLogGuardian1764670000000,
+  RoundDrafts1764680000000,
+  PasswordResets1764690000000,
+  TalentPipeline1764700000000,
+  NotAcceptableApplicants1764730000000,
+  FollowUps1764750000000,
+  Enrolments1764760000000,
 ];

@@ -1,15 +1,17 @@
 import { AppConfig } from '@app/config';
-import { StatementBatcher } from '@app/database/statement-batcher';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { AccessLogService, WORKER } from '@app/access-log';
+import { Channel, StatementBatcher } from '@app/database';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { invitationToken } from '../invitation-links';
+import { guardianLink } from '../guardian-links';
+import { LinkTokenIssuers, LinkTokenKind } from '../link-tokens';
+import { followUpLink } from '../follow-up-links';
 import {
+  isGuardianEvent,
   isNotificationEvent,
   NOTIFICATION_EVENT_NAMES,
-  NotificationEvent,
   webPath,
 } from '../notification-events';
-import { Channel } from '../outbox-entry.entity';
 import { formatValue, Language } from '../templates/message-format';
 import {
   findTemplateDirectory,
@@ -27,6 +29,9 @@ export type DeliveryOutcome = 'delivered' | 'already-done' | 'recipient-gone';
 /** Retrying cannot help (a 5xx reply, a broken template); the row is marked failed. */
 export class PermanentDeliveryError extends Error {}
 
+/** The request was closed (a guardian answered, the deadline passed) before its message went out. */
+class RequestClosedError extends Error {}
+
 /** Another job is delivering this row right now; try again later. */
 export class DeliveryInProgressError extends Error {}
 
@@ -38,7 +43,9 @@ interface ClaimedEntry {
   email: string;
   display_name: string;
   language: Language;
+  student_id: string | null;
   student_name: string | null;
+  guardian_consent_id: string | null;
 }
 
 interface Rendered extends RenderedMessage {
@@ -57,7 +64,7 @@ const FALLBACK_STUDENT_NAME: Record<Language, string> = {
  * the same Message-ID.
  */
 @Injectable()
-export class NotificationDeliveryService implements OnModuleInit {
+export class NotificationDeliveryService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('NotificationDelivery');
   private templates!: TemplateCatalogue;
   private readonly claims = new StatementBatcher((ids: string[]) => this.claimMany(ids));
@@ -69,6 +76,8 @@ export class NotificationDeliveryService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly mailer: Mailer,
     private readonly config: AppConfig,
+    private readonly accessLog: AccessLogService,
+    private readonly linkTokens: LinkTokenIssuers,
   ) {}
 
   /** A worker without its message texts refuses to start rather than fail every delivery. */
@@ -77,14 +86,21 @@ export class NotificationDeliveryService implements OnModuleInit {
     this.templates.verify(NOTIFICATION_EVENT_NAMES, ['da', 'en']);
   }
 
+  /** After every module's init, when the owners of the linked requests have registered. */
+  onApplicationBootstrap(): void {
+    this.linkTokens.verify();
+  }
+
   async deliver(outboxId: string, finalAttempt: boolean): Promise<DeliveryOutcome> {
     const entry = await this.claim(outboxId);
     if (!entry) return this.whyUnclaimed(outboxId);
     let message: Rendered;
     try {
-      message = this.render(entry);
+      message = this.render(entry, await this.link(entry));
     } catch (error) {
-      if (!(error instanceof TemplateError)) throw error;
+      if (!(error instanceof TemplateError || error instanceof RequestClosedError)) {
+        throw error;
+      }
       await this.markFailed(entry.id, error.message);
       throw new PermanentDeliveryError(error.message);
     }
@@ -109,21 +125,22 @@ export class NotificationDeliveryService implements OnModuleInit {
          UPDATE outbox SET attempts = attempts + 1, sending_until = now() + $2::interval
          WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'queued')
            AND (sending_until IS NULL OR sending_until < now())
-         RETURNING id, event, channel, payload, recipient_user_id
-       ),
-       -- A message to a host names the student: the worker's read goes into the access log.
-       logged AS (
-         INSERT INTO access_log (actor_id, actor_role, student_ids, action, purpose, fields)
-         SELECT NULL, 'worker', ARRAY[s.id], 'read', 'job deliver-notification ' || c.id, '{fullName}'
-         FROM claimed c JOIN students s ON s.id::text = c.payload->>'studentId'
+         RETURNING id, event, channel, payload, recipient_user_id, guardian_consent_id
        )
-       SELECT c.id, c.event, c.channel, c.payload, u.email, u.display_name, u.language,
-              s.full_name AS student_name
+       -- A guardian has no account: their name, address and language are the request's.
+       SELECT c.id, c.event, c.channel, c.payload, c.guardian_consent_id,
+              coalesce(u.email, g.guardian_email) AS email,
+              coalesce(u.display_name, g.guardian_name) AS display_name,
+              coalesce(u.language, g.language) AS language,
+              s.id AS student_id, s.full_name AS student_name
        FROM claimed c
-       JOIN users u ON u.id = c.recipient_user_id
-       LEFT JOIN students s ON s.id::text = c.payload->>'studentId'`,
+       LEFT JOIN users u ON u.id = c.recipient_user_id
+       LEFT JOIN guardian_consents g ON g.id = c.guardian_consent_id
+       LEFT JOIN students s ON s.id::text = c.payload->>'studentId'
+       WHERE u.id IS NOT NULL OR g.id IS NOT NULL`,
       [outboxIds, SENDING_LEASE],
     );
+    await this.recordStudentNamesRead(rows);
     // A row claimed once goes to one caller only, even if two jobs for it came together.
     const unclaimed = new Map(rows.map((row) => [row.id, row]));
     return outboxIds.map((id) => {
@@ -131,6 +148,26 @@ export class NotificationDeliveryService implements OnModuleInit {
       unclaimed.delete(id);
       return row;
     });
+  }
+
+  /**
+   * A message to a host names the student: the worker's read goes into the access log, one row
+   * per message, before the name is used. Concurrent claims share one insert (AccessLogService).
+   */
+  private async recordStudentNamesRead(rows: readonly ClaimedEntry[]): Promise<void> {
+    await Promise.all(
+      rows.flatMap(({ id, student_id: studentId }) =>
+        studentId
+          ? [
+              this.accessLog.record(WORKER, {
+                action: 'read',
+                purpose: `job deliver-notification ${id}`,
+                entries: [{ studentId, fields: ['fullName'] }],
+              }),
+            ]
+          : [],
+      ),
+    );
   }
 
   private async whyUnclaimed(outboxId: string): Promise<DeliveryOutcome> {
@@ -145,12 +182,8 @@ export class NotificationDeliveryService implements OnModuleInit {
     return 'already-done';
   }
 
-  private render(entry: ClaimedEntry): Rendered {
-    if (!isNotificationEvent(entry.event)) {
-      throw new TemplateError(`Unknown notification event ${entry.event}`);
-    }
+  private render(entry: ClaimedEntry, link: string): Rendered {
     const language: Language = entry.language === 'en' ? 'en' : 'da';
-    const link = this.link(entry.event, entry.payload);
     const values: Record<string, string> = {
       name: entry.display_name,
       link,
@@ -162,13 +195,40 @@ export class NotificationDeliveryService implements OnModuleInit {
     return { ...this.templates.render(entry.event, language, values), link };
   }
 
-  private link(event: NotificationEvent, payload: Record<string, unknown>): string {
+  private async link(entry: ClaimedEntry): Promise<string> {
+    const event: string = entry.event;
+    if (!isNotificationEvent(event)) throw new TemplateError(`Unknown notification event ${event}`);
     const base = this.config.PUBLIC_URL.replace(/\/+$/, '');
     if (event === 'invitation') {
-      const token = invitationToken(this.config.JWT_SECRET, String(payload.invitationId));
-      return `${base}/invitation?token=${token}`;
+      return `${base}/invitation?token=${await this.linkToken('invitation', entry)}`;
     }
-    return `${base}${webPath(event, payload)}`;
+    if (event === 'password.reset') {
+      return `${base}/reset-password?token=${await this.linkToken('password-reset', entry)}`;
+    }
+    if (isGuardianEvent(event)) {
+      return guardianLink(this.config.PUBLIC_URL, await this.linkToken('guardian-consent', entry));
+    }
+    if (event === 'whereabouts.requested') {
+      return followUpLink(this.config.PUBLIC_URL, await this.linkToken('follow-up', entry));
+    }
+    return `${base}${webPath(event, entry.payload)}`;
+  }
+
+  /**
+   * The token of this message's link, drawn now by the request's owner, which keeps its hash
+   * (a retried e-mail gets a new one). A closed request is the owner's call: an invitation or a
+   * reset used or expired meanwhile gets a token stored nowhere (the link then says so); a
+   * guardian's request answered or expired meanwhile gets none, and the row is marked failed.
+   */
+  private async linkToken(kind: LinkTokenKind, entry: ClaimedEntry): Promise<string> {
+    const token = await this.linkTokens.issue(kind, {
+      payload: entry.payload,
+      guardianConsentId: entry.guardian_consent_id,
+    });
+    if (token === null) {
+      throw new RequestClosedError(`The ${kind.replace('-', ' ')} request is no longer open`);
+    }
+    return token;
   }
 
   private async deliverInApp(entry: ClaimedEntry, message: Rendered): Promise<void> {

@@ -3,6 +3,7 @@ export type Language = 'da' | 'en';
 
 const TIME_ZONE = 'Europe/Copenhagen';
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const formats = {
   da: {
@@ -50,6 +51,11 @@ export function formatValue(value: unknown, language: Language): string {
   if (typeof value === 'string' && ISO_TIMESTAMP.test(value)) {
     const instant = new Date(value);
     if (!Number.isNaN(instant.getTime())) return formatDateTime(instant, language);
+  }
+  if (typeof value === 'string' && ISO_DATE.test(value)) {
+    // A calendar day (a slot's first day): noon UTC is the same day in Copenhagen.
+    const noon = new Date(`${value}T12:00:00Z`);
+    if (!Number.isNaN(noon.getTime())) return formats[language].date.format(noon);
   }
   if (value === null || value === undefined) return '';
   return String(value);

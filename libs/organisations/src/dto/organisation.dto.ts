@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { ORGANISATION_KINDS, OrganisationKind } from '../organisation.entity';
+import { ORGANISATION_KINDS, OrganisationKind } from '@app/database';
 
 export class CreateOrganisationDto {
   @ApiProperty({ maxLength: 200, example: 'Novo Nordisk' })

@@ -22,7 +22,7 @@ export async function findDataSubject(
 ): Promise<DataSubject> {
   const [subject]: DataSubject[] = await db.query(
     `SELECT id, user_id AS "userId", school_id AS "schoolId" FROM students
-     WHERE id = $1 AND erased_at IS NULL ${options.lock ? 'FOR UPDATE' : ''}`,
+     WHERE id = $1 AND erased_at IS NULL AND left_at IS NULL ${options.lock ? 'FOR UPDATE' : ''}`,
     [studentId],
   );
   const allowed =

@@ -1,7 +1,8 @@
+import { PLACED_STATUSES, placementStatusIn } from '@app/database';
 import { AppConfig } from '@app/config';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { WORKER } from '../access-log/access-log.service';
+import { WORKER } from '@app/access-log';
 import { DataSubject } from './data-subject';
 import { StudentErasureService } from './student-erasure.service';
 
@@ -52,7 +53,7 @@ export class RetentionService {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT s.id FROM students s
        JOIN users u ON u.id = s.user_id
-       JOIN placements p ON p.student_id = s.id AND p.status IN ('accepted', 'confirmed')
+       JOIN placements p ON p.student_id = s.id AND p.${placementStatusIn(PLACED_STATUSES)}
        JOIN slots sl ON sl.id = p.slot_id
        WHERE s.erased_at IS NULL AND (u.last_login_at IS NULL OR u.last_login_at < $1)
        GROUP BY s.id

@@ -1,24 +1,24 @@
-import { AuthUser } from '@app/accounts';
+import { AuthUser, SessionRegistry, usersErasure } from '@app/accounts';
+import { messagesErasure } from '@app/notifications';
+import { eraseFollowUps, outcomesErasure } from '@app/pipeline';
+import { placementsErasure } from '@app/placements';
 import { jobIds, QueueName } from '@app/queues';
+import { preferencesErasure } from '@app/rounds';
+import { enrolmentChainSql, studentsErasure } from '@app/students';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessActor, AccessLogService } from '../access-log/access-log.service';
+import { AccessActor, AccessLogService } from '@app/access-log';
 import { DataSubject, findDataSubject } from './data-subject';
-
-/** What the tombstone keeps in place of the name (the column may not be empty). */
-export const ERASED_NAME = 'Slettet';
-
-/** Rounds whose run has not happened: an erased student simply leaves them. */
-const NOT_RUN = ['draft', 'open', 'closed'];
 
 /**
  * GDPR art. 17. Deletes the account (and with it invitations, the student's own notifications
  * and outbox rows), other users' notifications and outbox rows about the student, and scrubs the
  * students row into a tombstone that keeps only the id, school, programme, languages and period:
  * round results, slot orders and placement counts stay reproducible and countable, but no longer
- * say who the student was. See docs/PRIVACY.md for the reasoning.
+ * say who the student was. See docs/PRIVACY.md for the reasoning. Every write is made by the
+ * table's owner (`<owner>Erasure` in each lib), inside the one transaction opened here.
  */
 @Injectable()
 export class StudentErasureService {
@@ -28,17 +28,22 @@ export class StudentErasureService {
     private readonly dataSource: DataSource,
     private readonly accessLog: AccessLogService,
     @InjectQueue(QueueName.Notifications) private readonly notifications: Queue,
+    private readonly sessions: SessionRegistry,
   ) {}
 
   /** The student themself, their coordinator or an admin; 404 for anyone else or twice. */
   async erase(caller: AuthUser, studentId: string): Promise<void> {
+    let userId: string | null = null;
     const outboxIds = await this.dataSource.transaction(async (db) => {
       const subject = await findDataSubject(db, caller, studentId, {
         coordinatorMay: true,
         lock: true,
       });
+      userId = subject.userId;
       return this.eraseInTransaction(db, subject, caller, 'DELETE /api/students/:id');
     });
+    // The account is gone: its sessions end here at once, elsewhere on the notification.
+    if (userId) this.sessions.forget(userId);
     await this.removeQueuedDeliveries(outboxIds);
   }
 
@@ -56,73 +61,53 @@ export class StudentErasureService {
     }
   }
 
-  /** Returns the ids of the outbox rows removed, whose delivery jobs must go too. */
+  /**
+   * Returns the ids of the outbox rows removed, whose delivery jobs must go too. Each step is
+   * the owning lib's, run in this one transaction; the order matters: messages are found while
+   * the guardian requests that address them still exist.
+   */
   private async eraseInTransaction(
     db: EntityManager,
     subject: DataSubject,
     actor: AccessActor,
     purpose: string,
   ): Promise<string[]> {
-    const outboxIds = await this.deleteMessages(db, subject);
-    await this.leaveOpenOffersAndRounds(db, subject.id);
-    await db.query(
-      `UPDATE students SET full_name = $2, birth_date = NULL, motivation = '', skills = '{}',
-              interests = '{}', user_id = NULL, erased_at = now(), updated_at = now()
-       WHERE id = $1`,
-      [subject.id, ERASED_NAME],
+    // The person's earlier enrolments (at schools they left) are erased with the current one.
+    const enrolments: { id: string }[] = await db.query(
+      `SELECT id FROM students WHERE id IN ${enrolmentChainSql('$1')} FOR UPDATE`,
+      [subject.id],
     );
-    await db.query(`DELETE FROM users WHERE id = $1`, [subject.userId]);
-    const fields = ['profile', 'account', 'invitations', 'notifications'];
+    const ids = enrolments.map((row) => row.id);
+    const outboxIds: string[] = [];
+    for (const id of ids) {
+      outboxIds.push(
+        ...(await messagesErasure.deleteAbout(db, { studentId: id, userId: subject.userId })),
+      );
+      await placementsErasure.withdrawOpenOffers(db, id);
+      await placementsErasure.forgetGuardians(db, id);
+      // Rounds not yet run forget the student altogether; rounds already run keep them.
+      await preferencesErasure.leaveRoundsNotRun(db, id);
+      await studentsErasure.tombstone(db, id);
+      await outcomesErasure.forgetContests(db, id);
+      await eraseFollowUps(db, id);
+    }
+    await usersErasure.deleteAccount(db, subject.userId);
+    const fields = [
+      'profile',
+      'account',
+      'invitations',
+      'notifications',
+      'guardians',
+      'outcomeContests',
+      'followUps',
+      'enrolmentRequests',
+    ];
     await this.accessLog.record(
       actor,
-      { action: 'erase', purpose, entries: [{ studentId: subject.id, fields }] },
+      { action: 'erase', purpose, entries: ids.map((studentId) => ({ studentId, fields })) },
       db,
     );
     this.logger.log({ msg: 'student erased', studentId: subject.id, outboxRows: outboxIds.length });
     return outboxIds;
-  }
-
-  /** Messages to the student and messages to others that name them (their rendered texts do). */
-  private async deleteMessages(db: EntityManager, subject: DataSubject): Promise<string[]> {
-    const rows: { id: string }[] = await db.query(
-      `SELECT id FROM outbox WHERE recipient_user_id = $2 OR payload->>'studentId' = $1::text
-       FOR UPDATE`,
-      [subject.id, subject.userId],
-    );
-    const ids = rows.map((row) => row.id);
-    await db.query(`DELETE FROM notifications WHERE user_id = $1 OR outbox_id = ANY($2::uuid[])`, [
-      subject.userId,
-      ids,
-    ]);
-    await db.query(`DELETE FROM outbox WHERE id = ANY($1::uuid[])`, [ids]);
-    return ids;
-  }
-
-  /**
-   * An open offer is withdrawn and an accepted one gives its seat back, so the host is not left
-   * waiting for someone who is gone. Rounds not yet run forget the student altogether; rounds
-   * already run keep their preferences, orders and assignments for reproducibility.
-   */
-  private async leaveOpenOffersAndRounds(db: EntityManager, studentId: string): Promise<void> {
-    await db.query(
-      `WITH offers AS (
-         SELECT id, status FROM placements
-         WHERE student_id = $1 AND status IN ('offered', 'accepted') FOR UPDATE
-       ), released AS (
-         UPDATE placements p SET status = 'withdrawn', answered_at = coalesce(p.answered_at, now())
-         FROM offers WHERE p.id = offers.id
-         RETURNING p.slot_id, offers.status AS was
-       )
-       UPDATE slots s SET seats_taken = s.seats_taken - 1
-       FROM released r WHERE s.id = r.slot_id AND r.was = 'accepted'`,
-      [studentId],
-    );
-    // The guardian is a person too; the moment of consent stays for the placement's check.
-    await db.query(`UPDATE placements SET guardian_name = NULL WHERE student_id = $1`, [studentId]);
-    await db.query(
-      `DELETE FROM preferences p USING rounds r
-       WHERE p.round_id = r.id AND p.student_id = $1 AND r.status = ANY($2::text[])`,
-      [studentId, NOT_RUN],
-    );
   }
 }

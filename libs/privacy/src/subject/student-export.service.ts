@@ -1,7 +1,8 @@
 import { AuthUser } from '@app/accounts';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccessLogService } from '../access-log/access-log.service';
+import { AccessLogService } from '@app/access-log';
+import { enrolmentChainSql } from '@app/students';
 import { findDataSubject } from './data-subject';
 
 interface ExportSection {
@@ -23,7 +24,9 @@ export const EXPORT_SECTIONS: Readonly<Record<string, ExportSection>> = {
     sql: `SELECT s.id, s.full_name AS "fullName", s.birth_date::text AS "birthDate",
                  o.name AS school, p.name AS programme, s.languages, s.skills, s.interests,
                  s.motivation, s.available_from::text AS "availableFrom",
-                 s.available_to::text AS "availableTo", s.created_at AS "createdAt",
+                 s.available_to::text AS "availableTo",
+                 s.expected_completion_year AS "expectedCompletionYear",
+                 s.expected_completion_month AS "expectedCompletionMonth", s.created_at AS "createdAt",
                  s.updated_at AS "updatedAt"
           FROM students s JOIN organisations o ON o.id = s.school_id
           JOIN programmes p ON p.id = s.programme_id WHERE s.id = $1`,
@@ -42,6 +45,24 @@ export const EXPORT_SECTIONS: Readonly<Record<string, ExportSection>> = {
     sql: `SELECT id, expires_at AS "expiresAt", used_at AS "usedAt", created_at AS "createdAt"
           FROM invitations WHERE user_id = $1 ORDER BY created_at`,
   },
+  password_resets: {
+    key: 'user',
+    section: 'passwordResets',
+    sql: `SELECT id, expires_at AS "expiresAt", used_at AS "usedAt", created_at AS "createdAt"
+          FROM password_resets WHERE user_id = $1 ORDER BY created_at`,
+  },
+  ended_sessions: {
+    key: 'user',
+    section: 'endedSessions',
+    sql: `SELECT ended_at AS "endedAt", expires_at AS "expiresAt"
+          FROM ended_sessions WHERE user_id = $1 ORDER BY ended_at`,
+  },
+  sign_in_blocks: {
+    key: 'user',
+    section: 'signInBlocks',
+    sql: `SELECT blocked_at AS "blockedAt", blocked_until AS "blockedUntil"
+          FROM sign_in_blocks WHERE user_id = $1 ORDER BY blocked_at`,
+  },
   preferences: {
     key: 'student',
     section: 'preferences',
@@ -55,6 +76,16 @@ export const EXPORT_SECTIONS: Readonly<Record<string, ExportSection>> = {
     section: 'rankings',
     sql: `SELECT round_id AS "roundId", slot_id AS "slotId", rank
           FROM rankings WHERE student_id = $1 ORDER BY round_id, slot_id`,
+  },
+  not_acceptable_applicants: {
+    key: 'student',
+    section: 'notAcceptable',
+    // The host is named, not the reviewer who marked it.
+    sql: `SELECT na.round_id AS "roundId", na.slot_id AS "slotId", sl.title AS "slotTitle",
+                 o.name AS host, na.marked_at AS "markedAt"
+          FROM not_acceptable_applicants na JOIN slots sl ON sl.id = na.slot_id
+          JOIN organisations o ON o.id = sl.organisation_id
+          WHERE na.student_id = $1 ORDER BY na.marked_at, na.round_id, na.slot_id`,
   },
   slot_orders: {
     key: 'student',
@@ -79,9 +110,62 @@ export const EXPORT_SECTIONS: Readonly<Record<string, ExportSection>> = {
                  p.status, p.offered_at AS "offeredAt", p.deadline_at AS "deadlineAt",
                  p.answered_at AS "answeredAt", p.confirmed_at AS "confirmedAt",
                  p.needs_guardian_consent AS "needsGuardianConsent",
-                 p.guardian_name AS "guardianName", p.guardian_consent_at AS "guardianConsentAt"
+                 p.guardian_name AS "guardianName", p.guardian_consent_at AS "guardianConsentAt",
+                 sc.name AS school
           FROM placements p JOIN slots sl ON sl.id = p.slot_id
-          WHERE p.student_id = $1 ORDER BY p.offered_at`,
+          JOIN students st ON st.id = p.student_id JOIN organisations sc ON sc.id = st.school_id
+          WHERE p.student_id IN ${enrolmentChainSql('$1')} ORDER BY p.offered_at`,
+  },
+  guardian_consents: {
+    key: 'student',
+    section: 'guardianConsents',
+    // The links' token hashes are secrets, not the student's data: only how many were sent.
+    sql: `SELECT g.id, g.placement_id AS "placementId", g.guardian_name AS "guardianName",
+                 g.guardian_email AS "guardianEmail", g.language, g.requested_at AS "requestedAt",
+                 g.expires_at AS "expiresAt", g.answered_at AS "answeredAt", g.outcome,
+                 (SELECT count(*)::int FROM guardian_consent_links l WHERE l.consent_id = g.id)
+                   AS "linksSent"
+          FROM guardian_consents g WHERE g.student_id = $1 ORDER BY g.requested_at, g.id`,
+  },
+  placement_outcomes: {
+    key: 'student',
+    section: 'placementOutcomes',
+    // Who recorded it is the host's business: the host is named, not the reviewer.
+    sql: `SELECT po.placement_id AS "placementId", o.name AS host, po.completed,
+                 po.job_offer AS "jobOffer", po.recorded_at AS "recordedAt",
+                 po.contest_reason AS "contestReason", po.contested_at AS "contestedAt"
+          FROM placement_outcomes po JOIN placements p ON p.id = po.placement_id
+          JOIN slots sl ON sl.id = p.slot_id JOIN organisations o ON o.id = sl.organisation_id
+          WHERE po.student_id IN ${enrolmentChainSql('$1')} ORDER BY po.recorded_at`,
+  },
+  enrolment_requests: {
+    key: 'user',
+    section: 'enrolmentRequests',
+    // The schools that asked the person to enrol, and the enrolments they left for them.
+    sql: `SELECT r.id, o.name AS school, p.name AS programme, r.status,
+                 r.requested_at AS "requestedAt", r.answered_at AS "answeredAt",
+                 prev.left_at AS "leftEarlierEnrolmentAt", prevo.name AS "earlierSchool"
+          FROM enrolment_requests r JOIN organisations o ON o.id = r.school_id
+          JOIN programmes p ON p.id = r.programme_id
+          JOIN students prev ON prev.id = r.from_student_id
+          JOIN organisations prevo ON prevo.id = prev.school_id
+          WHERE r.user_id = $1 ORDER BY r.requested_at`,
+  },
+  follow_up_consents: {
+    key: 'student',
+    section: 'followUpConsent',
+    sql: `SELECT consented, answered_at AS "answeredAt"
+          FROM follow_up_consents WHERE student_id = $1`,
+  },
+  follow_ups: {
+    key: 'student',
+    section: 'followUps',
+    // The link's token hash is a secret, not the student's data.
+    sql: `SELECT f.months, f.due_on::text AS "dueOn", f.expires_on::text AS "expiresOn",
+                 f.answered_at AS "answeredAt", f.situation, o.name AS organisation,
+                 f.study_programme AS "studyProgramme", f.study_school AS "studySchool"
+          FROM follow_ups f LEFT JOIN organisations o ON o.id = f.organisation_id
+          WHERE f.student_id = $1 ORDER BY f.months`,
   },
   notifications: {
     key: 'user',
@@ -95,6 +179,7 @@ export const EXPORT_SECTIONS: Readonly<Record<string, ExportSection>> = {
     sql: `SELECT id, event, channel, payload, status, attempts, created_at AS "createdAt",
                  delivered_at AS "deliveredAt"
           FROM outbox WHERE recipient_user_id = $2 OR payload->>'studentId' = $1::text
+             OR guardian_consent_id IN (SELECT id FROM guardian_consents WHERE student_id = $1::uuid)
           ORDER BY created_at`,
   },
   access_log: {
@@ -109,7 +194,11 @@ export const EXPORT_SECTIONS: Readonly<Record<string, ExportSection>> = {
 };
 
 /** Sections that are one object (or null) rather than a list. */
-export const SINGLE_SECTIONS: ReadonlySet<string> = new Set(['profile', 'account']);
+export const SINGLE_SECTIONS: ReadonlySet<string> = new Set([
+  'profile',
+  'account',
+  'followUpConsent',
+]);
 
 export interface StudentExport {
   exportedAt: Date;

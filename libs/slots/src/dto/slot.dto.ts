@@ -1,9 +1,8 @@
-import { FOCUS_AREAS, FocusArea, Language, LANGUAGES } from '@app/organisations/focus-areas';
-import { NoCprNumber } from '@app/privacy/cpr-number';
+import { FOCUS_AREAS, FocusArea, Language, LANGUAGES } from '@app/organisations';
+import { IsAfter, IsCalendarDate, NoCprNumber, UniqueItems } from '@app/validation';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
-  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -15,8 +14,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsAfter, IsCalendarDate } from '../calendar-date';
-import { SLOT_STATUSES, SlotStatus } from '../slot.entity';
+import { SLOT_STATUSES, SlotStatus } from '@app/database';
 
 /** A slot as a reviewer posts it; the organisation is the reviewer's own. */
 export class CreateSlotDto {
@@ -45,7 +43,7 @@ export class CreateSlotDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
-  @ArrayUnique()
+  @UniqueItems()
   @IsUUID('all', { each: true })
   programmeIds?: string[];
 

@@ -1,11 +1,10 @@
-import { FOCUS_AREAS, FocusArea, Language, LANGUAGES } from '@app/organisations/focus-areas';
-import { NoCprNumber } from '@app/privacy/cpr-number';
-import { IsAfter, IsCalendarDate } from '@app/slots/calendar-date';
+import { FOCUS_AREAS, FocusArea, Language, LANGUAGES } from '@app/organisations';
+import { IsAfter, IsCalendarDate, IsPastDate, NoCprNumber, UniqueItems } from '@app/validation';
+import { IsYearMonth } from '../expected-completion';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
   IsArray,
   IsEmail,
   IsIn,
@@ -33,7 +32,8 @@ export class StudentPreferencesDto {
   @ApiPropertyOptional({ enum: FOCUS_AREAS, isArray: true })
   @IsOptional()
   @IsArray()
-  @ArrayUnique()
+  @ArrayMaxSize(FOCUS_AREAS.length)
+  @UniqueItems()
   @IsIn(FOCUS_AREAS, { each: true })
   interests?: FocusArea[];
 
@@ -41,7 +41,8 @@ export class StudentPreferencesDto {
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayUnique()
+  @ArrayMaxSize(LANGUAGES.length)
+  @UniqueItems()
   @IsIn(LANGUAGES, { each: true })
   languages?: Language[];
 
@@ -89,7 +90,18 @@ export class StaffStudentChangesDto extends StudentProfileDto {
   @ApiPropertyOptional({ example: '2008-05-17' })
   @IsOptional()
   @IsCalendarDate()
+  @IsPastDate()
   birthDate?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2028-06',
+    description: 'Expected completion of the programme, YYYY-MM (null clears it)',
+  })
+  @IsOptional()
+  @IsYearMonth()
+  expectedCompletion?: string | null;
 }
 
 /** A new student of the coordinator's own school. */
@@ -111,6 +123,7 @@ export class CreateStudentDto extends StudentPreferencesDto {
 
   @ApiProperty({ example: '2008-05-17' })
   @IsCalendarDate()
+  @IsPastDate()
   birthDate!: string;
 
   @ApiProperty({ example: '2027-02-01' })
@@ -121,6 +134,14 @@ export class CreateStudentDto extends StudentPreferencesDto {
   @IsCalendarDate()
   @IsAfter('availableFrom')
   availableTo!: string;
+
+  @ApiPropertyOptional({
+    example: '2028-06',
+    description: 'Expected completion of the programme, YYYY-MM',
+  })
+  @IsOptional()
+  @IsYearMonth()
+  expectedCompletion?: string;
 }
 
 /** Admins create for any school and name it. */

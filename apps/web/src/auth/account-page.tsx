@@ -1,0 +1,157 @@
+import { FormEvent, useState } from 'react';
+import { api, ApiError, read } from '../api/client';
+import type { LoginResult } from '../api/types';
+import { navigate } from '../app/router';
+import { useI18n } from '../i18n/i18n';
+import { ErrorMessage, Notice } from '../ui/messages';
+import { Page, Section } from '../ui/page';
+import { useSession } from './session';
+import { isWeakPassword, MIN_PASSWORD } from './sign-in-page';
+
+/** Every role's own account: change the password, sign out everywhere. */
+export function AccountPage() {
+  const { t } = useI18n();
+  return (
+    <Page title={t('account.title')} intro={t('account.intro')}>
+      <Section title={t('account.password')}>
+        <ChangePassword />
+      </Section>
+      <Section title={t('account.everywhere')}>
+        <SignOutEverywhere />
+      </Section>
+    </Page>
+  );
+}
+
+function ChangePassword() {
+  const { t } = useI18n();
+  const { keep } = useSession();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const tooShort = next.length > 0 && next.length < MIN_PASSWORD;
+  const mismatch = repeat.length > 0 && repeat !== next;
+  const ready = current.length > 0 && next.length >= MIN_PASSWORD && next === repeat;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!ready) return;
+    setBusy(true);
+    setError(undefined);
+    setDone(false);
+    try {
+      const result = await read<LoginResult>(
+        api.POST('/api/auth/change-password', {
+          body: { currentPassword: current, newPassword: next },
+        }),
+      );
+      // Every other sign-in has ended; this browser goes on with the new token.
+      await keep(result.accessToken);
+      setCurrent('');
+      setNext('');
+      setRepeat('');
+      setDone(true);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const wrongCurrent = error instanceof ApiError && error.code === 'auth.wrong_current_password';
+  return (
+    <form className="stack narrow" onSubmit={submit} noValidate>
+      {done && <Notice>{t('account.changed')}</Notice>}
+      {wrongCurrent ? (
+        <p role="alert" className="message error">
+          {t('account.wrongCurrent')}
+        </p>
+      ) : isWeakPassword(error) ? (
+        <p role="alert" className="message error">
+          {t('invitation.weak')}
+        </p>
+      ) : (
+        <ErrorMessage error={error} />
+      )}
+      <label>
+        {t('account.current')}
+        <input
+          type="password"
+          autoComplete="current-password"
+          required
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+        />
+      </label>
+      <label>
+        {t('account.new')}
+        <input
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={MIN_PASSWORD}
+          aria-describedby="new-password-rule"
+          aria-invalid={tooShort}
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+        />
+      </label>
+      <p id="new-password-rule" className={tooShort ? 'field-error' : 'muted'}>
+        {t('invitation.rule', { min: MIN_PASSWORD })}
+      </p>
+      <label>
+        {t('invitation.repeat')}
+        <input
+          type="password"
+          autoComplete="new-password"
+          required
+          aria-invalid={mismatch}
+          aria-describedby={mismatch ? 'new-password-mismatch' : undefined}
+          value={repeat}
+          onChange={(e) => setRepeat(e.target.value)}
+        />
+      </label>
+      {mismatch && (
+        <p id="new-password-mismatch" className="field-error">
+          {t('invitation.mismatch')}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy || !ready}>
+        {t('account.change')}
+      </button>
+    </form>
+  );
+}
+
+function SignOutEverywhere() {
+  const { t } = useI18n();
+  const { signOut } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+
+  const submit = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await read(api.POST('/api/auth/logout-all'));
+      await signOut();
+      navigate('/sign-in');
+    } catch (caught) {
+      setError(caught);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="stack">
+      <p>{t('account.everywhereIntro')}</p>
+      <ErrorMessage error={error} />
+      <button type="button" onClick={() => void submit()} disabled={busy}>
+        {t('account.everywhereSubmit')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import { api, read } from '../api/client';
+import type { PipelineReport } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { ErrorMessage, Loading } from '../ui/messages';
+import { Page } from '../ui/page';
+import { useLoad } from '../ui/use-load';
+
+const THIS_YEAR = new Date().getFullYear();
+const COHORTS = Array.from({ length: 7 }, (_, i) => THIS_YEAR - 4 + i);
+const GROUPINGS = ['school', 'programme', 'employer'] as const;
+type Grouping = (typeof GROUPINGS)[number];
+type Figures = PipelineReport['totals'];
+
+const STEPS = ['registered', 'ranked', 'matched', 'accepted', 'completed', 'jobOffered'] as const;
+
+/**
+ * The funnel of a cohort (year of expected completion) per school, programme or employer, for
+ * the caller's scope (the api decides). Counts of 1 to 4 come as null and show as "<5"; each
+ * follow-up figure has its knowledge rate beside it, and the conversion its benchmarks in help.
+ */
+export function PipelinePage() {
+  const { t, number } = useI18n();
+  const [cohort, setCohort] = useState(THIS_YEAR - 1);
+  const [groupBy, setGroupBy] = useState<Grouping>('school');
+  const report = useLoad(
+    () =>
+      read<PipelineReport>(
+        api.GET('/api/reports/pipeline', { params: { query: { cohort, groupBy } } }),
+      ),
+    [cohort, groupBy],
+  );
+  const cell = (value: number | null) => (value === null ? t('pipeline.small') : number(value));
+  const share = (value: number | null) =>
+    value === null ? '–' : `${number(Math.round(value * 100))} %`;
+  const figures = (row: Figures) => (
+    <>
+      {STEPS.map((step) => (
+        <td key={step}>{cell(row[step])}</td>
+      ))}
+      <td>
+        {cell(row.hired)} <span className="muted">({share(row.hiredKnowledgeRate)})</span>
+      </td>
+      <td>
+        {cell(row.working12)} <span className="muted">({share(row.knowledgeRate12)})</span>
+      </td>
+      <td>
+        {cell(row.working24)} <span className="muted">({share(row.knowledgeRate24)})</span>
+      </td>
+      <td>{share(row.conversion)}</td>
+    </>
+  );
+
+  const data =
+    report.data?.cohort === cohort && report.data.groupBy === groupBy ? report.data : undefined;
+  return (
+    <Page title={t('funnel.title')} intro={t('funnel.intro')}>
+      <form className="filters card" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('funnel.cohort')}
+          <select value={cohort} onChange={(e) => setCohort(Number(e.target.value))}>
+            {COHORTS.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('funnel.groupBy')}
+          <select value={groupBy} onChange={(e) => setGroupBy(e.target.value as Grouping)}>
+            {GROUPINGS.map((g) => (
+              <option key={g} value={g}>
+                {t(`funnel.by.${g}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      {report.loading && !data && <Loading />}
+      <ErrorMessage error={report.error} />
+      {data && (
+        // Scrolls sideways on a phone: focusable, so a keyboard can scroll it too.
+        <div
+          className="table-wrap"
+          role="region"
+          aria-label={t('funnel.table', { cohort })}
+          tabIndex={0}
+        >
+          <table className="table numbers">
+            <caption>{t('funnel.table', { cohort })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t(`funnel.by.${groupBy}`)}</th>
+                {STEPS.map((step) => (
+                  <th scope="col" key={step}>
+                    {t(`funnel.step.${step}`)}
+                  </th>
+                ))}
+                <th scope="col">{t('funnel.step.hired')}</th>
+                <th scope="col">{t('funnel.step.working12')}</th>
+                <th scope="col">{t('funnel.step.working24')}</th>
+                <th scope="col">{t('funnel.step.conversion')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((row) => (
+                <tr key={row.group.id}>
+                  <th scope="row">
+                    {row.group.name}
+                    {row.group.school && <span className="muted"> ({row.group.school.name})</span>}
+                  </th>
+                  {figures(row)}
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t('pipeline.total')}</th>
+                {figures(data.totals)}
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+      <details className="card">
+        <summary>{t('funnel.helpTitle')}</summary>
+        <p>{t('funnel.helpKnowledge')}</p>
+        <p>{t('funnel.helpBenchmarks')}</p>
+        <p className="muted">{t('pipeline.suppressedHelp')}</p>
+      </details>
+    </Page>
+  );
+}

@@ -1,0 +1,180 @@
+import { useState } from 'react';
+import { api, ApiError, read } from '../api/client';
+import type { SchoolTransitions, SupplyDemand } from '../api/types';
+import { useMe } from '../auth/session';
+import { useI18n } from '../i18n/i18n';
+import { ErrorMessage, Loading } from '../ui/messages';
+import { Page, Section } from '../ui/page';
+import { useLoad } from '../ui/use-load';
+
+const THIS_YEAR = new Date().getFullYear();
+const YEARS = Array.from({ length: 6 }, (_, i) => THIS_YEAR - 1 + i);
+
+/**
+ * Hiring needs declared vs students finishing vs interns placed, per programme, for the
+ * caller's scope (the api decides: the alliance, the school or the organisation). Counts of 1
+ * to 4 people come as null and are shown as "<5", in the table and the CSV alike.
+ */
+export function SupplyDemandPage() {
+  const { t, number } = useI18n();
+  const [year, setYear] = useState(THIS_YEAR);
+  const [exportError, setExportError] = useState<unknown>();
+  const report = useLoad(
+    () =>
+      read<SupplyDemand>(api.GET('/api/reports/supply-demand', { params: { query: { year } } })),
+    [year],
+  );
+  const cell = (value: number | null) => (value === null ? t('pipeline.small') : number(value));
+
+  const downloadCsv = async () => {
+    setExportError(undefined);
+    const { data, response } = await api.GET('/api/reports/supply-demand', {
+      params: { query: { year, format: 'csv' } },
+      parseAs: 'text',
+    });
+    if (!response.ok || typeof data !== 'string') {
+      setExportError(new ApiError(response.status, undefined));
+      return;
+    }
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([data], { type: 'text/csv' }));
+    link.download = `supply-demand-${year}.csv`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
+  const data = report.data?.year === year ? report.data : undefined;
+  return (
+    <Page title={t('pipeline.supplyDemandTitle')} intro={t('pipeline.supplyDemandIntro')}>
+      <form className="filters card" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('pipeline.year')}
+          <select value={year} onChange={(e) => setYear(Number(e.target.value))}>
+            {YEARS.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={downloadCsv} disabled={!data}>
+          {t('pipeline.exportCsv')}
+        </button>
+      </form>
+      <ErrorMessage error={exportError} />
+      {report.loading && !data && <Loading />}
+      <ErrorMessage error={report.error} />
+      {data && (
+        <div
+          className="table-wrap"
+          role="region"
+          aria-label={t('pipeline.supplyDemandTable', { year })}
+          tabIndex={0}
+        >
+          <table className="table numbers">
+            <caption>{t('pipeline.supplyDemandTable', { year })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('pipeline.programme')}</th>
+                <th scope="col">{t('pipeline.hiringNeeds')}</th>
+                <th scope="col">{t('pipeline.finishing')}</th>
+                <th scope="col">{t('pipeline.placed')}</th>
+                <th scope="col">{t('pipeline.gap')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((row) => (
+                <tr key={row.programme.id}>
+                  <th scope="row">
+                    {row.programme.name} <span className="muted">({row.school.name})</span>
+                  </th>
+                  <td>{number(row.hiringNeeds)}</td>
+                  <td>{cell(row.finishing)}</td>
+                  <td>{cell(row.placed)}</td>
+                  <td>{row.gap === null ? '–' : number(row.gap)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t('pipeline.total')}</th>
+                <td>{number(data.totals.hiringNeeds)}</td>
+                <td>{cell(data.totals.finishing)}</td>
+                <td>{cell(data.totals.placed)}</td>
+                <td>{data.totals.gap === null ? '–' : number(data.totals.gap)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+      {data && data.suppressed.length > 0 && (
+        <p className="muted">{t('pipeline.suppressedHelp')}</p>
+      )}
+      <Transitions year={year} />
+    </Page>
+  );
+}
+
+/** People who went on from one member school to another in the year (admins, coordinators). */
+function Transitions({ year }: { year: number }) {
+  const { t, number } = useI18n();
+  const me = useMe();
+  const shown = me.role === 'admin' || me.role === 'coordinator';
+  const report = useLoad(
+    () =>
+      shown
+        ? read<SchoolTransitions>(
+            api.GET('/api/reports/school-transitions', { params: { query: { year } } }),
+          )
+        : Promise.resolve(undefined),
+    [year, shown],
+  );
+  if (!shown) return null;
+  const data = report.data?.year === year ? report.data : undefined;
+  const cell = (value: number | null) => (value === null ? t('pipeline.small') : number(value));
+  return (
+    <Section title={t('pipeline.transitionsTitle', { year })}>
+      <p className="muted">{t('pipeline.transitionsIntro')}</p>
+      <ErrorMessage error={report.error} />
+      {data && data.rows.length === 0 && <p>{t('pipeline.noTransitions')}</p>}
+      {data && data.rows.length > 0 && (
+        <div
+          className="table-wrap"
+          role="region"
+          aria-label={t('pipeline.transitionsTitle', { year })}
+          tabIndex={0}
+        >
+          <table className="table numbers">
+            <caption className="visually-hidden">
+              {t('pipeline.transitionsTitle', { year })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('pipeline.fromSchool')}</th>
+                <th scope="col">{t('pipeline.toSchool')}</th>
+                <th scope="col">{t('pipeline.people')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((row) => (
+                <tr key={`${row.from.id}-${row.to.id}`}>
+                  <th scope="row">{row.from.name}</th>
+                  <td>{row.to.name}</td>
+                  <td>{cell(row.count)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={2}>
+                  {t('pipeline.total')}
+                </th>
+                <td>{cell(data.total)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+    </Section>
+  );
+}

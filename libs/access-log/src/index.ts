@@ -1,0 +1,2 @@
+export * from './access-log.module';
+export * from './access-log.service';

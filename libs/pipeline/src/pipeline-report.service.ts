@@ -1,0 +1,307 @@
+import { AuthUser } from '@app/accounts';
+import { ForbiddenError } from '@app/errors';
+import { MATCHED_STANDINGS, studentRoundStandingsSql } from '@app/rounds';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { withholdSmallCounts } from './supply-demand-suppression';
+
+export const PIPELINE_GROUPINGS = ['school', 'programme', 'employer'] as const;
+export type PipelineGrouping = (typeof PIPELINE_GROUPINGS)[number];
+
+/** Head counts of a group, in the order of the funnel, then what is known of each. */
+export const PIPELINE_COUNTS = [
+  'registered',
+  'ranked',
+  'matched',
+  'accepted',
+  'completed',
+  'jobOffered',
+  'hired',
+  /** Students whose outcome is known: a host's record or a follow-up answer. */
+  'hiredKnown',
+  'working12',
+  /** Students who answered the follow-up at 12 months. */
+  'known12',
+  'working24',
+  'known24',
+  /** Interns whose host recorded an outcome (at this employer, grouped by employer). */
+  'outcomesKnown',
+  /** Of those, interns who got and accepted a job offer. */
+  'offersAccepted',
+] as const;
+export type PipelineCount = (typeof PIPELINE_COUNTS)[number];
+
+export type PipelineFigures = Record<PipelineCount, number | null> & {
+  /** hiredKnown / registered: the share whose outcome is known (NACE's knowledge rate). */
+  hiredKnowledgeRate: number | null;
+  knowledgeRate12: number | null;
+  knowledgeRate24: number | null;
+  /** offersAccepted / outcomesKnown: intern-to-hire conversion. */
+  conversion: number | null;
+};
+
+export interface PipelineRow extends PipelineFigures {
+  group: { id: string; name: string; school: { id: string; name: string } | null };
+}
+
+export interface PipelineReport {
+  cohort: number;
+  groupBy: PipelineGrouping;
+  scope: 'alliance' | 'school' | 'organisation';
+  items: PipelineRow[];
+  /** Every student of the cohort in scope once, even where groups overlap (employers). */
+  totals: PipelineFigures;
+  suppressed: { groupId: string | null; field: PipelineCount }[];
+  benchmarks: typeof CONVERSION_BENCHMARKS;
+}
+
+/** Published figures the conversion is set beside (quoted in the dashboard's help). */
+export const CONVERSION_BENCHMARKS = [
+  {
+    source: 'NACE 2024 Internship & Co-op Report',
+    measure: 'US interns who got and accepted a job offer from their internship employer',
+    share: 0.55,
+  },
+  {
+    source: 'AE (Arbejderbevægelsens Erhvervsråd)',
+    measure: 'Danish apprentices employed at their training company one month after qualifying',
+    share: 0.83,
+  },
+] as const;
+
+/** Working in Kalundborg: at an alliance member, or elsewhere in Kalundborg Kommune. */
+const IN_KALUNDBORG = `('alliance_member', 'kalundborg')`;
+
+interface CountedRow extends Record<PipelineCount, number> {
+  groupId: string | null;
+  groupName: string | null;
+  schoolId: string | null;
+  schoolName: string | null;
+}
+
+/**
+ * The talent pipeline per cohort (the year of expected completion): registered → ranked →
+ * matched → accepted (the round standing of libs/rounds, across the cohort's rounds) →
+ * completed → job offered → hired by an alliance member → working in Kalundborg at 12 and 24
+ * months, each follow-up figure beside the share whose outcome is known. One query with
+ * grouping sets (the groups and the cohort's total); counts of 1 to 4 withheld as in the
+ * supply-demand report. Admins see the alliance, coordinators their school, reviewers the
+ * students who had a placement at their organisation.
+ */
+@Injectable()
+export class PipelineReportService {
+  constructor(private readonly db: DataSource) {}
+
+  async report(
+    caller: AuthUser,
+    cohort: number,
+    groupBy: PipelineGrouping,
+  ): Promise<PipelineReport> {
+    if (caller.role === 'student') throw new ForbiddenError('students have no reports');
+    const school = caller.role === 'coordinator' ? caller.organisationId : null;
+    const host = caller.role === 'reviewer' ? caller.organisationId : null;
+    const counted: CountedRow[] = await this.db.query(pipelineSql(groupBy), [
+      cohort,
+      school,
+      host,
+      MATCHED_STANDINGS,
+      caller.role === 'admin' ? null : caller.organisationId,
+    ]);
+    const totalsRow = counted.find((row) => row.groupId === null);
+    const groups = counted.filter((row) => row.groupId !== null);
+    const zero = Object.fromEntries(PIPELINE_COUNTS.map((field) => [field, 0])) as Record<
+      PipelineCount,
+      number
+    >;
+    const table = withholdSmallCounts(
+      {
+        rows: groups.map((row) => ({ key: row.groupId!, counts: countsOf(row) })),
+        totals: totalsRow ? countsOf(totalsRow) : zero,
+      },
+      PIPELINE_COUNTS,
+    );
+    return {
+      cohort,
+      groupBy,
+      scope: school ? 'school' : host ? 'organisation' : 'alliance',
+      items: table.rows.map(({ figures }, index) => {
+        const row = groups[index];
+        return {
+          group: {
+            id: row.groupId!,
+            name: row.groupName ?? '',
+            school:
+              groupBy === 'programme' && row.schoolId
+                ? { id: row.schoolId, name: row.schoolName ?? '' }
+                : null,
+          },
+          ...withRates(figures),
+        };
+      }),
+      totals: withRates(table.totals),
+      suppressed: table.withheld.map(({ key, field }) => ({ groupId: key, field })),
+      benchmarks: CONVERSION_BENCHMARKS,
+    };
+  }
+}
+
+function countsOf(row: CountedRow): Record<PipelineCount, number> {
+  return Object.fromEntries(PIPELINE_COUNTS.map((field) => [field, Number(row[field])])) as Record<
+    PipelineCount,
+    number
+  >;
+}
+
+/** A share of two shown counts; withheld when either is (it would give the other away). */
+function rate(part: number | null, whole: number | null): number | null {
+  if (part === null || whole === null || whole === 0) return null;
+  return Math.round((part / whole) * 1000) / 1000;
+}
+
+function withRates(figures: Record<PipelineCount, number | null>): PipelineFigures {
+  return {
+    ...figures,
+    hiredKnowledgeRate: rate(figures.hiredKnown, figures.registered),
+    knowledgeRate12: rate(figures.known12, figures.registered),
+    knowledgeRate24: rate(figures.known24, figures.registered),
+    conversion: rate(figures.offersAccepted, figures.outcomesKnown),
+  };
+}
+
+/**
+ * $1 cohort, $2 the coordinator's school, $3 the reviewer's organisation, $4 the matched
+ * standings, $5 whose view of unpublished rounds (null: an admin's).
+ */
+export function pipelineSql(groupBy: PipelineGrouping): string {
+  const group = {
+    school: {
+      from: `FROM student s JOIN organisations g ON g.id = s.school_id`,
+      key: `g.id`,
+      name: `g.name`,
+      school: `NULL::uuid`,
+      schoolName: `NULL::text`,
+      outcome: `s`,
+    },
+    programme: {
+      from: `FROM student s JOIN programmes g ON g.id = s.programme_id
+             JOIN organisations sc ON sc.id = g.school_id`,
+      key: `g.id`,
+      name: `g.name`,
+      school: `sc.id`,
+      schoolName: `sc.name`,
+      outcome: `s`,
+    },
+    // A student is counted with each employer they had a placement at; the conversion is of
+    // the outcomes that employer recorded.
+    employer: {
+      from: `FROM student s JOIN (
+               SELECT p.student_id, sl.organisation_id,
+                      bool_or(o.placement_id IS NOT NULL) AS outcome_known,
+                      bool_or(o.job_offer = 'accepted') AS offer_accepted
+               FROM placements p JOIN slots sl ON sl.id = p.slot_id
+               LEFT JOIN placement_outcomes o ON o.placement_id = p.id
+               WHERE p.student_id IN (SELECT id FROM cohort)
+                 AND ($3::uuid IS NULL OR sl.organisation_id = $3)
+               GROUP BY p.student_id, sl.organisation_id
+             ) e ON e.student_id = s.id
+             JOIN organisations g ON g.id = e.organisation_id`,
+      key: `g.id`,
+      name: `g.name`,
+      school: `NULL::uuid`,
+      schoolName: `NULL::text`,
+      outcome: `e`,
+    },
+  }[groupBy];
+  // A student is in one school and programme group: a plain count. With employers a student
+  // may be in several, and the total counts them once.
+  const n = groupBy === 'employer' ? 'count(DISTINCT s.id)' : 'count(*)';
+  return `
+    WITH cohort AS (
+      SELECT st.id, st.school_id, st.programme_id FROM students st
+      WHERE st.expected_completion_year = $1 AND st.erased_at IS NULL
+        AND ($2::uuid IS NULL OR st.school_id = $2)
+        AND ($3::uuid IS NULL OR EXISTS (
+          SELECT 1 FROM placements p JOIN slots sl ON sl.id = p.slot_id
+          WHERE p.student_id = st.id AND sl.organisation_id = $3))
+    ), standings AS MATERIALIZED (
+      -- Materialised: each standing is worked out once, not once per use below.
+      ${studentRoundStandingsSql('SELECT id FROM cohort', '$5')}
+    ), standing AS (
+      SELECT rs.student_id,
+             bool_or(rs.standing <> 'notTakingPart') AS ranked,
+             bool_or(rs.standing = ANY($4::text[])) AS matched,
+             bool_or(rs.standing IN ('accepted', 'confirmed')) AS accepted
+      FROM standings rs
+      GROUP BY rs.student_id
+    ), outcome AS (
+      SELECT o.student_id, bool_or(o.completed) AS completed,
+             bool_or(o.job_offer <> 'none') AS offered,
+             bool_or(o.job_offer = 'accepted') AS offer_accepted
+      FROM placement_outcomes o WHERE o.student_id IN (SELECT id FROM cohort)
+      GROUP BY o.student_id
+    ), follow AS (
+      SELECT f.student_id,
+             bool_or(f.situation = 'alliance_member') AS at_member,
+             bool_or(f.months = 12) AS known12,
+             bool_or(f.months = 12 AND f.situation IN ${IN_KALUNDBORG}) AS working12,
+             bool_or(f.months = 24) AS known24,
+             bool_or(f.months = 24 AND f.situation IN ${IN_KALUNDBORG}) AS working24
+      FROM follow_ups f
+      WHERE f.answered_at IS NOT NULL AND f.student_id IN (SELECT id FROM cohort)
+      GROUP BY f.student_id
+    ), student AS (
+      SELECT c.id, c.school_id, c.programme_id,
+             coalesce(sd.ranked, false) AS ranked, coalesce(sd.matched, false) AS matched,
+             coalesce(sd.accepted, false) AS accepted,
+             coalesce(o.completed, false) AS completed, coalesce(o.offered, false) AS offered,
+             coalesce(o.offer_accepted, false) AS offer_accepted,
+             o.student_id IS NOT NULL AS outcome_known,
+             coalesce(o.offer_accepted, false) OR coalesce(f.at_member, false) AS hired,
+             o.student_id IS NOT NULL OR f.student_id IS NOT NULL AS hired_known,
+             coalesce(f.known12, false) AS known12, coalesce(f.working12, false) AS working12,
+             coalesce(f.known24, false) AS known24, coalesce(f.working24, false) AS working24
+      FROM cohort c LEFT JOIN standing sd ON sd.student_id = c.id
+      LEFT JOIN outcome o ON o.student_id = c.id LEFT JOIN follow f ON f.student_id = c.id
+    )
+    SELECT ${group.key} AS "groupId", min(${group.name}) AS "groupName",
+           min(${group.school}::text) AS "schoolId", min(${group.schoolName}) AS "schoolName",
+           ${n}::int AS registered,
+           ${n} FILTER (WHERE s.ranked)::int AS ranked,
+           ${n} FILTER (WHERE s.matched)::int AS matched,
+           ${n} FILTER (WHERE s.accepted)::int AS accepted,
+           ${n} FILTER (WHERE s.completed)::int AS completed,
+           ${n} FILTER (WHERE s.offered)::int AS "jobOffered",
+           ${n} FILTER (WHERE s.hired)::int AS hired,
+           ${n} FILTER (WHERE s.hired_known)::int AS "hiredKnown",
+           ${n} FILTER (WHERE s.working12)::int AS working12,
+           ${n} FILTER (WHERE s.known12)::int AS known12,
+           ${n} FILTER (WHERE s.working24)::int AS working24,
+           ${n} FILTER (WHERE s.known24)::int AS known24,
+           ${n} FILTER (WHERE ${group.outcome}.outcome_known)::int AS "outcomesKnown",
+           ${n} FILTER (WHERE ${group.outcome}.offer_accepted)::int AS "offersAccepted"
+    ${group.from}
+    GROUP BY GROUPING SETS ((${group.key}), ())
+    ORDER BY min(${group.name}) NULLS LAST, ${group.key} NULLS LAST`;
+}
+
+/** The report as CSV, withheld figures as "<5" (a withheld share as empty). */
+export function pipelineCsv(report: PipelineReport): string {
+  const quote = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  const rates = ['hiredKnowledgeRate', 'knowledgeRate12', 'knowledgeRate24', 'conversion'] as const;
+  const lines = [
+    ['cohort', report.groupBy, 'schoolOfProgramme', ...PIPELINE_COUNTS, ...rates].join(','),
+  ];
+  const line = (name: string, school: string, figures: PipelineFigures) =>
+    [
+      report.cohort,
+      quote(name),
+      quote(school),
+      ...PIPELINE_COUNTS.map((field) => figures[field] ?? '<5'),
+      ...rates.map((field) => figures[field] ?? ''),
+    ].join(',');
+  for (const item of report.items) {
+    lines.push(line(item.group.name, item.group.school?.name ?? '', item));
+  }
+  lines.push(line('Total', '', report.totals));
+  return `${lines.join('\n')}\n`;
+}

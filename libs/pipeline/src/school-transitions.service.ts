@@ -1,0 +1,80 @@
+import { AuthUser } from '@app/accounts';
+import { ForbiddenError } from '@app/errors';
+import { suppressCount } from '@app/rounds';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface SchoolTransitionRow {
+  from: { id: string; name: string; kind: string };
+  to: { id: string; name: string; kind: string };
+  /** People who moved from one school's enrolment to the other's in the year; null when 1 to 4. */
+  count: number | null;
+}
+
+export interface SchoolTransitions {
+  year: number;
+  rows: SchoolTransitionRow[];
+  /** Null when it is 1 to 4, or when a row is withheld (the total would give it away). */
+  total: number | null;
+  /** Rows withheld, by their schools, and whether the total is. */
+  suppressed: { fromId: string | null; toId: string | null }[];
+}
+
+interface CountRow {
+  fromId: string;
+  fromName: string;
+  fromKind: string;
+  toId: string;
+  toName: string;
+  toKind: string;
+  count: number;
+}
+
+/**
+ * The pipeline's count of people who went on from one member school to another (a gymnasium
+ * student who starts at NEXT or Absalon), from the enrolments they confirmed: a students row
+ * left for the row that followed it, in the year it was left. Tombstones keep their schools, so
+ * an erased person still counts. Admins see the alliance, coordinators the moves into or out of
+ * their school.
+ */
+@Injectable()
+export class SchoolTransitionsService {
+  constructor(private readonly db: DataSource) {}
+
+  async report(caller: AuthUser, year: number): Promise<SchoolTransitions> {
+    if (caller.role !== 'admin' && caller.role !== 'coordinator') {
+      throw new ForbiddenError('Only admins and coordinators see school transitions', {
+        code: 'auth.role_forbidden',
+      });
+    }
+    const schoolId = caller.role === 'coordinator' ? caller.organisationId : null;
+    const counts: CountRow[] = await this.db.query(
+      `SELECT f.id AS "fromId", f.name AS "fromName", f.kind AS "fromKind",
+              t.id AS "toId", t.name AS "toName", t.kind AS "toKind", count(*)::int AS count
+         FROM students earlier
+         JOIN students later ON later.id = earlier.moved_to_student_id
+         JOIN organisations f ON f.id = earlier.school_id
+         JOIN organisations t ON t.id = later.school_id
+        WHERE earlier.left_at >= make_date($1, 1, 1) AND earlier.left_at < make_date($1 + 1, 1, 1)
+          AND ($2::uuid IS NULL OR earlier.school_id = $2 OR later.school_id = $2)
+        GROUP BY f.id, t.id
+        ORDER BY f.name, t.name`,
+      [year, schoolId],
+    );
+    const suppressed: SchoolTransitions['suppressed'] = [];
+    const rows = counts.map((row) => {
+      const { value, suppressed: small } = suppressCount(row.count);
+      if (small) suppressed.push({ fromId: row.fromId, toId: row.toId });
+      return {
+        from: { id: row.fromId, name: row.fromName, kind: row.fromKind },
+        to: { id: row.toId, name: row.toName, kind: row.toKind },
+        count: value,
+      };
+    });
+    const sum = counts.reduce((total, row) => total + row.count, 0);
+    const total = suppressCount(sum);
+    const totalWithheld = total.suppressed || suppressed.length > 0;
+    if (totalWithheld) suppressed.push({ fromId: null, toId: null });
+    return { year, rows, total: totalWithheld ? null : total.value, suppressed };
+  }
+}
