@@ -191,10 +191,10 @@ export class FollowUpsService implements OnModuleInit {
       const member = input.situation === 'alliance_member' ? input.organisationId : undefined;
       if (input.situation === 'alliance_member') {
         const [found] = member
-          ? await db.query(
-              `SELECT 1 FROM organisations WHERE id = $1 AND kind = ANY($2::text[])`,
-              [member, HOST_KINDS],
-            )
+          ? await db.query(`SELECT 1 FROM organisations WHERE id = $1 AND kind = ANY($2::text[])`, [
+              member,
+              HOST_KINDS,
+            ])
           : [];
         if (!found) throw new NotAnAllianceMemberError();
       }
