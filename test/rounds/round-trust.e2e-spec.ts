@@ -194,6 +194,8 @@ describe('rounds an admin, reviewers and students can trust', () => {
     expect(await told('round.unplaced', roundId)).toEqual([loser.id]);
     expect(await eventsAbout(bystander.id, roundId)).not.toContain('round.unplaced');
     expect(await eventsAbout(bystander.id, roundId)).not.toContain('offer.made');
+    // Told that the round opened, and nothing of its outcome.
+    expect(await eventsAbout(bystander.id, roundId)).toEqual(['round.opened']);
     // The message without a place names the round and says what happens next.
     const heard = await eventually(async () => {
       const inbox = await as(app, loser.token).get('/api/me/notifications').expect(200);
