@@ -1,6 +1,6 @@
 import { AccountsService, AuthUser, SessionRegistry, UsersService } from '@app/accounts';
 import { AccessLogService } from '@app/access-log';
-import { OPEN_OFFER_STATUSES, placementStatusIn } from '@app/database';
+import { OPEN_OFFER_STATUSES, placementStatusIn, RESULT_PENDING } from '@app/database';
 import { ConflictError, InvalidInputError, NotFoundError } from '@app/errors';
 import { NotificationsService } from '@app/notifications';
 import { Injectable, Logger } from '@nestjs/common';
@@ -19,9 +19,6 @@ export const enrolmentChainSql = (param: string) => `(
     SELECT earlier.id, chain.depth + 1 FROM students earlier
       JOIN chain ON earlier.moved_to_student_id = chain.id WHERE chain.depth < 20)
   SELECT id FROM chain)`;
-
-/** Rounds whose run is still to come: an enrolment ranked in one cannot move away yet. */
-const NOT_RUN = ['draft', 'open', 'closed', 'matching'];
 
 export interface EnrolmentView {
   studentId: string;
@@ -283,7 +280,7 @@ export class EnrolmentsService {
                         AND ${placementStatusIn(OPEN_OFFER_STATUSES)}) AS "openOffer",
               EXISTS (SELECT 1 FROM preferences pr JOIN rounds r ON r.id = pr.round_id
                        WHERE pr.student_id = $1 AND r.status = ANY($2::text[])) AS "inRound"`,
-      [studentId, NOT_RUN],
+      [studentId, RESULT_PENDING],
     );
     if (state.openOffer) throw new EnrolmentOpenOfferError();
     if (state.inRound) throw new EnrolmentInRoundError();
