@@ -1,6 +1,11 @@
 import { AuthUser } from '@app/accounts';
 import { ForbiddenError } from '@app/errors';
-import { MATCHED_STANDINGS, studentRoundStandingsSql } from '@app/rounds';
+import {
+  MATCHED_STANDINGS,
+  PLACED_STANDINGS,
+  standingIn,
+  studentRoundStandingsSql,
+} from '@app/rounds';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { withholdSmallCounts } from './supply-demand-suppression';
@@ -230,7 +235,7 @@ export function pipelineSql(groupBy: PipelineGrouping): string {
       SELECT rs.student_id,
              bool_or(rs.standing <> 'notTakingPart') AS ranked,
              bool_or(rs.standing = ANY($4::text[])) AS matched,
-             bool_or(rs.standing IN ('accepted', 'confirmed')) AS accepted
+             bool_or(${standingIn(PLACED_STANDINGS, 'rs.standing')}) AS accepted
       FROM standings rs
       GROUP BY rs.student_id
     ), outcome AS (

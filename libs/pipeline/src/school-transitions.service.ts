@@ -1,8 +1,8 @@
 import { AuthUser } from '@app/accounts';
 import { ForbiddenError } from '@app/errors';
-import { suppressCount } from '@app/rounds';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { withholdSmallCounts } from './supply-demand-suppression';
 
 export interface SchoolTransitionRow {
   from: { id: string; name: string; kind: string };
@@ -61,20 +61,22 @@ export class SchoolTransitionsService {
         ORDER BY f.name, t.name`,
       [year, schoolId],
     );
-    const suppressed: SchoolTransitions['suppressed'] = [];
-    const rows = counts.map((row) => {
-      const { value, suppressed: small } = suppressCount(row.count);
-      if (small) suppressed.push({ fromId: row.fromId, toId: row.toId });
-      return {
-        from: { id: row.fromId, name: row.fromName, kind: row.fromKind },
-        to: { id: row.toId, name: row.toName, kind: row.toKind },
-        count: value,
-      };
-    });
-    const sum = counts.reduce((total, row) => total + row.count, 0);
-    const total = suppressCount(sum);
-    const totalWithheld = total.suppressed || suppressed.length > 0;
-    if (totalWithheld) suppressed.push({ fromId: null, toId: null });
-    return { year, rows, total: totalWithheld ? null : total.value, suppressed };
+    const table = withholdSmallCounts(
+      {
+        rows: counts.map((row) => ({ key: row, counts: { count: row.count } })),
+        totals: { count: counts.reduce((total, row) => total + row.count, 0) },
+      },
+      ['count'] as const,
+    );
+    const rows = table.rows.map(({ key: row, figures }) => ({
+      from: { id: row.fromId, name: row.fromName, kind: row.fromKind },
+      to: { id: row.toId, name: row.toName, kind: row.toKind },
+      count: figures.count,
+    }));
+    const suppressed = table.withheld.map(({ key }) => ({
+      fromId: key?.fromId ?? null,
+      toId: key?.toId ?? null,
+    }));
+    return { year, rows, total: table.totals.count, suppressed };
   }
 }

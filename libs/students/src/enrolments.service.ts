@@ -1,12 +1,12 @@
 import { AccountsService, AuthUser, SessionRegistry, UsersService } from '@app/accounts';
 import { AccessLogService } from '@app/access-log';
-import { OPEN_OFFER_STATUSES, placementStatusIn } from '@app/database';
+import { OPEN_OFFER_STATUSES, placementStatusIn, RESULT_PENDING } from '@app/database';
 import { ConflictError, InvalidInputError, NotFoundError } from '@app/errors';
 import { NotificationsService } from '@app/notifications';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { RequestEnrolmentDto } from './dto/enrolment.dto';
-import { EXPECTED_COMPLETION_SQL, toYearMonth } from './expected-completion';
+import { EXPECTED_COMPLETION_SQL, expectedCompletionSql, toYearMonth } from './expected-completion';
 
 /**
  * The ids of every enrolment of the person whose current students row is `$n`: that row and
@@ -19,9 +19,6 @@ export const enrolmentChainSql = (param: string) => `(
     SELECT earlier.id, chain.depth + 1 FROM students earlier
       JOIN chain ON earlier.moved_to_student_id = chain.id WHERE chain.depth < 20)
   SELECT id FROM chain)`;
-
-/** Rounds whose run is still to come: an enrolment ranked in one cannot move away yet. */
-const NOT_RUN = ['draft', 'open', 'closed', 'matching'];
 
 export interface EnrolmentView {
   studentId: string;
@@ -65,9 +62,7 @@ export class EnrolmentInRoundError extends ConflictError {
 const REQUEST_VIEW_SQL = `
   SELECT r.id, jsonb_build_object('id', o.id, 'name', o.name) AS school,
          jsonb_build_object('id', p.id, 'name', p.name) AS programme,
-         CASE WHEN r.expected_completion_year IS NULL THEN NULL
-           ELSE r.expected_completion_year || '-' || lpad(r.expected_completion_month::text, 2, '0')
-         END AS "expectedCompletion",
+         ${expectedCompletionSql('r')} AS "expectedCompletion",
          r.requested_at AS "requestedAt"
     FROM enrolment_requests r
     JOIN organisations o ON o.id = r.school_id
@@ -283,7 +278,7 @@ export class EnrolmentsService {
                         AND ${placementStatusIn(OPEN_OFFER_STATUSES)}) AS "openOffer",
               EXISTS (SELECT 1 FROM preferences pr JOIN rounds r ON r.id = pr.round_id
                        WHERE pr.student_id = $1 AND r.status = ANY($2::text[])) AS "inRound"`,
-      [studentId, NOT_RUN],
+      [studentId, RESULT_PENDING],
     );
     if (state.openOffer) throw new EnrolmentOpenOfferError();
     if (state.inRound) throw new EnrolmentInRoundError();

@@ -1,7 +1,5 @@
+import { BEFORE_RUN } from '@app/database';
 import { EntityManager } from 'typeorm';
-
-/** Rounds whose run has not happened: an erased student simply leaves them. */
-const NOT_RUN = ['draft', 'open', 'closed'];
 
 /**
  * The rounds lib's part of a student's erasure (libs/privacy), in the erasure's transaction.
@@ -14,12 +12,12 @@ export const preferencesErasure = {
     await db.query(
       `DELETE FROM not_acceptable_applicants na USING rounds r
        WHERE na.round_id = r.id AND na.student_id = $1 AND r.status = ANY($2::text[])`,
-      [studentId, NOT_RUN],
+      [studentId, BEFORE_RUN],
     );
     await db.query(
       `DELETE FROM preferences p USING rounds r
        WHERE p.round_id = r.id AND p.student_id = $1 AND r.status = ANY($2::text[])`,
-      [studentId, NOT_RUN],
+      [studentId, BEFORE_RUN],
     );
   },
 };

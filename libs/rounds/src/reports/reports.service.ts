@@ -8,6 +8,7 @@ import {
   ROUND_STANDINGS,
   RoundStanding,
   roundStandingsSql,
+  standingIn,
 } from './round-standing';
 import { suppressCount, suppressHistogram } from './small-groups';
 
@@ -166,7 +167,7 @@ export class ReportsService {
         `SELECT s.organisation_id AS id, '' AS name, rs.standing, count(*)::int AS n
          FROM (${roundStandingsSql('$1', '$2')}) rs JOIN slots s ON s.id = rs.slot_id
          WHERE ($2::uuid IS NULL OR rs.school_id = $2)
-           AND rs.standing IN (${MATCHED_STANDINGS.map((m) => `'${m}'`).join(', ')})
+           AND ${standingIn(MATCHED_STANDINGS, 'rs.standing')}
          GROUP BY s.organisation_id, rs.standing`,
         [roundId, school],
       ),

@@ -39,6 +39,14 @@ export const MATCHED_STANDINGS: readonly RoundStanding[] = [
   'withdrawn',
 ];
 
+/** Standings of students who took the slot they were matched to. */
+export const PLACED_STANDINGS: readonly RoundStanding[] = ['accepted', 'confirmed'];
+
+/** SQL: `column` (a standing) is one of `standings`, spelled from the constants above. */
+export function standingIn(standings: readonly RoundStanding[], column = 'standing'): string {
+  return `${column} IN (${standings.map((standing) => `'${standing}'`).join(', ')})`;
+}
+
 /**
  * SQL: one row per student of the database (`student_id`, `school_id`, `programme_id`,
  * `slot_id` of their assignment, `standing`) for the round `round` (a SQL parameter such as `$1`).

@@ -11,6 +11,12 @@ export const ROUND_STATUSES = [
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 export type Proposer = 'students' | 'slots';
 
+/** Before the run starts: a round's lists may still change (an erased student leaves them). */
+export const BEFORE_RUN: readonly RoundStatus[] = ['draft', 'open', 'closed'];
+
+/** Until the run's result is stored: what a student ranked there still has to be decided. */
+export const RESULT_PENDING: readonly RoundStatus[] = [...BEFORE_RUN, 'matching'];
+
 /** From these states on the run is stored, and the round's seed may be shown. */
 export const SEED_REVEALED: readonly RoundStatus[] = ['matched', 'published'];
 
