@@ -179,6 +179,7 @@ export const da = {
   'funnel.step.working24': 'I Kalundborg efter 24 mdr. (kendt)',
   'funnel.step.conversion': 'Praktik til job',
   'funnel.chart': 'Fødekæden for årgang {cohort}, trin for trin',
+  'chart.tableBeside': 'Tallene står i tabellen nedenfor.',
   'chart.withheld': '<5: færre end 5 personer, ikke vist',
   'funnel.helpTitle': 'Sådan læses tallene',
   'funnel.helpKnowledge':

@@ -177,6 +177,7 @@ export const en: Record<MessageKey, string> = {
   'funnel.step.working24': 'In Kalundborg at 24 months (known)',
   'funnel.step.conversion': 'Intern to hire',
   'funnel.chart': 'The pipeline of cohort {cohort}, step by step',
+  'chart.tableBeside': 'The figures are in the table below.',
   'chart.withheld': '<5: fewer than 5 people, not shown',
   'funnel.helpTitle': 'How to read the figures',
   'funnel.helpKnowledge':

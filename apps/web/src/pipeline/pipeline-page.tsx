@@ -112,6 +112,7 @@ export function PipelinePage() {
       <ErrorMessage error={report.error} />
       {data && (
         <BarChart
+          tableBeside
           title={t('funnel.chart', { cohort })}
           totalLabel={t('funnel.step.registered')}
           series={series}

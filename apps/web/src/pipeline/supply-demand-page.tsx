@@ -10,7 +10,8 @@ import { useLoad } from '../ui/use-load';
 import { saveCsv } from './csv-download';
 
 const THIS_YEAR = new Date().getFullYear();
-const YEARS = Array.from({ length: 6 }, (_, i) => THIS_YEAR - 1 + i);
+// Three years back, to set what was needed beside what came of it (the pipeline's cohorts).
+const YEARS = Array.from({ length: 8 }, (_, i) => THIS_YEAR - 3 + i);
 
 /**
  * Hiring needs declared vs students finishing vs interns placed, per programme, for the
@@ -67,6 +68,7 @@ export function SupplyDemandPage() {
       <ErrorMessage error={report.error} />
       {data && (
         <BarChart
+          tableBeside
           title={t('pipeline.supplyDemandChart', { year })}
           series={series}
           groups={data.items.map((row) => ({

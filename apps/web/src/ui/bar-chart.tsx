@@ -32,8 +32,14 @@ export function BarChart({
   totalLabel,
   series,
   groups,
+  tableBeside = false,
 }: {
   title: string;
+  /**
+   * The page shows the same figures in a table of its own next to the chart: screen readers
+   * are sent there instead of reading them twice (and no hidden copy is laid out on a phone).
+   */
+  tableBeside?: boolean;
   /** Without it, the groups have no total (each bar is set beside the largest figure). */
   totalLabel?: string;
   series: BarSeries[];
@@ -100,34 +106,57 @@ export function BarChart({
           </div>
         ))}
       </div>
-      {/* Hidden by its wrapper: a table's own box does not clip its cells, which widened a phone's page. */}
-      <div className="visually-hidden">
-        <table>
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col" />
-              {totalLabel && <th scope="col">{totalLabel}</th>}
+      {tableBeside ? (
+        <p className="visually-hidden">{t('chart.tableBeside')}</p>
+      ) : (
+        <HiddenTable title={title} totalLabel={totalLabel} series={series} groups={groups} />
+      )}
+    </figure>
+  );
+}
+
+/** The chart's figures as a table, for screen readers alone. */
+function HiddenTable({
+  title,
+  totalLabel,
+  series,
+  groups,
+}: {
+  title: string;
+  totalLabel?: string;
+  series: BarSeries[];
+  groups: BarGroup[];
+}) {
+  const { t, number } = useI18n();
+  const written = (value: number | null) => (value === null ? t('pipeline.small') : number(value));
+  // Hidden by its wrapper: a table's own box does not clip its cells, which widened a phone's page.
+  return (
+    <div className="visually-hidden">
+      <table>
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col" />
+            {totalLabel && <th scope="col">{totalLabel}</th>}
+            {series.map((s) => (
+              <th scope="col" key={s.key}>
+                {s.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((group) => (
+            <tr key={group.id}>
+              <th scope="row">{group.name}</th>
+              {totalLabel && <td>{written(group.total)}</td>}
               {series.map((s) => (
-                <th scope="col" key={s.key}>
-                  {s.label}
-                </th>
+                <td key={s.key}>{written(s.key in group.values ? group.values[s.key] : 0)}</td>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {groups.map((group) => (
-              <tr key={group.id}>
-                <th scope="row">{group.name}</th>
-                {totalLabel && <td>{written(group.total)}</td>}
-                {series.map((s) => (
-                  <td key={s.key}>{written(s.key in group.values ? group.values[s.key] : 0)}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </figure>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
