@@ -6,7 +6,7 @@ import { NotificationsService } from '@app/notifications';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { RequestEnrolmentDto } from './dto/enrolment.dto';
-import { EXPECTED_COMPLETION_SQL, toYearMonth } from './expected-completion';
+import { EXPECTED_COMPLETION_SQL, expectedCompletionSql, toYearMonth } from './expected-completion';
 
 /**
  * The ids of every enrolment of the person whose current students row is `$n`: that row and
@@ -62,9 +62,7 @@ export class EnrolmentInRoundError extends ConflictError {
 const REQUEST_VIEW_SQL = `
   SELECT r.id, jsonb_build_object('id', o.id, 'name', o.name) AS school,
          jsonb_build_object('id', p.id, 'name', p.name) AS programme,
-         CASE WHEN r.expected_completion_year IS NULL THEN NULL
-           ELSE r.expected_completion_year || '-' || lpad(r.expected_completion_month::text, 2, '0')
-         END AS "expectedCompletion",
+         ${expectedCompletionSql('r')} AS "expectedCompletion",
          r.requested_at AS "requestedAt"
     FROM enrolment_requests r
     JOIN organisations o ON o.id = r.school_id

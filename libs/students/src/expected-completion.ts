@@ -18,6 +18,11 @@ export function toYearMonth(value: string | null): YearMonth {
   return { expectedCompletionYear: year!, expectedCompletionMonth: month! };
 }
 
-/** SQL for the two columns of students `s` as `YYYY-MM`, or null. */
-export const EXPECTED_COMPLETION_SQL = `CASE WHEN s.expected_completion_year IS NULL THEN NULL
-  ELSE s.expected_completion_year || '-' || lpad(s.expected_completion_month::text, 2, '0') END`;
+/** SQL for the two columns of the row `alias` (a student or an enrolment request) as `YYYY-MM`, or null. */
+export const expectedCompletionSql = (alias: string) => `CASE
+  WHEN ${alias}.expected_completion_year IS NULL THEN NULL
+  ELSE ${alias}.expected_completion_year || '-' || lpad(${alias}.expected_completion_month::text, 2, '0')
+  END`;
+
+/** The same for students `s`. */
+export const EXPECTED_COMPLETION_SQL = expectedCompletionSql('s');
