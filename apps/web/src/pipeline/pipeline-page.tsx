@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api, read } from '../api/client';
 import type { PipelineReport } from '../api/types';
 import { useI18n } from '../i18n/i18n';
+import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading } from '../ui/messages';
 import { Page } from '../ui/page';
 import { useLoad } from '../ui/use-load';
@@ -76,6 +77,15 @@ export function PipelinePage() {
             ))}
           </select>
         </label>
+        <DownloadButtons
+          disabled={!data}
+          load={(format) =>
+            api.GET('/api/reports/pipeline', {
+              params: { query: { cohort, groupBy, format } },
+              parseAs: 'blob',
+            })
+          }
+        />
       </form>
       {report.loading && !data && <Loading />}
       <ErrorMessage error={report.error} />

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { api, ApiError, read } from '../api/client';
+import { api, read } from '../api/client';
 import type { SchoolTransitions, SupplyDemand } from '../api/types';
 import { useMe } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
+import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading } from '../ui/messages';
 import { Page, Section } from '../ui/page';
 import { useLoad } from '../ui/use-load';
@@ -13,35 +14,17 @@ const YEARS = Array.from({ length: 6 }, (_, i) => THIS_YEAR - 1 + i);
 /**
  * Hiring needs declared vs students finishing vs interns placed, per programme, for the
  * caller's scope (the api decides: the alliance, the school or the organisation). Counts of 1
- * to 4 people come as null and are shown as "<5", in the table and the CSV alike.
+ * to 4 people come as null and are shown as "<5", in the table and the files (CSV, Excel) alike.
  */
 export function SupplyDemandPage() {
   const { t, number } = useI18n();
   const [year, setYear] = useState(THIS_YEAR);
-  const [exportError, setExportError] = useState<unknown>();
   const report = useLoad(
     () =>
       read<SupplyDemand>(api.GET('/api/reports/supply-demand', { params: { query: { year } } })),
     [year],
   );
   const cell = (value: number | null) => (value === null ? t('pipeline.small') : number(value));
-
-  const downloadCsv = async () => {
-    setExportError(undefined);
-    const { data, response } = await api.GET('/api/reports/supply-demand', {
-      params: { query: { year, format: 'csv' } },
-      parseAs: 'text',
-    });
-    if (!response.ok || typeof data !== 'string') {
-      setExportError(new ApiError(response.status, undefined));
-      return;
-    }
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([data], { type: 'text/csv' }));
-    link.download = `supply-demand-${year}.csv`;
-    link.click();
-    URL.revokeObjectURL(link.href);
-  };
 
   const data = report.data?.year === year ? report.data : undefined;
   return (
@@ -57,11 +40,16 @@ export function SupplyDemandPage() {
             ))}
           </select>
         </label>
-        <button type="button" onClick={downloadCsv} disabled={!data}>
-          {t('pipeline.exportCsv')}
-        </button>
+        <DownloadButtons
+          disabled={!data}
+          load={(format) =>
+            api.GET('/api/reports/supply-demand', {
+              params: { query: { year, format } },
+              parseAs: 'blob',
+            })
+          }
+        />
       </form>
-      <ErrorMessage error={exportError} />
       {report.loading && !data && <Loading />}
       <ErrorMessage error={report.error} />
       {data && (
@@ -137,6 +125,16 @@ function Transitions({ year }: { year: number }) {
       <p className="muted">{t('pipeline.transitionsIntro')}</p>
       <ErrorMessage error={report.error} />
       {data && data.rows.length === 0 && <p>{t('pipeline.noTransitions')}</p>}
+      {data && data.rows.length > 0 && (
+        <DownloadButtons
+          load={(format) =>
+            api.GET('/api/reports/school-transitions', {
+              params: { query: { year, format } },
+              parseAs: 'blob',
+            })
+          }
+        />
+      )}
       {data && data.rows.length > 0 && (
         <div
           className="table-wrap"
