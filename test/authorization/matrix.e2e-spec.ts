@@ -238,6 +238,34 @@ const CELLS: Record<string, Cell[]> = {
       shown: (w) => [w.studentA.fullName],
     },
   ],
+  'GET /api/students?format=csv|xlsx': [
+    ...(['csv', 'xlsx'] as const).flatMap((format) =>
+      byRole(
+        ALL_ROLES,
+        { method: 'get', path: () => `/api/students?format=${format}`, note: format },
+        (role) =>
+          role === 'anonymous'
+            ? 401
+            : role.startsWith('coordinator') || role === 'admin'
+              ? 200
+              : 403,
+      ).map((cell) => (cell.role === 'coordinator B' ? { ...cell, hidden: targetData } : cell)),
+    ),
+    {
+      role: 'coordinator A',
+      note: 'lists student A',
+      method: 'get',
+      path: () => '/api/students?format=csv',
+      status: 200,
+      shown: (w) => [w.studentA.fullName, w.studentA.email],
+    },
+  ],
+  'GET /api/me/todos': byRole(
+    ALL_ROLES,
+    { method: 'get', path: () => '/api/me/todos' },
+    (role) => (role === 'anonymous' ? 401 : 200),
+    { hidden: targetData },
+  ),
   'POST /api/students': byRole(
     ALL_ROLES,
     { method: 'post', path: () => '/api/students', body: (w) => studentBody(w) },
@@ -749,6 +777,39 @@ const CELLS: Record<string, Cell[]> = {
     (role) => (role === 'anonymous' ? 401 : role.startsWith('student') ? 403 : 200),
     { hidden: targetData },
   ),
+  'GET /api/reports/supply-demand?format=xlsx': byRole(
+    ALL_ROLES,
+    { method: 'get', path: () => '/api/reports/supply-demand?year=2027&format=xlsx' },
+    (role) => (role === 'anonymous' ? 401 : role.startsWith('student') ? 403 : 200),
+  ),
+  'GET /api/reports/pipeline?format=csv': byRole(
+    ALL_ROLES,
+    { method: 'get', path: () => '/api/reports/pipeline?groupBy=school&cohort=2027&format=csv' },
+    (role) => (role === 'anonymous' ? 401 : role.startsWith('student') ? 403 : 200),
+    { hidden: targetData },
+  ),
+  'GET /api/reports/school-transitions?format=csv': byRole(
+    ALL_ROLES,
+    { method: 'get', path: () => '/api/reports/school-transitions?year=2026&format=csv' },
+    (role) =>
+      role === 'anonymous'
+        ? 401
+        : role.startsWith('student') || role.startsWith('reviewer')
+          ? 403
+          : 200,
+  ),
+  'GET /api/reports/placements?format=xlsx': byRole(
+    ALL_ROLES,
+    { method: 'get', path: () => '/api/reports/placements?groupBy=school&format=xlsx' },
+    (role) =>
+      role === 'anonymous' ? 401 : role.startsWith('coordinator') || role === 'admin' ? 200 : 403,
+  ),
+  'GET /api/rounds/:id/demand?format=csv': byRole(
+    ALL_ROLES,
+    { method: 'get', path: (w) => `/api/rounds/${w.roundA.id}/demand?format=csv` },
+    (role) =>
+      role === 'anonymous' ? 401 : role.startsWith('reviewer') || role === 'admin' ? 200 : 403,
+  ),
   'GET /api/me/follow-up-consent': byRole(
     ALL_ROLES,
     { method: 'get', path: () => '/api/me/follow-up-consent' },
@@ -848,7 +909,8 @@ describe('authorization matrix', () => {
     expect({ status: response.status, body: response.body }).toMatchObject({
       status: cell.status,
     });
-    const text = JSON.stringify(response.body);
+    // A downloaded CSV is text, not a JSON body: both are searched.
+    const text = JSON.stringify(response.body) + (response.text ?? '');
     for (const secret of cell.hidden?.(world) ?? []) expect(text).not.toContain(secret);
     for (const visible of cell.shown?.(world) ?? []) expect(text).toContain(visible);
   });

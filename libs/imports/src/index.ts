@@ -1,2 +1,3 @@
 export * from './csv-table';
 export * from './validate-row';
+export * from './table-export';

@@ -53,7 +53,7 @@ export class FailedDeliveriesService {
     caller: AccessActor,
     page: PageRequest,
   ): Promise<{ items: FailedDeliveryView[]; total: number }> {
-    const [rows, [{ total }]] = await Promise.all([
+    const [rows, total] = await Promise.all([
       this.dataSource.query<(FailedDeliveryView & { studentId: string | null })[]>(
         `SELECT o.id, o.event, o.channel, o.recipient_user_id AS "recipientUserId",
                 coalesce(u.email, g.guardian_email) AS "recipientEmail", o.attempts,
@@ -67,9 +67,7 @@ export class FailedDeliveriesService {
           ORDER BY o.created_at DESC, o.id DESC LIMIT $1 OFFSET $2`,
         [page.pageSize, (page.page - 1) * page.pageSize],
       ),
-      this.dataSource.query<{ total: number }[]>(
-        `SELECT count(*)::int AS total FROM outbox WHERE status = 'failed'`,
-      ),
+      this.count(),
     ]);
     const studentIds = rows.flatMap((row) => (row.studentId ? [row.studentId] : []));
     await this.accessLog.recordList(
@@ -79,6 +77,14 @@ export class FailedDeliveriesService {
       FAILED_DELIVERY_FIELDS,
     );
     return { items: rows.map(({ studentId: _studentId, ...item }) => item), total };
+  }
+
+  /** How many deliveries gave up and wait for an admin: the list's total, and a start page's. */
+  async count(): Promise<number> {
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM outbox WHERE status = 'failed'`,
+    );
+    return total;
   }
 
   async retryOne(outboxId: string): Promise<number> {

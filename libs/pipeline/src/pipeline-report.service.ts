@@ -1,10 +1,12 @@
 import { AuthUser } from '@app/accounts';
 import { ForbiddenError } from '@app/errors';
+import { ExportColumn, exportTable, ExportTable } from '@app/imports';
 import {
   MATCHED_STANDINGS,
   PLACED_STANDINGS,
   standingIn,
   studentRoundStandingsSql,
+  WITHHELD,
 } from '@app/rounds';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -347,24 +349,25 @@ function groupedSql(groupBy: PipelineGrouping): string {
     ORDER BY min(${group.name}) NULLS LAST, ${group.key} NULLS LAST`;
 }
 
-/** The report as CSV, withheld figures as "<5" (a withheld share as empty). */
-export function pipelineCsv(report: PipelineReport): string {
-  const quote = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+/** The report as a table (CSV, xlsx): withheld counts as "<5", a withheld share as empty. */
+export function pipelineTable(report: PipelineReport): ExportTable {
   const rates = ['hiredKnowledgeRate', 'knowledgeRate12', 'knowledgeRate24', 'conversion'] as const;
-  const lines = [
-    ['cohort', report.groupBy, 'schoolOfProgramme', ...PIPELINE_COUNTS, ...rates].join(','),
+  type Line = { name: string; school: string; figures: PipelineFigures };
+  const columns: ExportColumn<Line>[] = [
+    { header: 'cohort', value: () => report.cohort },
+    { header: report.groupBy, value: (line) => line.name },
+    { header: 'schoolOfProgramme', value: (line) => line.school },
+    ...PIPELINE_COUNTS.map((field) => ({
+      header: field,
+      value: (line: Line) => line.figures[field] ?? WITHHELD,
+    })),
+    ...rates.map((field) => ({ header: field, value: (line: Line) => line.figures[field] })),
   ];
-  const line = (name: string, school: string, figures: PipelineFigures) =>
-    [
-      report.cohort,
-      quote(name),
-      quote(school),
-      ...PIPELINE_COUNTS.map((field) => figures[field] ?? '<5'),
-      ...rates.map((field) => figures[field] ?? ''),
-    ].join(',');
-  for (const item of report.items) {
-    lines.push(line(item.group.name, item.group.school?.name ?? '', item));
-  }
-  lines.push(line('Total', '', report.totals));
-  return `${lines.join('\n')}\n`;
+  const lines: Line[] = report.items.map((item) => ({
+    name: item.group.name,
+    school: item.group.school?.name ?? '',
+    figures: item,
+  }));
+  lines.push({ name: 'Total', school: '', figures: report.totals });
+  return exportTable(`Pipeline ${report.cohort} by ${report.groupBy}`, columns, lines);
 }

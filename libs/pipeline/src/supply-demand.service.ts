@@ -1,6 +1,8 @@
 import { PLACED_STATUSES, placementStatusIn } from '@app/database';
 import { AuthUser } from '@app/accounts';
 import { ForbiddenError } from '@app/errors';
+import { ExportColumn, exportTable, ExportTable } from '@app/imports';
+import { WITHHELD } from '@app/rounds';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
@@ -91,22 +93,24 @@ export class SupplyDemandService {
   }
 }
 
-/** The report as CSV, withheld figures as "<5" (a gap withheld as empty). */
-export function supplyDemandCsv(report: SupplyDemandReport): string {
-  const cell = (value: number | null, small = '<5') => (value === null ? small : String(value));
-  const quote = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-  const lines = ['year,school,programme,hiringNeeds,finishing,placed,gap'];
-  const line = (school: string, programme: string, f: SupplyDemandFigures) =>
-    [
-      report.year,
-      quote(school),
-      quote(programme),
-      f.hiringNeeds,
-      cell(f.finishing),
-      cell(f.placed),
-      cell(f.gap, ''),
-    ].join(',');
-  for (const item of report.items) lines.push(line(item.school.name, item.programme.name, item));
-  lines.push(line('', 'Total', report.totals));
-  return `${lines.join('\n')}\n`;
+/** The report as a table (CSV, xlsx): withheld counts as "<5", a withheld gap as empty. */
+export function supplyDemandTable(report: SupplyDemandReport): ExportTable {
+  const small = (value: number | null) => value ?? WITHHELD;
+  type Line = { school: string; programme: string; figures: SupplyDemandFigures };
+  const columns: ExportColumn<Line>[] = [
+    { header: 'year', value: () => report.year },
+    { header: 'school', value: (line) => line.school },
+    { header: 'programme', value: (line) => line.programme },
+    { header: 'hiringNeeds', value: (line) => line.figures.hiringNeeds },
+    { header: 'finishing', value: (line) => small(line.figures.finishing) },
+    { header: 'placed', value: (line) => small(line.figures.placed) },
+    { header: 'gap', value: (line) => line.figures.gap },
+  ];
+  const lines: Line[] = report.items.map((item) => ({
+    school: item.school.name,
+    programme: item.programme.name,
+    figures: item,
+  }));
+  lines.push({ school: '', programme: 'Total', figures: report.totals });
+  return exportTable(`Supply and demand ${report.year}`, columns, lines);
 }

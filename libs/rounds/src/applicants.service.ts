@@ -41,7 +41,8 @@ export interface ApplicantView {
   position: number | null;
 }
 
-const RANKABLE: readonly Round['status'][] = ['open', 'closed'];
+/** Round states in which a host may rank or mark its applicants: until the run. */
+export const RANKABLE: readonly Round['status'][] = ['open', 'closed'];
 
 /** What the applicant list shows of each student, as the access log names it. */
 const APPLICANT_FIELDS = [

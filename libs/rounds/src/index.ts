@@ -20,3 +20,4 @@ export * from './round-opening';
 export * from './round-summary';
 export * from './reports/small-groups';
 export * from './preferences/preferences-erasure';
+export * from './round-todos';

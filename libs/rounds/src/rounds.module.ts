@@ -13,6 +13,7 @@ import { RoundRunner } from './run/round-run.service';
 import { OpenRoundMembership } from './open-round-membership';
 import { RoundSlotsService } from './round-slots.service';
 import { RoundStudentsService } from './round-students.service';
+import { RoundTodosService } from './round-todos';
 import { RoundsService } from './rounds.service';
 
 const SERVICES = [
@@ -25,6 +26,7 @@ const SERVICES = [
   RoundRunner,
   RoundSlotsService,
   RoundStudentsService,
+  RoundTodosService,
 ];
 
 /** Needs BullMQ registered by the application (QueuesModule.forRole) for the matching queue. */

@@ -1,3 +1,4 @@
+import { ExportColumn, exportTable, ExportTable } from '@app/imports';
 import { EXPECTED_COMPLETION_SQL } from './expected-completion';
 
 /** A student as they, their coordinator and admins see them. */
@@ -128,4 +129,26 @@ export function toReviewerView(row: StudentRow, showEmail: boolean): ReviewerStu
     motivation: row.motivation,
     ...(showEmail ? { email: row.email } : {}),
   };
+}
+
+/** The student list as a table (CSV, xlsx): the fields of the screen, lists joined by "; ". */
+export function studentsTable(items: readonly StudentView[]): ExportTable {
+  const list = (values: readonly string[]) => values.join('; ');
+  const columns: ExportColumn<StudentView>[] = [
+    { header: 'fullName', value: (s) => s.fullName },
+    { header: 'email', value: (s) => s.email },
+    { header: 'school', value: (s) => s.school.name },
+    { header: 'programme', value: (s) => s.programme.name },
+    { header: 'birthDate', value: (s) => s.birthDate },
+    { header: 'availableFrom', value: (s) => s.availableFrom },
+    { header: 'availableTo', value: (s) => s.availableTo },
+    { header: 'expectedCompletion', value: (s) => s.expectedCompletion },
+    { header: 'languages', value: (s) => list(s.languages) },
+    { header: 'skills', value: (s) => list(s.skills) },
+    { header: 'interests', value: (s) => list(s.interests) },
+    { header: 'motivation', value: (s) => s.motivation },
+    { header: 'language', value: (s) => s.language },
+    { header: 'activated', value: (s) => (s.activated ? 'yes' : 'no') },
+  ];
+  return exportTable('Students', columns, items);
 }

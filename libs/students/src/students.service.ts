@@ -72,9 +72,11 @@ export class StudentsService {
     private readonly accessLog: AccessLogService,
   ) {}
 
+  /** The purpose names the route, and a download its format, in the access log. */
   async list(
     caller: AuthUser,
     filter: StudentFilter,
+    purpose = 'GET /api/students',
   ): Promise<{ items: StudentView[]; total: number }> {
     const schoolId = caller.role === 'admin' ? filter.schoolId : this.ownSchool(caller);
     const { rows, total } =
@@ -82,7 +84,7 @@ export class StudentsService {
         ? await this.rosterPage(schoolId, filter)
         : await this.searchPage(schoolId, filter);
     const ids = rows.map((row) => row.id);
-    await this.accessLog.recordList(caller, 'GET /api/students', ids, STUDENT_VIEW_FIELDS);
+    await this.accessLog.recordList(caller, purpose, ids, STUDENT_VIEW_FIELDS);
     return { items: rows.map(toStudentView), total };
   }
 

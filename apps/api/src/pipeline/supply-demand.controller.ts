@@ -2,39 +2,26 @@ import { AuthUser } from '@app/accounts';
 import {
   MAX_YEAR,
   MIN_YEAR,
-  SchoolTransitions,
+  schoolTransitionsTable,
   SchoolTransitionsService,
-  supplyDemandCsv,
+  supplyDemandTable,
   SupplyDemandService,
 } from '@app/pipeline';
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { Response } from 'express';
+import { IsInt, Max, Min } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { ApiExport, ExportQuery, exportResponse, fileFormat } from '../http/export-query';
 import { SchoolTransitionsResponse, SupplyDemandResponse } from './supply-demand.response';
 
-class SupplyDemandQuery {
+class SupplyDemandQuery extends ExportQuery {
   @ApiProperty({ minimum: MIN_YEAR, maximum: MAX_YEAR, example: 2027 })
   @Type(() => Number)
   @IsInt()
   @Min(MIN_YEAR)
   @Max(MAX_YEAR)
   year!: number;
-
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
-  @IsOptional()
-  @IsIn(['json', 'csv'])
-  format?: 'json' | 'csv';
 }
 
 @ApiTags('reports')
@@ -48,27 +35,19 @@ export class SupplyDemandController {
   @ApiOperation({
     summary: 'Hiring needs declared vs students finishing vs interns placed, and the gap',
     description:
-      "Per programme for one year. Admins: the alliance; coordinators: their school's programmes; reviewers: their organisation's needs and interns. Counts of 1 to 4 people are null and listed in suppressed, as are totals and gaps that would give them away; format=csv shows them as <5.",
+      "Per programme for one year. Admins: the alliance; coordinators: their school's programmes; reviewers: their organisation's needs and interns. Counts of 1 to 4 people are null and listed in suppressed, as are totals and gaps that would give them away; format=csv or xlsx shows them as <5.",
   })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiExport()
   @ApiOkResponse({ type: SupplyDemandResponse })
-  async report(
-    @CurrentUser() caller: AuthUser,
-    @Query() query: SupplyDemandQuery,
-    @Res({ passthrough: true }) response: Response,
-  ) {
+  async report(@CurrentUser() caller: AuthUser, @Query() query: SupplyDemandQuery) {
     const report = await this.supplyDemand.report(caller, query.year);
-    if (query.format !== 'csv') return report;
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="supply-demand-${query.year}.csv"`,
-    );
-    return supplyDemandCsv(report);
+    const format = fileFormat(query);
+    if (!format) return report;
+    return exportResponse(supplyDemandTable(report), format, `supply-demand-${query.year}`);
   }
 }
 
-class SchoolTransitionsQuery {
+class SchoolTransitionsQuery extends ExportQuery {
   @ApiProperty({ minimum: MIN_YEAR, maximum: MAX_YEAR, example: 2026 })
   @Type(() => Number)
   @IsInt()
@@ -90,11 +69,16 @@ export class SchoolTransitionsController {
     description:
       'Counted from confirmed enrolments. Admins: the alliance; coordinators: moves into or out of their school. Counts of 1 to 4 are null and listed in suppressed, and so is the total then.',
   })
+  @ApiExport()
   @ApiOkResponse({ type: SchoolTransitionsResponse })
-  report(
-    @CurrentUser() caller: AuthUser,
-    @Query() query: SchoolTransitionsQuery,
-  ): Promise<SchoolTransitions> {
-    return this.transitions.report(caller, query.year);
+  async report(@CurrentUser() caller: AuthUser, @Query() query: SchoolTransitionsQuery) {
+    const report = await this.transitions.report(caller, query.year);
+    const format = fileFormat(query);
+    if (!format) return report;
+    return exportResponse(
+      schoolTransitionsTable(report),
+      format,
+      `school-transitions-${query.year}`,
+    );
   }
 }

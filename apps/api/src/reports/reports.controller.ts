@@ -1,5 +1,11 @@
 import { AuthUser } from '@app/accounts';
-import { REPORT_GROUPS, ReportGroup, ReportsService } from '@app/rounds';
+import {
+  demandTable,
+  placementsTable,
+  REPORT_GROUPS,
+  ReportGroup,
+  ReportsService,
+} from '@app/rounds';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -13,9 +19,10 @@ import {
 } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { ApiExport, ExportQuery, exportResponse, fileFormat } from '../http/export-query';
 import { DemandList, HostReportResponse, StudentReportResponse } from './report.response';
 
-class PlacementReportQuery {
+class PlacementReportQuery extends ExportQuery {
   @ApiProperty({ enum: REPORT_GROUPS })
   @IsIn(REPORT_GROUPS)
   groupBy!: ReportGroup;
@@ -47,11 +54,13 @@ export class ReportsController {
       ],
     },
   })
+  @ApiExport()
   async placements(@CurrentUser() caller: AuthUser, @Query() query: PlacementReportQuery) {
-    return {
-      groupBy: query.groupBy,
-      ...(await this.reports.placements(caller, query.groupBy, query.roundId)),
-    };
+    const report = await this.reports.placements(caller, query.groupBy, query.roundId);
+    const format = fileFormat(query);
+    if (!format) return { groupBy: query.groupBy, ...report };
+    const name = `placements-${query.groupBy}-${report.round?.name ?? 'none'}`;
+    return exportResponse(placementsTable(query.groupBy, report), format, name);
   }
 
   @Get('rounds/:id/demand')
@@ -62,7 +71,15 @@ export class ReportsController {
       'Admins: every slot, live. Reviewers: their own slots; ranks as counted when the window closed; counts of fewer than 5 students are null, with suppressed: true.',
   })
   @ApiOkResponse({ type: DemandList })
-  async demand(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
-    return { items: await this.reports.demand(caller, id) };
+  @ApiExport()
+  async demand(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ExportQuery,
+  ) {
+    const items = await this.reports.demand(caller, id);
+    const format = fileFormat(query);
+    if (!format) return { items };
+    return exportResponse(demandTable(items), format, `demand-${id}`);
   }
 }

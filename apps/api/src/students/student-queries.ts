@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQuery } from '../http/page-query.dto';
+import { ExportPageQuery } from '../http/export-query';
 
-export class StudentListQuery extends PageQuery {
+export class StudentListQuery extends ExportPageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Admins only; coordinators see their own' })
   @IsOptional()
   @IsUUID('all')

@@ -9,8 +9,10 @@ import {
   StaffStudentChangesDto,
   StudentProfileDto,
   StudentsService,
+  studentsTable,
   StudentView,
 } from '@app/students';
+import { MAX_EXPORT_ROWS } from '@app/imports';
 import {
   Body,
   Controller,
@@ -22,6 +24,7 @@ import {
   Patch,
   Post,
   Query,
+  StreamableFile,
   UploadedFile,
 } from '@nestjs/common';
 import {
@@ -37,6 +40,7 @@ import {
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { StudentExportResponse } from '../privacy/student-export.response';
 import { CsvUpload, requiredFile } from '../http/csv-upload';
+import { ApiExport, exportResponse, fileFormat } from '../http/export-query';
 import { Page, toPage } from '../http/page-query.dto';
 import { validateBody } from '../http/validation';
 import { RosterImportQuery, StudentListQuery } from './student-queries';
@@ -64,11 +68,17 @@ export class StudentsController {
   @Roles('coordinator', 'admin')
   @ApiOperation({ summary: "Students: a coordinator's own school; admins all (?schoolId=)" })
   @ApiOkResponse({ type: StudentPage })
+  @ApiExport()
   async list(
     @CurrentUser() caller: AuthUser,
     @Query() query: StudentListQuery,
-  ): Promise<Page<StudentView>> {
-    return toPage(await this.students.list(caller, query), query);
+  ): Promise<Page<StudentView> | StreamableFile> {
+    const format = fileFormat(query);
+    if (!format) return toPage(await this.students.list(caller, query), query);
+    // A download is the whole filtered list, not the page; each student named is logged.
+    const all = { ...query, page: 1, pageSize: MAX_EXPORT_ROWS };
+    const { items } = await this.students.list(caller, all, `GET /api/students?format=${format}`);
+    return exportResponse(studentsTable(items), format, 'students');
   }
 
   @Post()

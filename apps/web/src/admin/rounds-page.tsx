@@ -16,6 +16,7 @@ import {
   RoundOutcome,
   RoundWindow,
 } from './round-parts';
+import { TodoPanel } from '../app/todo-panel';
 
 type Action = 'open' | 'close' | 'run' | 'publish' | 'follow-up';
 
@@ -141,6 +142,7 @@ export function RoundsPage() {
 
   return (
     <Page title={t('rounds.title')} intro={t('rounds.intro')}>
+      <TodoPanel />
       <CreateRound
         onCreated={(round) => {
           upsert(round);

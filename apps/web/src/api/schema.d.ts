@@ -608,6 +608,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/me/todos': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What waits for the signed-in user, for their role's start page
+     * @description Typed items, each with a count, a deadline where there is one, the round it concerns and the screen of the web app to do it on. Admins: closed rounds to run, matched rounds to publish, failed notifications. Coordinators: students of the school who have not ranked in an open round, placements awaiting a guardian. Reviewers: slots with applicants not yet ranked while ranking is possible, interns to confirm. Students: a round to rank in, an offer to answer. Only work there is: an empty list when nothing waits.
+     */
+    get: operations['MeController_todoList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/me/notifications': {
     parameters: {
       query?: never;
@@ -1230,7 +1250,7 @@ export interface paths {
     };
     /**
      * Hiring needs declared vs students finishing vs interns placed, and the gap
-     * @description Per programme for one year. Admins: the alliance; coordinators: their school's programmes; reviewers: their organisation's needs and interns. Counts of 1 to 4 people are null and listed in suppressed, as are totals and gaps that would give them away; format=csv shows them as <5.
+     * @description Per programme for one year. Admins: the alliance; coordinators: their school's programmes; reviewers: their organisation's needs and interns. Counts of 1 to 4 people are null and listed in suppressed, as are totals and gaps that would give them away; format=csv or xlsx shows them as <5.
      */
     get: operations['SupplyDemandController_report'];
     put?: never;
@@ -1250,7 +1270,7 @@ export interface paths {
     };
     /**
      * The talent pipeline of a cohort, by school, programme or employer
-     * @description registered → ranked → matched → accepted → completed → job offered → hired by an alliance member → working in Kalundborg at 12 and 24 months, with the knowledge rate beside each follow-up figure and the intern-to-hire conversion beside published benchmarks. Admins: the alliance; coordinators: their school; reviewers: the students who had a placement at their organisation. Counts of 1 to 4 people are null and listed in suppressed, as are totals and shares that would give them away; format=csv shows them as <5.
+     * @description registered → ranked → matched → accepted → completed → job offered → hired by an alliance member → working in Kalundborg at 12 and 24 months, with the knowledge rate beside each follow-up figure and the intern-to-hire conversion beside published benchmarks. Admins: the alliance; coordinators: their school; reviewers: the students who had a placement at their organisation. Counts of 1 to 4 people are null and listed in suppressed, as are totals and shares that would give them away; format=csv or xlsx shows them as <5.
      */
     get: operations['PipelineReportController_report'];
     put?: never;
@@ -2086,6 +2106,36 @@ export interface components {
       organisation: components['schemas']['OrganisationRef'] | null;
       /** @description Students only */
       student?: components['schemas']['StudentResponse'];
+    };
+    TodoResponse: {
+      /** @enum {string} */
+      kind:
+        | 'runRound'
+        | 'publishRound'
+        | 'failedNotifications'
+        | 'studentsNotRanked'
+        | 'guardianConsents'
+        | 'rankApplicants'
+        | 'confirmInterns'
+        | 'rankSlots'
+        | 'answerOffer';
+      /** @description How many: students, slots, interns, notifications, offers or 1 round */
+      count: number;
+      /**
+       * Format: date-time
+       * @description Do it before
+       */
+      dueAt: string | null;
+      /** @description The round it concerns, if one */
+      round: components['schemas']['NamedRef'] | null;
+      /**
+       * @description The screen of the web app to do it on
+       * @example /students
+       */
+      link: string;
+    };
+    TodoList: {
+      items: components['schemas']['TodoResponse'][];
     };
     NotificationResponse: {
       /** Format: uuid */
@@ -3831,6 +3881,8 @@ export interface operations {
   ReportsController_placements: {
     parameters: {
       query: {
+        /** @description csv or xlsx: the same rows as a file to download (a list: all of them, up to 5,000, not a page) */
+        format?: 'json' | 'csv' | 'xlsx';
         groupBy: 'school' | 'programme' | 'employer';
         /** @description The round; the newest one past its draft when left out */
         roundId?: string;
@@ -3850,13 +3902,22 @@ export interface operations {
           'application/json':
             | components['schemas']['StudentReportResponse']
             | components['schemas']['HostReportResponse'];
+          'text/csv':
+            | components['schemas']['StudentReportResponse']
+            | components['schemas']['HostReportResponse'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet':
+            | components['schemas']['StudentReportResponse']
+            | components['schemas']['HostReportResponse'];
         };
       };
     };
   };
   ReportsController_demand: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description csv or xlsx: the same rows as a file to download (a list: all of them, up to 5,000, not a page) */
+        format?: 'json' | 'csv' | 'xlsx';
+      };
       header?: never;
       path: {
         id: string;
@@ -3871,6 +3932,8 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DemandList'];
+          'text/csv': components['schemas']['DemandList'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['DemandList'];
         };
       };
     };
@@ -4087,6 +4150,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['MeResponse'];
+        };
+      };
+    };
+  };
+  MeController_todoList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TodoList'];
         };
       };
     };
@@ -4423,6 +4505,8 @@ export interface operations {
       query?: {
         page?: unknown;
         pageSize?: unknown;
+        /** @description csv or xlsx: the same rows as a file to download (a list: all of them, up to 5,000, not a page) */
+        format?: 'json' | 'csv' | 'xlsx';
         /** @description Admins only; coordinators see their own */
         schoolId?: string;
         programmeId?: string;
@@ -4441,6 +4525,8 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['StudentPage'];
+          'text/csv': components['schemas']['StudentPage'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['StudentPage'];
         };
       };
     };
@@ -5122,8 +5208,9 @@ export interface operations {
   SupplyDemandController_report: {
     parameters: {
       query: {
+        /** @description csv or xlsx: the same rows as a file to download (a list: all of them, up to 5,000, not a page) */
+        format?: 'json' | 'csv' | 'xlsx';
         year: number;
-        format?: 'json' | 'csv';
       };
       header?: never;
       path?: never;
@@ -5138,6 +5225,7 @@ export interface operations {
         content: {
           'application/json': components['schemas']['SupplyDemandResponse'];
           'text/csv': components['schemas']['SupplyDemandResponse'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['SupplyDemandResponse'];
         };
       };
     };
@@ -5145,9 +5233,10 @@ export interface operations {
   PipelineReportController_report: {
     parameters: {
       query: {
+        /** @description csv or xlsx: the same rows as a file to download (a list: all of them, up to 5,000, not a page) */
+        format?: 'json' | 'csv' | 'xlsx';
         groupBy: 'school' | 'programme' | 'employer';
         cohort: number;
-        format?: 'json' | 'csv';
       };
       header?: never;
       path?: never;
@@ -5162,6 +5251,7 @@ export interface operations {
         content: {
           'application/json': components['schemas']['PipelineReportResponse'];
           'text/csv': components['schemas']['PipelineReportResponse'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['PipelineReportResponse'];
         };
       };
     };
@@ -5299,6 +5389,8 @@ export interface operations {
   SchoolTransitionsController_report: {
     parameters: {
       query: {
+        /** @description csv or xlsx: the same rows as a file to download (a list: all of them, up to 5,000, not a page) */
+        format?: 'json' | 'csv' | 'xlsx';
         year: number;
       };
       header?: never;
@@ -5313,6 +5405,8 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SchoolTransitionsResponse'];
+          'text/csv': components['schemas']['SchoolTransitionsResponse'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['SchoolTransitionsResponse'];
         };
       };
     };

@@ -3,6 +3,7 @@ import { api, read } from '../api/client';
 import type { EmployerReportRow, Report, ReportGroup, StudentReportRow } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { BarChart, BarSeries, SeriesColour } from '../ui/bar-chart';
+import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading } from '../ui/messages';
 import { useLoad } from '../ui/use-load';
 import { loadRounds } from './rounds';
@@ -90,6 +91,15 @@ export function ReportView({ groups }: { groups: ReportGroup[] }) {
             ))}
           </select>
         </label>
+        <DownloadButtons
+          disabled={!data || data.items.length === 0}
+          load={(format) =>
+            api.GET('/api/reports/placements', {
+              params: { query: { groupBy, format, ...(roundId ? { roundId } : {}) } },
+              parseAs: 'blob',
+            })
+          }
+        />
       </form>
       {report.loading && !data && <Loading />}
       <ErrorMessage error={report.error} />

@@ -4,11 +4,13 @@ import type { Placement, Round, Student, StudentPreferenceStatus } from '../api/
 import { loadRounds } from '../app/rounds';
 import { Link } from '../app/router';
 import { useI18n } from '../i18n/i18n';
+import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading } from '../ui/messages';
 import { Page } from '../ui/page';
 import { RoundPicker } from '../ui/round-picker';
 import { useLoad } from '../ui/use-load';
 import { holdsSlot, STUDENT_STATUSES, StudentStatus, studentStatus } from './student-status';
+import { TodoPanel } from '../app/todo-panel';
 
 interface RoundView {
   placements: Placement[];
@@ -90,6 +92,7 @@ export function CoordinatorStudentsPage() {
 
   return (
     <Page title={t('students.title')} intro={t('students.intro')}>
+      <TodoPanel />
       <p className="actions">
         <Link to="/students/import" className="button secondary">
           {t('nav.import')}
@@ -98,6 +101,12 @@ export function CoordinatorStudentsPage() {
           {t('nav.schoolReport')}
         </Link>
       </p>
+      <DownloadButtons
+        disabled={!students.data}
+        load={(format) =>
+          api.GET('/api/students', { params: { query: { format } }, parseAs: 'blob' })
+        }
+      />
       <ErrorMessage error={rounds.error ?? students.error ?? view.error} />
       {(students.loading || rounds.loading) && !students.data && <Loading />}
       <form

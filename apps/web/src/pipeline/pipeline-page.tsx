@@ -3,10 +3,10 @@ import { api, read } from '../api/client';
 import type { PipelineReport } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { BarChart, BarSeries, SeriesColour } from '../ui/bar-chart';
+import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading } from '../ui/messages';
 import { Page } from '../ui/page';
 import { useLoad } from '../ui/use-load';
-import { saveCsv } from './csv-download';
 
 const THIS_YEAR = new Date().getFullYear();
 const COHORTS = Array.from({ length: 7 }, (_, i) => THIS_YEAR - 4 + i);
@@ -27,7 +27,6 @@ export function PipelinePage() {
   const { t, number } = useI18n();
   const [cohort, setCohort] = useState(THIS_YEAR - 1);
   const [groupBy, setGroupBy] = useState<Grouping>('school');
-  const [exportError, setExportError] = useState<unknown>();
   const report = useLoad(
     () =>
       read<PipelineReport>(
@@ -56,16 +55,6 @@ export function PipelinePage() {
     </>
   );
 
-  const downloadCsv = () => {
-    setExportError(undefined);
-    saveCsv(
-      api.GET('/api/reports/pipeline', {
-        params: { query: { cohort, groupBy, format: 'csv' } },
-        parseAs: 'text',
-      }),
-      `pipeline-${cohort}-${groupBy}.csv`,
-    ).catch(setExportError);
-  };
   const series: BarSeries[] = CHART_STEPS.map((step, i) => ({
     key: step,
     label: t(`funnel.step.${step}`),
@@ -103,11 +92,16 @@ export function PipelinePage() {
             ))}
           </select>
         </label>
-        <button type="button" onClick={downloadCsv} disabled={!data}>
-          {t('pipeline.exportCsv')}
-        </button>
+        <DownloadButtons
+          disabled={!data}
+          load={(format) =>
+            api.GET('/api/reports/pipeline', {
+              params: { query: { cohort, groupBy, format } },
+              parseAs: 'blob',
+            })
+          }
+        />
       </form>
-      <ErrorMessage error={exportError} />
       {report.loading && !data && <Loading />}
       <ErrorMessage error={report.error} />
       {data && (

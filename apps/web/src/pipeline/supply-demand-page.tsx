@@ -4,10 +4,10 @@ import type { SchoolTransitions, SupplyDemand } from '../api/types';
 import { useMe } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { BarChart, BarSeries } from '../ui/bar-chart';
+import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading } from '../ui/messages';
 import { Page, Section } from '../ui/page';
 import { useLoad } from '../ui/use-load';
-import { saveCsv } from './csv-download';
 
 const THIS_YEAR = new Date().getFullYear();
 // Three years back, to set what was needed beside what came of it (the pipeline's cohorts).
@@ -16,12 +16,11 @@ const YEARS = Array.from({ length: 8 }, (_, i) => THIS_YEAR - 3 + i);
 /**
  * Hiring needs declared vs students finishing vs interns placed, per programme, for the
  * caller's scope (the api decides: the alliance, the school or the organisation). Counts of 1
- * to 4 people come as null and are shown as "<5", in the table and the CSV alike.
+ * to 4 people come as null and are shown as "<5", in the table and the files (CSV, Excel) alike.
  */
 export function SupplyDemandPage() {
   const { t, number } = useI18n();
   const [year, setYear] = useState(THIS_YEAR);
-  const [exportError, setExportError] = useState<unknown>();
   const report = useLoad(
     () =>
       read<SupplyDemand>(api.GET('/api/reports/supply-demand', { params: { query: { year } } })),
@@ -29,16 +28,6 @@ export function SupplyDemandPage() {
   );
   const cell = (value: number | null) => (value === null ? t('pipeline.small') : number(value));
 
-  const downloadCsv = () => {
-    setExportError(undefined);
-    saveCsv(
-      api.GET('/api/reports/supply-demand', {
-        params: { query: { year, format: 'csv' } },
-        parseAs: 'text',
-      }),
-      `supply-demand-${year}.csv`,
-    ).catch(setExportError);
-  };
   const series: BarSeries[] = [
     { key: 'hiringNeeds', label: t('pipeline.hiringNeeds'), colour: 5 },
     { key: 'finishing', label: t('pipeline.finishing'), colour: 2 },
@@ -59,11 +48,16 @@ export function SupplyDemandPage() {
             ))}
           </select>
         </label>
-        <button type="button" onClick={downloadCsv} disabled={!data}>
-          {t('pipeline.exportCsv')}
-        </button>
+        <DownloadButtons
+          disabled={!data}
+          load={(format) =>
+            api.GET('/api/reports/supply-demand', {
+              params: { query: { year, format } },
+              parseAs: 'blob',
+            })
+          }
+        />
       </form>
-      <ErrorMessage error={exportError} />
       {report.loading && !data && <Loading />}
       <ErrorMessage error={report.error} />
       {data && (
@@ -152,6 +146,16 @@ function Transitions({ year }: { year: number }) {
       <p className="muted">{t('pipeline.transitionsIntro')}</p>
       <ErrorMessage error={report.error} />
       {data && data.rows.length === 0 && <p>{t('pipeline.noTransitions')}</p>}
+      {data && data.rows.length > 0 && (
+        <DownloadButtons
+          load={(format) =>
+            api.GET('/api/reports/school-transitions', {
+              params: { query: { year, format } },
+              parseAs: 'blob',
+            })
+          }
+        />
+      )}
       {data && data.rows.length > 0 && (
         <div
           className="table-wrap"

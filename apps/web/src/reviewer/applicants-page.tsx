@@ -4,6 +4,7 @@ import type { Applicant, Demand, Round } from '../api/types';
 import { loadRounds } from '../app/rounds';
 import { saveOrKeep } from '../auth/pending-work';
 import { useI18n } from '../i18n/i18n';
+import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading } from '../ui/messages';
 import { Page, Section } from '../ui/page';
 import { RoundPicker } from '../ui/round-picker';
@@ -73,7 +74,9 @@ export function ApplicantsPage() {
           </form>
           {(round.status === 'open' || round.status === 'closed') &&
             demand.data &&
-            demand.data.length > 0 && <DemandTable demand={demand.data} onPick={setSlotId} />}
+            demand.data.length > 0 && (
+              <DemandTable roundId={round.id} demand={demand.data} onPick={setSlotId} />
+            )}
           {slot && (
             <ApplicantRanking key={`${round.id}:${slot.id}`} round={round} slotId={slot.id} />
           )}
@@ -83,11 +86,27 @@ export function ApplicantsPage() {
   );
 }
 
-function DemandTable({ demand, onPick }: { demand: Demand[]; onPick(slotId: string): void }) {
+function DemandTable({
+  roundId,
+  demand,
+  onPick,
+}: {
+  roundId: string;
+  demand: Demand[];
+  onPick(slotId: string): void;
+}) {
   const { t } = useI18n();
   return (
     <Section title={t('demand.title')}>
       <p className="muted">{t('demand.intro')}</p>
+      <DownloadButtons
+        load={(format) =>
+          api.GET('/api/rounds/{id}/demand', {
+            params: { path: { id: roundId }, query: { format } },
+            parseAs: 'blob',
+          })
+        }
+      />
       <div className="table-wrap" role="region" aria-label={t('demand.title')} tabIndex={0}>
         <table className="table numbers">
           <thead>

@@ -9,6 +9,7 @@ import { Page, Section } from '../ui/page';
 import { SlotFacts } from '../ui/slot-facts';
 import { useLoad } from '../ui/use-load';
 import { SlotForm } from './slot-form';
+import { TodoPanel } from '../app/todo-panel';
 
 export function loadOwnSlots(): Promise<Slot[]> {
   return readAll<Slot>((page) =>
@@ -52,6 +53,7 @@ export function ReviewerSlotsPage() {
 
   return (
     <Page title={t('mySlots.title')} intro={t('mySlots.intro')}>
+      <TodoPanel />
       <div className="actions">
         <button
           type="button"

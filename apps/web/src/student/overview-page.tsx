@@ -9,6 +9,7 @@ import { ErrorMessage, Loading, Notice } from '../ui/messages';
 import { Page, Section } from '../ui/page';
 import { useLoad } from '../ui/use-load';
 import { PlacementStatusBadge } from '../ui/status';
+import { TodoPanel } from '../app/todo-panel';
 
 interface Overview {
   rounds: Round[];
@@ -47,6 +48,7 @@ export function StudentOverviewPage() {
 
   return (
     <Page title={t('overview.title')}>
+      <TodoPanel />
       {overview.loading && !overview.data && <Loading />}
       <ErrorMessage error={overview.error} />
       {overview.data && (

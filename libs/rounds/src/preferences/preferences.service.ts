@@ -148,3 +148,8 @@ export function windowIsOpen(round: Round, now: Date): boolean {
     round.status === 'open' && now >= round.preferencesOpenAt && now < round.preferencesCloseAt
   );
 }
+
+/** SQL: `windowIsOpen` for the round aliased `round`, at the statement's time. */
+export function windowIsOpenSql(round: string): string {
+  return `(${round}.status = 'open' AND now() >= ${round}.preferences_open_at AND now() < ${round}.preferences_close_at)`;
+}

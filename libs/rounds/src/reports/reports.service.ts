@@ -1,4 +1,5 @@
 import { AuthUser } from '@app/accounts';
+import { ExportColumn, exportTable, ExportTable } from '@app/imports';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RoundStatus } from '@app/database';
@@ -10,7 +11,8 @@ import {
   roundStandingsSql,
   standingIn,
 } from './round-standing';
-import { suppressCount, suppressHistogram } from './small-groups';
+import { MAX_PREFERENCES } from '../preferences/preferences.service';
+import { suppressCount, suppressHistogram, WITHHELD } from './small-groups';
 
 export const REPORT_GROUPS = ['school', 'programme', 'employer'] as const;
 export type ReportGroup = (typeof REPORT_GROUPS)[number];
@@ -284,4 +286,78 @@ function answers(counts: StandingCounts) {
     expired: counts.expired,
     withdrawn: counts.withdrawn,
   };
+}
+
+/** The columns of a student report after its group, in the order of the screen's table. */
+export const STUDENT_FIGURE_FIELDS = [
+  'students',
+  'notTakingPart',
+  'ranked',
+  'waiting',
+  'matched',
+  'assigned',
+  'offered',
+  'awaitingGuardian',
+  'accepted',
+  'confirmed',
+  'declined',
+  'expired',
+  'withdrawn',
+  'unplaced',
+] as const satisfies readonly (keyof StudentFigures)[];
+
+export const HOST_FIGURE_FIELDS = [
+  'slots',
+  'seatsOffered',
+  'seatsFilled',
+  'applicants',
+  'matched',
+  'assigned',
+  'offered',
+  'awaitingGuardian',
+  'accepted',
+  'confirmed',
+  'declined',
+  'expired',
+  'withdrawn',
+] as const satisfies readonly (keyof HostFigures)[];
+
+/** A placement report as a table (CSV, xlsx): the round, the group, then its figures. */
+export function placementsTable(
+  groupBy: ReportGroup,
+  report: { round: ReportRound | null; items: StudentFigures[] | HostFigures[] },
+): ExportTable {
+  const named = <F extends string>(fields: readonly F[]) => {
+    const columns: ExportColumn<{ name: string } & Record<F, number>>[] = [
+      { header: 'round', value: () => report.round?.name ?? '' },
+      { header: groupBy, value: (item) => item.name },
+      ...fields.map((field) => ({
+        header: field,
+        value: (item: Record<F, number>) => item[field],
+      })),
+    ];
+    return columns;
+  };
+  const sheet = `Placements by ${groupBy}`;
+  return groupBy === 'employer'
+    ? exportTable(sheet, named(HOST_FIGURE_FIELDS), report.items as HostFigures[])
+    : exportTable(sheet, named(STUDENT_FIGURE_FIELDS), report.items as StudentFigures[]);
+}
+
+/** A round's demand as a table (CSV, xlsx): a withheld count as "<5", ranks not counted yet empty. */
+export function demandTable(items: readonly SlotDemand[]): ExportTable {
+  const count = (value: number | null, suppressed: boolean) =>
+    value === null && suppressed ? WITHHELD : value;
+  const ranks = Array.from({ length: MAX_PREFERENCES }, (_, index) => index);
+  const columns: ExportColumn<SlotDemand>[] = [
+    { header: 'slot', value: (item) => item.title },
+    { header: 'seats', value: (item) => item.seats },
+    { header: 'applicants', value: (item) => count(item.applicants, item.suppressed) },
+    ...ranks.map((index) => ({
+      header: `rank${index + 1}`,
+      value: (item: SlotDemand) =>
+        item.byRank ? count(item.byRank[index] ?? 0, item.suppressed) : null,
+    })),
+  ];
+  return exportTable('Demand', columns, items);
 }

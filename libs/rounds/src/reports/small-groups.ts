@@ -5,6 +5,9 @@
  */
 export const SMALL_GROUP = 5;
 
+/** How a withheld count reads in a downloaded table (CSV, xlsx): fewer than 5, never which. */
+export const WITHHELD = `<${SMALL_GROUP}`;
+
 export interface Suppressed<T> {
   value: T;
   /** Some figure was withheld because it concerns fewer than SMALL_GROUP students. */
