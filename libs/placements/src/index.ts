@@ -3,3 +3,4 @@ export * from './placements.errors';
 export * from './placements.module';
 export * from './placements.service';
 export * from './placements-erasure';
+export * from './student-overview.service';
