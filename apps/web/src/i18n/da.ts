@@ -483,11 +483,11 @@ export const da = {
   'import.preview': 'Det sker ved importen',
   'import.previewWhat': 'Hvad sker der',
   'import.previewSummary':
-    '{created} nye, {updated} bliver opdateret, {unchanged} er uændrede. Intet er gemt endnu.',
+    'Nye: {created} · opdateres: {updated} · uændrede: {unchanged}. Intet er gemt endnu.',
   'import.preview.created': 'Ny',
   'import.preview.updated': 'Opdateres',
   'import.preview.unchanged': 'Uændret',
-  'import.returningDone': '{updated} er opdateret, {unchanged} var uændrede.',
+  'import.returningDone': 'Opdateret: {updated} · uændrede: {unchanged}.',
 
   'report.schoolTitle': 'Rapport',
   'report.schoolIntro': 'Hvordan det går med praktikpladserne for {school}.',

@@ -478,11 +478,11 @@ export const en: Record<MessageKey, string> = {
   'import.preview': 'What the import will do',
   'import.previewWhat': 'What happens',
   'import.previewSummary':
-    '{created} new, {updated} to be updated, {unchanged} unchanged. Nothing is saved yet.',
+    'New: {created} · to be updated: {updated} · unchanged: {unchanged}. Nothing is saved yet.',
   'import.preview.created': 'New',
   'import.preview.updated': 'Updated',
   'import.preview.unchanged': 'Unchanged',
-  'import.returningDone': '{updated} updated, {unchanged} were unchanged.',
+  'import.returningDone': 'Updated: {updated} · unchanged: {unchanged}.',
 
   'report.schoolTitle': 'Report',
   'report.schoolIntro': 'How placements are going for {school}.',
