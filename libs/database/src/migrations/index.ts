@@ -26,6 +26,8 @@ import { TalentPipeline1764700000000 } from './1764700000000-talent-pipeline';
 import { NotAcceptableApplicants1764730000000 } from './1764730000000-not-acceptable-applicants';
 import { FollowUps1764750000000 } from './1764750000000-follow-ups';
 import { Enrolments1764760000000 } from './1764760000000-enrolments';
+import { OneOpenRound1764830000000 } from './1764830000000-one-open-round';
+import { PipelineStudents1764850000000 } from './1764850000000-pipeline-students';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
 export const MIGRATIONS = [
@@ -57,4 +59,6 @@ export const MIGRATIONS = [
   NotAcceptableApplicants1764730000000,
   FollowUps1764750000000,
   Enrolments1764760000000,
+  OneOpenRound1764830000000,
+  PipelineStudents1764850000000,
 ];
