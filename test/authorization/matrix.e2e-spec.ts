@@ -522,6 +522,68 @@ const CELLS: Record<string, Cell[]> = {
             ? 404
             : 403,
   ),
+  'GET /api/students/:id/overview': byRole(
+    ALL_ROLES,
+    { method: 'get', path: (w) => `/api/students/${w.studentA.id}/overview` },
+    (role) =>
+      ({
+        anonymous: 401,
+        'student A': 403,
+        'student B': 403,
+        'coordinator A': 200,
+        'coordinator B': 404,
+        'reviewer A': 403,
+        'reviewer B': 403,
+        admin: 200,
+      })[role],
+    { shown: (w) => [w.studentA.fullName, w.studentA.email, w.roundA.id] },
+  ),
+  'POST /api/students/:id/invitation': byRole(
+    ALL_ROLES,
+    { method: 'post', path: (w) => `/api/students/${w.studentA.id}/invitation` },
+    (role) =>
+      ({
+        anonymous: 401,
+        'student A': 403,
+        'student B': 403,
+        'coordinator A': 200,
+        'coordinator B': 404,
+        'reviewer A': 403,
+        'reviewer B': 403,
+        admin: 200,
+      })[role],
+  ),
+  // Each coordinator for their own school: B's answer counts B's students alone.
+  'POST /api/students/invitations': byRole(
+    ALL_ROLES,
+    { method: 'post', path: () => '/api/students/invitations' },
+    (role) => (role === 'anonymous' ? 401 : role.startsWith('coordinator') ? 200 : 403),
+  ),
+  'POST /api/students/import/preview': byRole(
+    ALL_ROLES.filter((role) => role !== 'admin' && role !== 'coordinator B'),
+    { method: 'post', path: () => '/api/students/import/preview', csv: rosterCsv },
+    (role) => (role === 'anonymous' ? 401 : role === 'coordinator A' ? 200 : 403),
+  ).concat([
+    {
+      role: 'admin',
+      method: 'post',
+      path: (w) => `/api/students/import/preview?schoolId=${w.schoolA.id}`,
+      csv: rosterCsv,
+      status: 200,
+    },
+    {
+      // School A's programme is no programme of coordinator B's school.
+      ...denied('coordinator B', 400),
+      method: 'post',
+      path: () => '/api/students/import/preview',
+      csv: rosterCsv,
+    },
+  ]),
+  'POST /api/rounds/:id/students/reminders': byRole(
+    ALL_ROLES,
+    { method: 'post', path: (w) => `/api/rounds/${w.openRoundA.id}/students/reminders` },
+    (role) => (role === 'anonymous' ? 401 : role.startsWith('coordinator') ? 200 : 403),
+  ),
   'GET /api/students/:id/export': byRole(
     ALL_ROLES,
     { method: 'get', path: (w) => `/api/students/${w.studentA.id}/export` },

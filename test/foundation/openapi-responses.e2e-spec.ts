@@ -288,6 +288,29 @@ describe('the OpenAPI document describes the responses the web app reads', () =>
           `Importeret Elev,imported-${Date.now()}@test.example,${programmeRow.code},2008-05-17,2027-02-01,2027-06-30`,
       ),
     );
+    const roster =
+      'name,email,programme,birthDate,availableFrom,availableTo\n' +
+      `Importeret Elev,previewed-${Date.now()}@test.example,${programmeRow.code},2008-05-17,2027-02-01,2027-06-30\n` +
+      `Tager,${taker.email},${programmeRow.code},2004-01-01,2027-02-01,2027-08-31`;
+    record(
+      'post',
+      '/api/students/import/preview',
+      await request(server)
+        .post('/api/students/import/preview')
+        .set('Authorization', `Bearer ${(await make.aUser('coordinator', school)).token}`)
+        .attach('file', Buffer.from(roster), 'import.csv')
+        .expect(200),
+    );
+    record(
+      'post',
+      '/api/rounds/{id}/students/reminders',
+      await coordinator.post(`/api/rounds/${roundId}/students/reminders`).expect(200),
+    );
+    record(
+      'post',
+      '/api/students/invitations',
+      await coordinator.post('/api/students/invitations').expect(200),
+    );
     record(
       'post',
       '/api/slots/import',
@@ -304,6 +327,13 @@ describe('the OpenAPI document describes the responses the web app reads', () =>
       (await admin.get(`/api/rounds/${roundId}`)).body.status === 'matched' ? true : undefined,
     );
     await admin.post(`/api/rounds/${roundId}/publish`).expect(200);
+    for (const client of [coordinator, admin]) {
+      record(
+        'get',
+        '/api/students/{id}/overview',
+        await client.get(`/api/students/${taker.studentId}/overview`).expect(200),
+      );
+    }
     record(
       'get',
       '/api/rounds/{id}/explanation',

@@ -302,7 +302,9 @@ describe('students', () => {
     });
 
     it('creates nothing from a file with two bad rows and reports each row and field', async () => {
-      const existing = await make.aStudent(school, programme);
+      // A student of another school: their e-mail is taken (this school's own would be updated).
+      const elsewhere = await make.anOrganisation('school');
+      const existing = await make.aStudent(elsewhere, await make.aProgramme(elsewhere.id));
       const before = await studentsOf(school.id);
       const [{ code }] = await app
         .get(DataSource)

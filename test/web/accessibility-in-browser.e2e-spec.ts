@@ -23,6 +23,8 @@ const SCREENS = {
   ],
   coordinator: [
     '/students',
+    // One student's page (the student who ranked in the open round and has placements).
+    '/students/student?id=:student',
     '/students/import',
     '/school-report',
     '/outcomes',
@@ -62,6 +64,7 @@ describe('every screen, by axe-core, at 1280 and 375 px', () => {
   let app: INestApplication;
   let browser: Browser;
   let baseURL: string;
+  let studentId = '';
   const tokens: Record<keyof typeof SCREENS, string> = {
     student: '',
     coordinator: '',
@@ -118,6 +121,7 @@ describe('every screen, by axe-core, at 1280 and 375 px', () => {
       .post('/api/students/enrolments', { email: student.email, programmeId: nextProgramme.id })
       .expect(202);
     tokens.student = student.token;
+    studentId = student.studentId!;
     tokens.coordinator = (await make.aUser('coordinator', school)).token;
     tokens.reviewer = reviewer.token;
     // An applicant under 18, marked not acceptable: the reviewer's screen shows both.
@@ -155,7 +159,8 @@ describe('every screen, by axe-core, at 1280 and 375 px', () => {
     const problems: string[] = [];
     const page = await context.newPage();
     await page.setViewportSize({ width, height: 800 });
-    for (const path of paths) {
+    for (const screen of paths) {
+      const path = screen.replace(':student', studentId);
       await settle(page, path);
       for (const v of await seriousViolations(page)) {
         problems.push(

@@ -15,6 +15,13 @@ import { SessionRegistry } from './session-registry';
 
 export const INVITATION_TTL_DAYS = 14;
 
+/**
+ * A user invited this recently is not invited again: a coordinator pressing "send again" twice,
+ * or the bulk action right after the single one, sends one e-mail. Earlier links keep working
+ * until they expire.
+ */
+export const INVITATION_RESEND_QUIET_MINUTES = 60;
+
 /** One message for unknown, used and expired tokens: the answer reveals nothing about them. */
 export class InvalidInvitationError extends InvalidInputError {
   constructor() {
@@ -57,6 +64,46 @@ export class InvitationsService implements OnModuleInit {
       payload: { invitationId: id, expiresAt: expiresAt.toISOString() },
     });
     return token;
+  }
+
+  /**
+   * A new invitation, with its e-mail, in the caller's transaction, for each of the users who has
+   * not set a password yet, is not deactivated and was not invited in the last
+   * INVITATION_RESEND_QUIET_MINUTES. Returns the users invited. The users' rows are locked
+   * first, so two requests at once invite each user once: the second sees the first's rows.
+   */
+  async reinvite(manager: EntityManager, userIds: readonly string[]): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    await manager.query(
+      `SELECT id FROM users WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
+      [userIds],
+    );
+    const drawn = userIds.map(() => drawInvitationToken().hash);
+    const invited: { userId: string; id: string; expiresAt: Date }[] = await manager.query(
+      `INSERT INTO invitations (user_id, token_hash, expires_at)
+       SELECT u.id, x.hash, now() + make_interval(days => $3)
+         FROM unnest($1::uuid[], $2::text[]) AS x(user_id, hash)
+         JOIN users u ON u.id = x.user_id
+        WHERE u.password_hash IS NULL AND u.deactivated_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM invitations i
+                           WHERE i.user_id = u.id
+                             AND i.created_at > now() - make_interval(mins => $4))
+       RETURNING user_id AS "userId", id, expires_at AS "expiresAt"`,
+      [userIds, drawn, INVITATION_TTL_DAYS, INVITATION_RESEND_QUIET_MINUTES],
+    );
+    await this.notifications.emitAll(
+      manager,
+      invited.map((invitation) => ({
+        event: 'invitation' as const,
+        recipientUserId: invitation.userId,
+        subjectId: invitation.id,
+        payload: {
+          invitationId: invitation.id,
+          expiresAt: new Date(invitation.expiresAt).toISOString(),
+        },
+      })),
+    );
+    return invited.map((invitation) => invitation.userId);
   }
 
   /**

@@ -18,6 +18,22 @@ export interface RemindPreferencesJob {
 const HOUR_MS = 3_600_000;
 
 /**
+ * A student reminded to rank in a round (by the schedule or by their coordinator) is not
+ * reminded again by their coordinator within this many hours: pressing twice mails once.
+ */
+export const COORDINATOR_REMINDER_QUIET_HOURS = 24;
+
+/**
+ * SQL: the students (`s`) of the round `r` who are reminded to rank: not erased, nothing ranked
+ * in the round, and no active placement (an open offer included: such a student may not rank).
+ * The one definition for the scheduled reminders and the coordinator's.
+ */
+const NOT_RANKED_SQL = `s.erased_at IS NULL
+  AND NOT EXISTS (SELECT 1 FROM preferences p WHERE p.round_id = r.id AND p.student_id = s.id)
+  AND NOT EXISTS (SELECT 1 FROM placements pl
+                   WHERE pl.student_id = s.id AND pl.${placementStatusIn(ACTIVE_PLACEMENT_STATUSES)})`;
+
+/**
  * Reminders to rank slots before a round's preference window closes: two delayed jobs per round,
  * never a loop over users. The job writes the reminders with one INSERT ... SELECT.
  */
@@ -70,10 +86,7 @@ export class PreferenceRemindersService {
          WHERE id = $1 AND status = 'open' AND preferences_close_at > now()
        ), recipients AS (
          SELECT s.user_id FROM students s, round r
-         WHERE s.erased_at IS NULL
-           AND NOT EXISTS (SELECT 1 FROM preferences p WHERE p.round_id = r.id AND p.student_id = s.id)
-           AND NOT EXISTS (SELECT 1 FROM placements pl
-                           WHERE pl.student_id = s.id AND pl.${placementStatusIn(ACTIVE_PLACEMENT_STATUSES)})
+         WHERE ${NOT_RANKED_SQL}
        ), written AS (
          INSERT INTO outbox (event, recipient_user_id, channel, payload, dedupe_key)
          SELECT 'preferences.reminder', rc.user_id, ch.channel,
@@ -90,5 +103,58 @@ export class PreferenceRemindersService {
     this.logger.log({ msg: 'preference reminders written', ...job, rows: written });
     if (written > 0) await this.trigger.requestRelay();
     return written;
+  }
+
+  /**
+   * A coordinator's reminder to the students of their school who have not ranked in the round,
+   * if its window is open, in one transaction; returns the students reminded. Students reminded
+   * in the last COORDINATOR_REMINDER_QUIET_HOURS (by the schedule or a coordinator) are left
+   * out, and a lock per school and round makes a second press wait for the first and then find
+   * them reminded.
+   */
+  async remindSchool(roundId: string, schoolId: string): Promise<number> {
+    const channels = NOTIFICATION_EVENTS['preferences.reminder'].channels;
+    const reminded = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+        `preferences.reminder:${roundId}:${schoolId}`,
+      ]);
+      const [{ students }]: { students: number }[] = await manager.query(
+        `WITH round AS (
+           SELECT id, name, preferences_close_at FROM rounds
+           WHERE id = $1 AND status = 'open' AND preferences_close_at > now()
+         ), recipients AS (
+           SELECT s.user_id FROM students s, round r
+           WHERE s.school_id = $2 AND s.user_id IS NOT NULL AND ${NOT_RANKED_SQL}
+             AND NOT EXISTS (
+               SELECT 1 FROM outbox o
+                WHERE o.recipient_user_id = s.user_id AND o.event = 'preferences.reminder'
+                  AND o.payload->>'roundId' = r.id::text
+                  AND o.created_at > now() - make_interval(hours => $4))
+         ), written AS (
+           INSERT INTO outbox (event, recipient_user_id, channel, payload, dedupe_key)
+           SELECT 'preferences.reminder', rc.user_id, ch.channel,
+                  jsonb_build_object('roundId', r.id, 'roundName', r.name,
+                                     'closesAt', r.preferences_close_at,
+                                     'hoursLeft', greatest(1, ceil(extract(epoch FROM r.preferences_close_at - now()) / 3600))::int),
+                  concat_ws(':', 'preferences.reminder',
+                            r.id || '-school-' || (extract(epoch FROM now()) * 1000)::bigint,
+                            rc.user_id, ch.channel)
+           FROM recipients rc CROSS JOIN round r CROSS JOIN unnest($3::text[]) AS ch(channel)
+           ON CONFLICT (dedupe_key) DO NOTHING
+           RETURNING recipient_user_id
+         )
+         SELECT count(DISTINCT recipient_user_id)::int AS students FROM written`,
+        [roundId, schoolId, channels, COORDINATOR_REMINDER_QUIET_HOURS],
+      );
+      if (students > 0) this.trigger.relayAfterCommit(manager);
+      return students;
+    });
+    this.logger.log({
+      msg: 'coordinator reminders written',
+      roundId,
+      schoolId,
+      students: reminded,
+    });
+    return reminded;
   }
 }

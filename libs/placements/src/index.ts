@@ -4,3 +4,4 @@ export * from './placements.module';
 export * from './placements.service';
 export * from './placements-erasure';
 export * from './todos.service';
+export * from './student-overview.service';

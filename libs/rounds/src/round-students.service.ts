@@ -1,9 +1,10 @@
 import { AuthUser } from '@app/accounts';
 import { ForbiddenError, InvalidInputError } from '@app/errors';
+import { PreferenceRemindersService } from '@app/notifications';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RoundStanding, roundStandingsSql } from './reports/round-standing';
-import { RoundNotFoundError } from './rounds.errors';
+import { PreferenceWindowClosedError, RoundNotFoundError } from './rounds.errors';
 
 export const PREFERENCE_STATUSES = ['ranked', 'notRanked'] as const;
 export type PreferenceStatus = (typeof PREFERENCE_STATUSES)[number];
@@ -34,7 +35,30 @@ export interface RoundStudentFilter {
  */
 @Injectable()
 export class RoundStudentsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly reminders: PreferenceRemindersService,
+  ) {}
+
+  /**
+   * A coordinator reminds the students of their school who have not ranked in the round while
+   * its window is open (PreferenceRemindersService.remindSchool says who, and who not again).
+   */
+  async remindNotRanked(caller: AuthUser, roundId: string): Promise<{ sent: number }> {
+    const schoolId = this.schoolScope(caller, undefined);
+    if (caller.role !== 'coordinator' || !schoolId) {
+      throw new ForbiddenError('Coordinators remind the students of their school', {
+        code: 'auth.role_forbidden',
+      });
+    }
+    const [round]: { open: boolean }[] = await this.db.query(
+      `SELECT status = 'open' AND preferences_close_at > now() AS open FROM rounds WHERE id = $1`,
+      [roundId],
+    );
+    if (!round) throw new RoundNotFoundError(roundId);
+    if (!round.open) throw new PreferenceWindowClosedError();
+    return { sent: await this.reminders.remindSchool(roundId, schoolId) };
+  }
 
   /**
    * One statement per page: the round's existence, the page of students (ordered like the

@@ -10,10 +10,17 @@ import {
 import { ForbiddenError, InvalidInputError, NotFoundError } from '@app/errors';
 import { AccessLogService } from '@app/access-log';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { CreateStudentDto, StaffStudentChangesDto } from './dto/student.dto';
 import { toYearMonth } from './expected-completion';
-import { RosterImport } from './roster-import';
+import {
+  RosterImport,
+  RosterChanges,
+  RosterField,
+  ROSTER_FIELDS,
+  RosterRow,
+  rosterChanges,
+} from './roster-import';
 import {
   REVIEWER_VIEW_FIELDS,
   ReviewerStudentView,
@@ -59,8 +66,73 @@ const ROSTER_PAGE = prepared(
     ORDER BY v."fullName", v.id`,
 );
 
+/** A returning student's row, with what it changes. */
+type PlannedUpdate = RosterRow & {
+  studentId: string;
+  changes: RosterChanges;
+  fields: RosterField[];
+};
+
+interface PlannedRoster {
+  created: RosterRow[];
+  updated: PlannedUpdate[];
+  unchanged: PlannedUpdate[];
+}
+
+/** One row of a roster's preview: 1 = the file's first data row. */
+export interface RosterPlanRow {
+  row: number;
+  email: string;
+  fullName: string;
+  /** The returning student the row names (updated and unchanged rows). */
+  studentId?: string;
+  /** The fields the row changes (updated rows). */
+  fields?: RosterField[];
+}
+
+/** What importing a roster would do, without doing it. */
+export interface RosterPlan {
+  created: RosterPlanRow[];
+  updated: RosterPlanRow[];
+  unchanged: RosterPlanRow[];
+}
+
+/** What an import did: students created (with their tokens), updated, and rows left as they were. */
+export interface ImportedRoster {
+  created: CreatedStudent[];
+  updated: StudentView[];
+  unchanged: number;
+}
+
+function toRosterPlan(plan: PlannedRoster): RosterPlan {
+  const line = (row: RosterRow) => ({
+    row: row.row,
+    email: row.input.email,
+    fullName: row.input.fullName,
+  });
+  return {
+    created: plan.created.map(line),
+    updated: plan.updated.map((row) => ({
+      ...line(row),
+      studentId: row.studentId,
+      fields: row.fields,
+    })),
+    unchanged: plan.unchanged.map((row) => ({ ...line(row), studentId: row.studentId })),
+  };
+}
+
+/** The fields a request set; the values themselves are never logged. */
+const givenFields = (input: object) =>
+  Object.entries(input)
+    .filter(([, value]) => value !== undefined)
+    .map(([field]) => field);
+
 const STAFF_ONLY_FIELDS = ['fullName', 'programmeId', 'birthDate'] as const;
 const READ_ROUTE = 'GET /api/students/:id';
+const IMPORT_ROUTE = 'POST /api/students/import';
+const PREVIEW_ROUTE = 'POST /api/students/import/preview';
+const RESEND_ROUTE = 'POST /api/students/:id/invitation';
+const BULK_RESEND_ROUTE = 'POST /api/students/invitations';
 const PATCH_ROUTE = 'PATCH /api/students/:id';
 
 @Injectable()
@@ -151,6 +223,18 @@ export class StudentsService {
     throw new NotFoundError('Student', id);
   }
 
+  /**
+   * The student's full view for their coordinator or an admin, without logging: for a caller
+   * that logs the read together with what else it shows. Anyone else gets 404.
+   */
+  async staffView(caller: AuthUser, id: string): Promise<StudentView> {
+    const row = await this.findRow(this.db.manager, id);
+    if (!row || caller.role === 'student' || !this.isResponsibleFor(caller, row)) {
+      throw new NotFoundError('Student', id);
+    }
+    return toStudentView(row);
+  }
+
   async create(caller: AuthUser, input: NewStudent): Promise<CreatedStudent> {
     const schoolId = await this.schoolFor(caller, input.schoolId);
     const created = await this.db.transaction(async (manager) => {
@@ -191,27 +275,156 @@ export class StudentsService {
     return view;
   }
 
-  /** All rows or none; every problem of the file is reported at once. */
+  /**
+   * What importing the file would do, row by row, without writing anything: refused exactly
+   * as the import would be. Comparing a returning student's profile is a read of it.
+   */
+  async previewRoster(
+    caller: AuthUser,
+    bytes: Buffer,
+    schoolIdForAdmin?: string,
+  ): Promise<RosterPlan> {
+    const schoolId = await this.schoolFor(caller, schoolIdForAdmin);
+    const plan = await this.planRoster(schoolId, bytes);
+    const read = [...plan.updated, ...plan.unchanged].map((row) => row.studentId);
+    await this.accessLog.recordList(caller, PREVIEW_ROUTE, read, ROSTER_FIELDS);
+    return toRosterPlan(plan);
+  }
+
+  /**
+   * All rows or none; every problem of the file is reported at once. A row of a student the
+   * school already has (by e-mail) updates that student; the others create students.
+   */
   async importRoster(
     caller: AuthUser,
     bytes: Buffer,
     schoolIdForAdmin?: string,
-  ): Promise<{ created: CreatedStudent[] }> {
+  ): Promise<ImportedRoster> {
     const schoolId = await this.schoolFor(caller, schoolIdForAdmin);
-    const inputs = await new RosterImport(this.db).validate(schoolId, bytes);
+    const plan = await this.planRoster(schoolId, bytes);
     const created = await this.db.transaction(async (manager) => {
       const results: { id: string; invitationToken: string }[] = [];
-      for (const input of inputs) {
+      for (const { input } of plan.created) {
         results.push(await this.createInTransaction(manager, schoolId, input));
       }
-      const ids = results.map((result) => result.id);
-      await this.recordChange(manager, caller, 'POST /api/students/import', ids, inputs[0] ?? {});
+      await this.applyRosterUpdates(manager, plan.updated);
+      await this.accessLog.record(
+        caller,
+        {
+          action: 'change',
+          purpose: IMPORT_ROUTE,
+          entries: [
+            ...results.map(({ id }, i) => ({
+              studentId: id,
+              fields: givenFields(plan.created[i].input),
+            })),
+            ...plan.updated.map((row) => ({ studentId: row.studentId, fields: row.fields })),
+          ],
+        },
+        manager,
+      );
       return results;
     });
-    const views = new Map((await this.views(created.map((c) => c.id))).map((v) => [v.id, v]));
+    const ids = [...created.map((c) => c.id), ...plan.updated.map((row) => row.studentId)];
+    const views = new Map((await this.views(ids)).map((v) => [v.id, v]));
+    // The answer shows the updated students' whole profiles: a read as well.
+    await this.accessLog.recordList(
+      caller,
+      IMPORT_ROUTE,
+      plan.updated.map((row) => row.studentId),
+      STUDENT_VIEW_FIELDS,
+    );
     return {
       created: created.map((c) => ({ ...views.get(c.id)!, invitationToken: c.invitationToken })),
+      updated: plan.updated.map((row) => views.get(row.studentId)!),
+      unchanged: plan.unchanged.length,
     };
+  }
+
+  /** The file's rows sorted into new students, changed returning ones and unchanged ones. */
+  private async planRoster(schoolId: string, bytes: Buffer) {
+    const rows = await new RosterImport(this.db).validate(schoolId, bytes);
+    const returning = rows.filter((row) => row.existingStudentId !== undefined);
+    const current = new Map(
+      (await this.views(returning.map((row) => row.existingStudentId!))).map((v) => [v.id, v]),
+    );
+    const plan: PlannedRoster = { created: [], updated: [], unchanged: [] };
+    for (const row of rows) {
+      const student = row.existingStudentId ? current.get(row.existingStudentId) : undefined;
+      if (!student) {
+        plan.created.push(row);
+        continue;
+      }
+      const changes = rosterChanges({ ...student, programmeId: student.programme.id }, row.input);
+      const fields = ROSTER_FIELDS.filter((field) => changes[field] !== undefined);
+      const planned = { ...row, studentId: student.id, changes, fields };
+      (fields.length > 0 ? plan.updated : plan.unchanged).push(planned);
+    }
+    return plan;
+  }
+
+  /** The returning students' rows locked, then changed as PATCH /api/students/:id would. */
+  private async applyRosterUpdates(
+    manager: EntityManager,
+    updates: PlannedRoster['updated'],
+  ): Promise<void> {
+    if (updates.length === 0) return;
+    const students = await manager.find(Student, {
+      where: { id: In(updates.map((row) => row.studentId)) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const byId = new Map(students.map((student) => [student.id, student]));
+    for (const row of updates) {
+      const student = byId.get(row.studentId);
+      // Erased since the file was checked: the import refuses, as for any row gone bad.
+      if (!student || student.userId === null) throw new NotFoundError('Student', row.studentId);
+      await this.applyChanges(manager, student, row.changes);
+    }
+  }
+
+  /**
+   * Sends the invitation again to the student, if they have not accepted it and were not invited
+   * within INVITATION_RESEND_QUIET_MINUTES. Coordinators of the student's school and admins.
+   */
+  async resendInvitation(caller: AuthUser, id: string): Promise<{ sent: number }> {
+    const row = await this.findRow(this.db.manager, id);
+    if (!row || !this.isResponsibleFor(caller, row) || caller.role === 'student') {
+      throw new NotFoundError('Student', id);
+    }
+    return this.reinvite(caller, RESEND_ROUTE, [{ studentId: row.id, userId: row.userId }]);
+  }
+
+  /** The same, for every student of the coordinator's school who has not accepted theirs. */
+  async resendInvitations(caller: AuthUser): Promise<{ sent: number }> {
+    const schoolId = this.ownSchool(caller);
+    const pending: { studentId: string; userId: string }[] = await this.db.query(
+      `SELECT s.id AS "studentId", s.user_id AS "userId"
+         FROM students s JOIN users u ON u.id = s.user_id
+        WHERE s.school_id = $1 AND u.password_hash IS NULL AND u.deactivated_at IS NULL`,
+      [schoolId],
+    );
+    return this.reinvite(caller, BULK_RESEND_ROUTE, pending);
+  }
+
+  /** One transaction: the invitations, their outbox rows and the log of whom they went to. */
+  private reinvite(
+    caller: AuthUser,
+    purpose: string,
+    students: readonly { studentId: string; userId: string }[],
+  ): Promise<{ sent: number }> {
+    return this.db.transaction(async (manager) => {
+      const invited = new Set(
+        await this.invitations.reinvite(
+          manager,
+          students.map((student) => student.userId),
+        ),
+      );
+      const entries = students
+        .filter((student) => invited.has(student.userId))
+        .map((student) => ({ studentId: student.studentId, fields: ['invitation'] }));
+      await this.accessLog.record(caller, { action: 'change', purpose, entries }, manager);
+      return { sent: invited.size };
+    });
   }
 
   private async createInTransaction(
@@ -254,9 +467,7 @@ export class StudentsService {
     studentIds: string[],
     input: object,
   ): Promise<void> {
-    const fields = Object.entries(input)
-      .filter(([, value]) => value !== undefined)
-      .map(([field]) => field);
+    const fields = givenFields(input);
     const entries = studentIds.map((studentId) => ({ studentId, fields }));
     return this.accessLog.record(caller, { action: 'change', purpose, entries }, manager);
   }

@@ -1,9 +1,10 @@
 import { AuthUser } from '@app/accounts';
 import { RoundSlotsService, RoundStudentsService } from '@app/rounds';
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Page, PageQuery, toPage } from '../http/page-query.dto';
+import { SentCount } from '../http/sent-count.response';
 import {
   LeftOutSlotPage,
   LeftOutSlotResponse,
@@ -71,5 +72,21 @@ export class RoundListsController {
     @Query() query: RoundStudentsQuery,
   ): Promise<Page<StudentPreferenceStatusResponse>> {
     return toPage(await this.students.list(caller, id, query), query);
+  }
+
+  @Post('students/reminders')
+  @Roles('coordinator')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Remind the school's students who have not ranked in the open round",
+    description:
+      'Through the outbox, in one transaction; students reminded in the last 24 hours (by the schedule or a coordinator) are left out, so pressing twice mails once. 409 round.window_closed unless the window is open.',
+  })
+  @ApiOkResponse({ type: SentCount })
+  remindNotRanked(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SentCount> {
+    return this.students.remindNotRanked(caller, id);
   }
 }

@@ -3,7 +3,12 @@ import {
   ACCOUNT_LANGUAGES,
   AccountLanguage,
   CreatedStudent,
+  ImportedRoster,
   ReviewerStudentView,
+  ROSTER_FIELDS,
+  RosterField,
+  RosterPlan,
+  RosterPlanRow,
   StudentView,
 } from '@app/students';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -104,7 +109,49 @@ export class CreatedStudentResponse extends StudentResponse implements CreatedSt
   invitationToken!: string;
 }
 
-export class ImportedStudents {
+export class ImportedStudents implements ImportedRoster {
   @ApiProperty({ type: [CreatedStudentResponse], description: 'In the order of the rows' })
   created!: CreatedStudentResponse[];
+
+  @ApiProperty({
+    type: [StudentResponse],
+    description: 'Returning students of the school (by e-mail) whose rows changed them',
+  })
+  updated!: StudentResponse[];
+
+  @ApiProperty({ description: 'Rows of returning students that changed nothing' })
+  unchanged!: number;
+}
+
+export class RosterPlanRowResponse implements RosterPlanRow {
+  @ApiProperty({ description: "The file's line of data: 1 = the first row after the header" })
+  row!: number;
+
+  @ApiProperty({ format: 'email' })
+  email!: string;
+
+  @ApiProperty()
+  fullName!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The returning student the row names' })
+  studentId?: string;
+
+  @ApiPropertyOptional({
+    enum: ROSTER_FIELDS,
+    isArray: true,
+    description: 'Updated rows: the fields the row changes',
+  })
+  fields?: RosterField[];
+}
+
+/** What importing the file would do; nothing is written. */
+export class RosterPreviewResponse implements RosterPlan {
+  @ApiProperty({ type: [RosterPlanRowResponse], description: 'New students' })
+  created!: RosterPlanRowResponse[];
+
+  @ApiProperty({ type: [RosterPlanRowResponse], description: 'Returning students changed' })
+  updated!: RosterPlanRowResponse[];
+
+  @ApiProperty({ type: [RosterPlanRowResponse], description: 'Returning students as they are' })
+  unchanged!: RosterPlanRowResponse[];
 }

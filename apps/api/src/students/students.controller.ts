@@ -1,4 +1,5 @@
 import { AuthUser } from '@app/accounts';
+import { StudentOverview, StudentOverviewService } from '@app/placements';
 import { StudentErasureService, StudentExport, StudentExportService } from '@app/privacy';
 import {
   AdminCreateStudentDto,
@@ -42,12 +43,15 @@ import { StudentExportResponse } from '../privacy/student-export.response';
 import { CsvUpload, requiredFile } from '../http/csv-upload';
 import { ApiExport, exportResponse, fileFormat } from '../http/export-query';
 import { Page, toPage } from '../http/page-query.dto';
+import { SentCount } from '../http/sent-count.response';
 import { validateBody } from '../http/validation';
+import { StudentOverviewResponse } from './student-overview.response';
 import { RosterImportQuery, StudentListQuery } from './student-queries';
 import {
   CreatedStudentResponse,
   ImportedStudents,
   ReviewerStudentResponse,
+  RosterPreviewResponse,
   StudentPage,
   StudentResponse,
 } from './student.response';
@@ -62,6 +66,7 @@ export class StudentsController {
     private readonly students: StudentsService,
     private readonly exports: StudentExportService,
     private readonly erasure: StudentErasureService,
+    private readonly overviews: StudentOverviewService,
   ) {}
 
   @Get()
@@ -102,6 +107,8 @@ export class StudentsController {
   @CsvUpload(`CSV roster with the header ${CSV_HEADER}; languages like "da;en"`)
   @ApiOperation({
     summary: 'Import a roster, all rows or none; 400 lists every bad row (1 = first data row)',
+    description:
+      "A row whose e-mail is a student of the school updates that student (next year's roster); an e-mail of any other account is refused.",
   })
   @ApiCreatedResponse({ type: ImportedStudents })
   importRoster(
@@ -110,6 +117,52 @@ export class StudentsController {
     @UploadedFile(requiredFile()) file: Express.Multer.File,
   ) {
     return this.students.importRoster(caller, file.buffer, query.schoolId);
+  }
+
+  @Post('invitations')
+  @Roles('coordinator')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send the invitation again to every student of the school who has not accepted it',
+    description:
+      'A new invitation (14 days) and its e-mail, through the outbox in one transaction; students invited in the last hour are left out, so pressing twice mails once.',
+  })
+  @ApiOkResponse({ type: SentCount })
+  resendInvitations(@CurrentUser() caller: AuthUser): Promise<SentCount> {
+    return this.students.resendInvitations(caller);
+  }
+
+  @Post(':id/invitation')
+  @Roles('coordinator', 'admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send the invitation again to a student who has not accepted it',
+    description:
+      'sent: 0 when the student has set a password or was invited in the last hour. Their coordinator and admins.',
+  })
+  @ApiOkResponse({ type: SentCount })
+  resendInvitation(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<SentCount> {
+    return this.students.resendInvitation(caller, id);
+  }
+
+  @Post('import/preview')
+  @Roles('coordinator', 'admin')
+  @HttpCode(200)
+  @CsvUpload(`CSV roster with the header ${CSV_HEADER}; languages like "da;en"`)
+  @ApiOperation({
+    summary: 'What importing the roster would create, update or leave unchanged; writes nothing',
+    description: 'Refused (400, every bad row) exactly as the import would be.',
+  })
+  @ApiOkResponse({ type: RosterPreviewResponse })
+  previewRoster(
+    @CurrentUser() caller: AuthUser,
+    @Query() query: RosterImportQuery,
+    @UploadedFile(requiredFile()) file: Express.Multer.File,
+  ) {
+    return this.students.previewRoster(caller, file.buffer, query.schoolId);
   }
 
   @Get(':id')
@@ -133,6 +186,21 @@ export class StudentsController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<StudentView | ReviewerStudentView> {
     return this.students.get(caller, id);
+  }
+
+  @Get(':id/overview')
+  @Roles('coordinator', 'admin')
+  @ApiOperation({
+    summary: 'One student as their coordinator follows them: profile, invitation, rounds, offers',
+    description:
+      "Per round the student's standing (as the reports count it), how many slots they ranked (which ones: admins only) and their offer or placement. The school's coordinators and admins; access-logged.",
+  })
+  @ApiOkResponse({ type: StudentOverviewResponse })
+  overview(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StudentOverview> {
+    return this.overviews.overview(caller, id);
   }
 
   @Get(':id/export')

@@ -327,6 +327,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/rounds/{id}/students/reminders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Remind the school's students who have not ranked in the open round
+     * @description Through the outbox, in one transaction; students reminded in the last 24 hours (by the schedule or a coordinator) are left out, so pressing twice mails once. 409 round.window_closed unless the window is open.
+     */
+    post: operations['RoundListsController_remindNotRanked'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/placements': {
     parameters: {
       query?: never;
@@ -854,8 +874,71 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Import a roster, all rows or none; 400 lists every bad row (1 = first data row) */
+    /**
+     * Import a roster, all rows or none; 400 lists every bad row (1 = first data row)
+     * @description A row whose e-mail is a student of the school updates that student (next year's roster); an e-mail of any other account is refused.
+     */
     post: operations['StudentsController_importRoster'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/students/invitations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send the invitation again to every student of the school who has not accepted it
+     * @description A new invitation (14 days) and its e-mail, through the outbox in one transaction; students invited in the last hour are left out, so pressing twice mails once.
+     */
+    post: operations['StudentsController_resendInvitations'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/students/{id}/invitation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send the invitation again to a student who has not accepted it
+     * @description sent: 0 when the student has set a password or was invited in the last hour. Their coordinator and admins.
+     */
+    post: operations['StudentsController_resendInvitation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/students/import/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * What importing the roster would create, update or leave unchanged; writes nothing
+     * @description Refused (400, every bad row) exactly as the import would be.
+     */
+    post: operations['StudentsController_previewRoster'];
     delete?: never;
     options?: never;
     head?: never;
@@ -885,6 +968,26 @@ export interface paths {
     head?: never;
     /** Change a profile: students their own; coordinators and admins also name and programme */
     patch: operations['StudentsController_update'];
+    trace?: never;
+  };
+  '/api/students/{id}/overview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One student as their coordinator follows them: profile, invitation, rounds, offers
+     * @description Per round the student's standing (as the reports count it), how many slots they ranked (which ones: admins only) and their offer or placement. The school's coordinators and admins; access-logged.
+     */
+    get: operations['StudentsController_overview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/students/{id}/export': {
@@ -1738,6 +1841,9 @@ export interface components {
       page: number;
       pageSize: number;
     };
+    SentCount: {
+      sent: number;
+    };
     GuardianContactResponse: {
       name: string;
       /** Format: email */
@@ -2458,6 +2564,40 @@ export interface components {
     ImportedStudents: {
       /** @description In the order of the rows */
       created: components['schemas']['CreatedStudentResponse'][];
+      /** @description Returning students of the school (by e-mail) whose rows changed them */
+      updated: components['schemas']['StudentResponse'][];
+      /** @description Rows of returning students that changed nothing */
+      unchanged: number;
+    };
+    RosterPlanRowResponse: {
+      /** @description The file's line of data: 1 = the first row after the header */
+      row: number;
+      /** Format: email */
+      email: string;
+      fullName: string;
+      /**
+       * Format: uuid
+       * @description The returning student the row names
+       */
+      studentId?: string;
+      /** @description Updated rows: the fields the row changes */
+      fields?: (
+        | 'fullName'
+        | 'programmeId'
+        | 'birthDate'
+        | 'languages'
+        | 'availableFrom'
+        | 'availableTo'
+        | 'expectedCompletion'
+      )[];
+    };
+    RosterPreviewResponse: {
+      /** @description New students */
+      created: components['schemas']['RosterPlanRowResponse'][];
+      /** @description Returning students changed */
+      updated: components['schemas']['RosterPlanRowResponse'][];
+      /** @description Returning students as they are */
+      unchanged: components['schemas']['RosterPlanRowResponse'][];
     };
     ReviewerStudentResponse: {
       /** Format: uuid */
@@ -2473,6 +2613,91 @@ export interface components {
        * @description Once a placement here is accepted
        */
       email?: string;
+    };
+    OverviewInvitationResponse: {
+      /** @description The student has set a password */
+      accepted: boolean;
+      /** Format: date-time */
+      lastSentAt: string | null;
+      /**
+       * Format: date-time
+       * @description The latest expiry of an unused invitation
+       */
+      expiresAt: string | null;
+    };
+    OverviewRoundRefResponse: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @enum {string} */
+      status: 'draft' | 'open' | 'closed' | 'matching' | 'matched' | 'published';
+      /** Format: date-time */
+      preferencesCloseAt: string;
+    };
+    OverviewSlotResponse: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /** @description The host */
+      organisation: components['schemas']['NamedRef'];
+    };
+    OverviewPreferenceResponse: {
+      rank: number;
+      slot: components['schemas']['OverviewSlotResponse'];
+    };
+    OverviewPlacementResponse: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status:
+        | 'offered'
+        | 'awaiting_guardian'
+        | 'accepted'
+        | 'declined'
+        | 'expired'
+        | 'confirmed'
+        | 'withdrawn';
+      slot: components['schemas']['OverviewSlotResponse'];
+      /** Format: date-time */
+      offeredAt: string;
+      /**
+       * Format: date-time
+       * @description Answer before this moment
+       */
+      deadline: string;
+      /** Format: date-time */
+      answeredAt: string | null;
+      /** Format: date-time */
+      confirmedAt: string | null;
+    };
+    OverviewRoundResponse: {
+      round: components['schemas']['OverviewRoundRefResponse'];
+      /**
+       * @description Where the student stands, as the reports count them; coordinators learn the result once the round is published
+       * @enum {string}
+       */
+      standing:
+        | 'notTakingPart'
+        | 'waiting'
+        | 'assigned'
+        | 'offered'
+        | 'awaitingGuardian'
+        | 'accepted'
+        | 'confirmed'
+        | 'declined'
+        | 'expired'
+        | 'withdrawn'
+        | 'unplaced';
+      rankedCount: number;
+      /** @description Which slots, in order: admins only (coordinators: null, see rankedCount) */
+      preferences: components['schemas']['OverviewPreferenceResponse'][] | null;
+      placement: components['schemas']['OverviewPlacementResponse'] | null;
+    };
+    StudentOverviewResponse: {
+      student: components['schemas']['StudentResponse'];
+      invitation: components['schemas']['OverviewInvitationResponse'];
+      /** @description Newest first: every round the student took part in, and any open round */
+      rounds: components['schemas']['OverviewRoundResponse'][];
     };
     StudentExportResponse: {
       /** Format: date-time */
@@ -3700,6 +3925,27 @@ export interface operations {
       };
     };
   };
+  RoundListsController_remindNotRanked: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SentCount'];
+        };
+      };
+    };
+  };
   PlacementsController_list: {
     parameters: {
       query?: {
@@ -4592,6 +4838,83 @@ export interface operations {
       };
     };
   };
+  StudentsController_resendInvitations: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SentCount'];
+        };
+      };
+    };
+  };
+  StudentsController_resendInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SentCount'];
+        };
+      };
+    };
+  };
+  StudentsController_previewRoster: {
+    parameters: {
+      query?: {
+        /** @description Admins: the school of the roster */
+        schoolId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description CSV roster with the header name,email,programme,birthDate,availableFrom,availableTo,languages,expectedCompletion; languages like "da;en" */
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RosterPreviewResponse'];
+        };
+      };
+      /** @description The file is larger than 1 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   StudentsController_get: {
     parameters: {
       query?: never;
@@ -4657,6 +4980,27 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['StudentResponse'];
+        };
+      };
+    };
+  };
+  StudentsController_overview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StudentOverviewResponse'];
         };
       };
     };

@@ -129,3 +129,17 @@ export type EnrolmentRequest = Schemas['EnrolmentRequestResponse'];
 /** Moves from one member school to another in a year: GET /api/reports/school-transitions. */
 export type SchoolTransitions = Schemas['SchoolTransitionsResponse'];
 export type Todo = Schemas['TodoResponse'];
+
+/** One student as their coordinator follows them: GET /api/students/:id/overview. */
+export type StudentOverview = Schemas['StudentOverviewResponse'];
+export type OverviewRound = Schemas['OverviewRoundResponse'];
+
+/** What importing a roster would do: POST /api/students/import/preview. */
+export type RosterPreview = Schemas['RosterPreviewResponse'];
+export type RosterPlanRow = Schemas['RosterPlanRowResponse'];
+
+/** What a roster import did: POST /api/students/import. */
+export type ImportedStudents = Schemas['ImportedStudents'];
+
+/** How many a message went to: the coordinator's reminders and invitations. */
+export type SentCount = Schemas['SentCount'];

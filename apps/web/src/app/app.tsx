@@ -12,6 +12,7 @@ import { ForgotPasswordPage, ResetPasswordPage } from '../auth/password-reset-pa
 import { InvitationPage, SignInPage } from '../auth/sign-in-page';
 import { RosterImportPage } from '../coordinator/import-page';
 import { SchoolReportPage } from '../coordinator/report-page';
+import { CoordinatorStudentPage, studentIdInAddress } from '../coordinator/student-page';
 import { CoordinatorStudentsPage } from '../coordinator/students-page';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/da';
@@ -60,6 +61,12 @@ const SCREENS: Record<Role, Screen[]> = {
   coordinator: [
     { path: '/students', label: 'nav.students', render: () => <CoordinatorStudentsPage /> },
     { path: '/students/import', label: 'nav.import', render: () => <RosterImportPage /> },
+    {
+      path: '/students/student',
+      label: 'nav.students',
+      render: () => <CoordinatorStudentPage id={studentIdInAddress()} />,
+      hidden: true,
+    },
     { path: '/school-report', label: 'nav.schoolReport', render: () => <SchoolReportPage /> },
     { path: '/outcomes', label: 'nav.outcomes', render: () => <OutcomesPage /> },
     { path: '/supply-demand', label: 'nav.supplyDemand', render: () => <SupplyDemandPage /> },

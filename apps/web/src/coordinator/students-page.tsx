@@ -1,14 +1,16 @@
 import { FormEvent, useMemo, useState } from 'react';
 import { api, read, readAll } from '../api/client';
-import type { Placement, Round, Student, StudentPreferenceStatus } from '../api/types';
+import type { Placement, Round, SentCount, Student, StudentPreferenceStatus } from '../api/types';
 import { loadRounds } from '../app/rounds';
 import { Link } from '../app/router';
 import { useI18n } from '../i18n/i18n';
+import { ConfirmDialog } from '../ui/confirm-dialog';
 import { DownloadButtons } from '../ui/download-buttons';
-import { ErrorMessage, Loading } from '../ui/messages';
+import { ErrorMessage, Loading, Notice } from '../ui/messages';
 import { Page } from '../ui/page';
 import { RoundPicker } from '../ui/round-picker';
 import { useLoad } from '../ui/use-load';
+import { studentPageHref } from './student-page';
 import { holdsSlot, STUDENT_STATUSES, StudentStatus, studentStatus } from './student-status';
 import { TodoPanel } from '../app/todo-panel';
 
@@ -107,6 +109,10 @@ export function CoordinatorStudentsPage() {
           api.GET('/api/students', { params: { query: { format } }, parseAs: 'blob' })
         }
       />
+      <BulkMessages
+        openRound={rounds.data?.find((r) => r.status === 'open')}
+        notActivated={(students.data ?? []).filter((s) => !s.activated).length}
+      />
       <ErrorMessage error={rounds.error ?? students.error ?? view.error} />
       {(students.loading || rounds.loading) && !students.data && <Loading />}
       <form
@@ -172,7 +178,7 @@ export function CoordinatorStudentsPage() {
             {shown.map(({ student, placement, rankedCount, status: s }) => (
               <tr key={student.id}>
                 <th scope="row">
-                  {student.fullName}
+                  <Link to={studentPageHref(student.id)}>{student.fullName}</Link>
                   <br />
                   <span className="muted small">{student.email}</span>
                   {!student.activated && (
@@ -274,5 +280,82 @@ function ExpectedCompletionField({
       {saved && <span role="status">{t('students.expectedCompletionSaved')}</span>}
       <ErrorMessage error={error} />
     </form>
+  );
+}
+
+type BulkAction = 'remind' | 'invite';
+
+/**
+ * The school-wide messages, each asked once more: a reminder to those who have not ranked in the
+ * open round, and the invitation again to those who have not accepted it. The api leaves out
+ * whoever had one lately, so the answer says how many were sent.
+ */
+function BulkMessages({ openRound, notActivated }: { openRound?: Round; notActivated: number }) {
+  const { t } = useI18n();
+  const [asking, setAsking] = useState<BulkAction | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [sent, setSent] = useState<{ action: BulkAction; count: number } | null>(null);
+  const canRemind = openRound !== undefined && new Date(openRound.preferencesCloseAt) > new Date();
+  if (!canRemind && notActivated === 0) return null;
+
+  const run = async (action: BulkAction) => {
+    setBusy(true);
+    setError(undefined);
+    setSent(null);
+    try {
+      const result = await read<SentCount>(
+        action === 'remind' && openRound
+          ? api.POST('/api/rounds/{id}/students/reminders', {
+              params: { path: { id: openRound.id } },
+            })
+          : api.POST('/api/students/invitations'),
+      );
+      setSent({ action, count: result.sent });
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+      setAsking(null);
+    }
+  };
+
+  return (
+    <div className="card">
+      <p className="actions">
+        {canRemind && (
+          <button type="button" className="secondary" onClick={() => setAsking('remind')}>
+            {t('students.remind')}
+          </button>
+        )}
+        {notActivated > 0 && (
+          <button type="button" className="secondary" onClick={() => setAsking('invite')}>
+            {t('students.resendInvitations', { count: notActivated })}
+          </button>
+        )}
+      </p>
+      {sent && (
+        <Notice>
+          {t(sent.action === 'remind' ? 'students.reminded' : 'students.invited', {
+            count: sent.count,
+          })}
+        </Notice>
+      )}
+      <ErrorMessage error={error} />
+      <ConfirmDialog
+        open={asking !== null}
+        title={asking === 'remind' ? t('students.remind') : t('students.resendTitle')}
+        confirmLabel={t('students.send')}
+        confirmDisabled={busy}
+        onCancel={() => setAsking(null)}
+        onConfirm={() => asking && void run(asking)}
+      >
+        <p>
+          {asking === 'remind'
+            ? t('students.remindAsk', { round: openRound?.name ?? '' })
+            : t('students.resendAsk', { count: notActivated })}
+        </p>
+      </ConfirmDialog>
+    </div>
   );
 }
