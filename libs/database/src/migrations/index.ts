@@ -26,6 +26,7 @@ import { TalentPipeline1764700000000 } from './1764700000000-talent-pipeline';
 import { NotAcceptableApplicants1764730000000 } from './1764730000000-not-acceptable-applicants';
 import { FollowUps1764750000000 } from './1764750000000-follow-ups';
 import { Enrolments1764760000000 } from './1764760000000-enrolments';
+import { OfferDetailsAndEmailSettings1764800000000 } from './1764800000000-offer-details-and-email-settings';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   NotAcceptableApplicants1764730000000,
   FollowUps1764750000000,
   Enrolments1764760000000,
+  OfferDetailsAndEmailSettings1764800000000,
 ];
