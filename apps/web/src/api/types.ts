@@ -128,3 +128,5 @@ export type EnrolmentRequest = Schemas['EnrolmentRequestResponse'];
 
 /** Moves from one member school to another in a year: GET /api/reports/school-transitions. */
 export type SchoolTransitions = Schemas['SchoolTransitionsResponse'];
+export type EmailSetting = Schemas['EmailSettingResponse'];
+export type EmailSettings = Schemas['EmailSettingsResponse'];

@@ -60,8 +60,7 @@ const da = {
   'followup.link_expired': 'Linket er udløbet.',
   'followup.not_consented': 'Du har ikke sagt ja til opfølgning.',
   'followup.not_a_member': 'Vælg en virksomhed eller institution i alliancen.',
-  'notification.email_required':
-    'E-mails om tilbud, svarfrister og din konto kan ikke slås fra.',
+  'notification.email_required': 'E-mails om tilbud, svarfrister og din konto kan ikke slås fra.',
   'enrolment.open_offer':
     'Du har et tilbud om en praktikplads, du ikke har svaret på. Svar på det først, og skift så skole.',
   'enrolment.in_round':
