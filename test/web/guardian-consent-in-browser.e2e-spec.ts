@@ -70,9 +70,9 @@ describe("a guardian's consent in the web app", () => {
     expect(
       await offerFacts.getByRole('link', { name: 'mette.holm@example.dk' }).getAttribute('href'),
     ).toBe('mailto:mette.holm@example.dk');
-    expect(await offerFacts.getByRole('link', { name: '+45 59 53 00 00' }).getAttribute('href')).toBe(
-      'tel:+4559530000',
-    );
+    expect(
+      await offerFacts.getByRole('link', { name: '+45 59 53 00 00' }).getAttribute('href'),
+    ).toBe('tel:+4559530000');
     await offer.getByRole('heading', { name: 'Hvad sker der nu?' }).waitFor({ state: 'visible' });
     await offer
       .getByText(/forælder eller værge skal give samtykke, før pladsen er din/)
