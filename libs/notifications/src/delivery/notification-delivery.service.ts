@@ -50,7 +50,7 @@ interface ClaimedEntry {
   student_name: string | null;
   guardian_consent_id: string | null;
   /** An offer's slot (offer.made only), read now like the names: its place and contact. */
-  slot: OfferSlotDetails | null;
+  slot: (OfferSlotDetails & { startsOn: string; endsOn: string }) | null;
 }
 
 interface Rendered extends RenderedMessage {
@@ -143,12 +143,15 @@ export class NotificationDeliveryService implements OnModuleInit, OnApplicationB
               s.id AS student_id, s.full_name AS student_name,
               CASE WHEN sl.id IS NOT NULL THEN json_build_object(
                 'site', sl.site, 'contactName', sl.contact_name,
-                'contactEmail', sl.contact_email, 'contactPhone', sl.contact_phone) END AS slot
+                'contactEmail', sl.contact_email, 'contactPhone', sl.contact_phone,
+                'startsOn', sl.starts_on::text, 'endsOn', sl.ends_on::text) END AS slot
        FROM claimed c
        LEFT JOIN users u ON u.id = c.recipient_user_id
        LEFT JOIN guardian_consents g ON g.id = c.guardian_consent_id
        LEFT JOIN students s ON s.id::text = c.payload->>'studentId'
-       LEFT JOIN slots sl ON c.event = 'offer.made' AND sl.id::text = c.payload->>'slotId'
+       -- By the placement: an offer recorded before offers named their slot has it too.
+       LEFT JOIN placements pl ON c.event = 'offer.made' AND pl.id::text = c.payload->>'placementId'
+       LEFT JOIN slots sl ON sl.id = pl.slot_id
        WHERE u.id IS NOT NULL OR g.id IS NOT NULL`,
       [outboxIds, SENDING_LEASE],
     );
@@ -205,6 +208,9 @@ export class NotificationDeliveryService implements OnModuleInit, OnApplicationB
       values[key] ??= formatValue(value, language);
     }
     if (entry.event === 'offer.made') {
+      // An offer recorded before offers carried their period takes the slot's.
+      values.startsOn ??= formatValue(entry.slot?.startsOn, language);
+      values.endsOn ??= formatValue(entry.slot?.endsOn, language);
       Object.assign(values, offerValues(entry, values.deadline, language));
     }
     const message = this.templates.render(entry.event, language, values);
@@ -214,8 +220,8 @@ export class NotificationDeliveryService implements OnModuleInit, OnApplicationB
       short:
         entry.channel === 'in_app' ? this.templates.renderShort(entry.event, language, values) : '',
       attachments:
-        entry.event === 'offer.made' && entry.channel === 'email' && hasPeriod(entry.payload)
-          ? [offerCalendar(entry, message.subject)]
+        entry.event === 'offer.made' && entry.channel === 'email' && entry.slot
+          ? [offerCalendar(entry, entry.slot, message.subject)]
           : [],
     };
   }
@@ -335,11 +341,6 @@ export class NotificationDeliveryService implements OnModuleInit, OnApplicationB
   }
 }
 
-/** An offer recorded before offers carried their period has none to put in a calendar. */
-function hasPeriod(payload: Record<string, unknown>): boolean {
-  return typeof payload.startsOn === 'string' && typeof payload.endsOn === 'string';
-}
-
 function offerValues(entry: ClaimedEntry, deadline: string, language: Language) {
   return offerDetailValues(
     entry.slot,
@@ -350,20 +351,23 @@ function offerValues(entry: ClaimedEntry, deadline: string, language: Language) 
 }
 
 /** The offer's period for the student's calendar; the same UID in every send of this offer. */
-function offerCalendar(entry: ClaimedEntry, subject: string): MailAttachment {
+function offerCalendar(
+  entry: ClaimedEntry,
+  slot: NonNullable<ClaimedEntry['slot']>,
+  subject: string,
+): MailAttachment {
   const payload = entry.payload as {
     placementId: string;
-    startsOn: string;
-    endsOn: string;
     slotTitle: string;
     organisationName: string;
   };
   const text = calendarFile({
     uid: `offer-${payload.placementId}@biotekbyen.dk`,
-    startsOn: payload.startsOn,
-    endsOn: payload.endsOn,
+    // The period as the slot has it now, like the place: a calendar shows where to be when.
+    startsOn: slot.startsOn,
+    endsOn: slot.endsOn,
     summary: `${payload.slotTitle} · ${payload.organisationName}`,
-    location: entry.slot?.site ?? '',
+    location: slot.site,
     description: subject,
     stamp: new Date(),
   });
