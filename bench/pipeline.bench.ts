@@ -7,7 +7,6 @@
 import { AuthUser } from '@app/accounts';
 import { ConfigModule, loadConfig } from '@app/config';
 import { asOneRole, dataSourceOptions, dropDatabase, prepareDatabase } from '@app/database';
-import { MATCHED_STANDINGS } from '@app/rounds';
 import {
   PIPELINE_GROUPINGS,
   PipelineModule,
@@ -213,7 +212,7 @@ async function main(): Promise<void> {
     if (values.explain) {
       const plan: { 'QUERY PLAN': string }[] = await db.query(
         `EXPLAIN (ANALYZE, BUFFERS) ${pipelineSql('school')}`,
-        [COHORTS[2], null, null, MATCHED_STANDINGS, null],
+        [COHORTS[2], null, null, null],
       );
       console.log(plan.map((row) => row['QUERY PLAN']).join('\n'));
     }

@@ -151,6 +151,12 @@ describe('the OpenAPI document describes the responses the web app reads', () =>
           [reviewer, '/api/programmes', `/api/programmes?schoolId=${school.id}`],
           [admin, '/api/rounds', '/api/rounds?pageSize=5'],
           [student, '/api/rounds/{id}', `/api/rounds/${roundId}`],
+          // While another round is open, the draft's preview names it.
+          [
+            admin,
+            '/api/rounds/{id}/opening-preview',
+            `/api/rounds/${round.body.id}/opening-preview`,
+          ],
           [student, '/api/rounds/{id}/preferences', `/api/rounds/${roundId}/preferences`],
           [student, '/api/rounds/{id}/slots', `/api/rounds/${roundId}/slots?pageSize=100`],
           [

@@ -1,10 +1,21 @@
+import { AuthUser } from '@app/accounts';
+import {
+  FollowUpsService,
+  PIPELINE_GROUPINGS,
+  PipelineReportService,
+  pipelineLiveSql,
+  pipelineSql,
+} from '@app/pipeline';
+import { MATCHED_STANDINGS } from '@app/rounds';
 import { INestApplication } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { isolateEnvironment } from '../notifications/notifications-harness';
 import { Factories } from '../support/factories';
-import { as } from '../support/http';
+import { as, eventually } from '../support/http';
 import { startApi } from '../support/test-app';
+import { startWorker } from '../support/test-worker';
 
 jest.setTimeout(120_000);
 
@@ -230,5 +241,239 @@ describe('the pipeline report (GET /api/reports/pipeline)', () => {
     ]) {
       await report(tokens.admin, bad).expect(400);
     }
+  });
+
+  describe('from the summary the triggers keep, equal to the live definition', () => {
+    /** The month `months` before this one, as YYYY-MM: its 12-month follow-up is due now. */
+    const monthsAgo = (months: number) => {
+      const now = new Date();
+      return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1))
+        .toISOString()
+        .slice(0, 7);
+    };
+    const completion = monthsAgo(13);
+    const cohort = Number(completion.slice(0, 4));
+    type Caller = AuthUser & { token: string };
+
+    /**
+     * For every groupBy and every caller: the summary's counts equal the live definition's
+     * (before any withholding, so small counts are compared too), and the api's report equals
+     * the one worked out from the live rows. Returns the admin's unwithheld counts by school.
+     */
+    async function expectSummaryEqualsLive(step: string, callers: Caller[]) {
+      const reports = app.get(PipelineReportService);
+      for (const caller of callers) {
+        const school = caller.role === 'coordinator' ? caller.organisationId : null;
+        const host = caller.role === 'reviewer' ? caller.organisationId : null;
+        const viewer = caller.role === 'admin' ? null : caller.organisationId;
+        for (const groupBy of PIPELINE_GROUPINGS) {
+          const where = { step, caller: caller.role, groupBy };
+          const summary = await db.query(pipelineSql(groupBy), [cohort, school, host, viewer]);
+          const live = await db.query(pipelineLiveSql(groupBy), [
+            cohort,
+            school,
+            host,
+            MATCHED_STANDINGS,
+            viewer,
+          ]);
+          expect({ ...where, rows: summary }).toEqual({ ...where, rows: live });
+          const answered = await report(caller.token, `groupBy=${groupBy}&cohort=${cohort}`);
+          expect({ ...where, report: answered.body }).toEqual({
+            ...where,
+            report: JSON.parse(JSON.stringify(await reports.liveReport(caller, cohort, groupBy))),
+          });
+        }
+      }
+      const bySchool: (Record<string, number> & { groupId: string | null })[] = await db.query(
+        pipelineSql('school'),
+        [cohort, null, null, null],
+      );
+      return (id: string | null) => bySchool.find((row) => row.groupId === id)!;
+    }
+
+    /** The follow-up written for the student by sendDue, answered through its public link. */
+    async function answerFollowUp(studentId: string, situation: string, organisationId?: string) {
+      const token = randomBytes(32).toString('base64url');
+      // The link's token is only ever mailed; the test gives the follow-up one it knows.
+      await db.query(`UPDATE follow_ups SET token_hash = $2 WHERE student_id = $1`, [
+        studentId,
+        createHash('sha256').update(token).digest(),
+      ]);
+      await request(app.getHttpServer())
+        .post('/api/follow-ups/answer')
+        .send({ token, situation, organisationId })
+        .expect(200);
+    }
+
+    it('through a round, offers, outcomes, follow-ups, and a decline, an erasure, an answer, a withdrawal and a move', async () => {
+      // The worker runs the round; it is stopped once the round is matched, so that it does
+      // not mail the follow-ups (each mail gives its link a new token) while the test answers.
+      const worker = await startWorker();
+      let workerRunning = true;
+      try {
+        const schools = [await make.anOrganisation('school'), await make.anOrganisation('school')];
+        const programmes = [
+          await make.aProgramme(schools[0].id),
+          await make.aProgramme(schools[0].id),
+          await make.aProgramme(schools[1].id),
+        ];
+        const hosts = [await make.anOrganisation('employer'), await make.anOrganisation('public')];
+        const ahead = { startsOn: daysFromNow(10), endsOn: daysFromNow(40) };
+        const slots = [
+          await make.aSlot(hosts[0], { ...ahead, capacity: 2 }),
+          await make.aSlot(hosts[0], { ...ahead, capacity: 1 }),
+          await make.aSlot(hosts[1], { ...ahead, capacity: 2 }),
+        ];
+        const admin = await make.aUser('admin');
+        const coordinators = [
+          await make.aUser('coordinator', schools[0]),
+          await make.aUser('coordinator', schools[1]),
+        ];
+        const reviewers = [
+          await make.aUser('reviewer', hosts[0]),
+          await make.aUser('reviewer', hosts[1]),
+        ];
+        const callers: Caller[] = [admin, ...coordinators, ...reviewers];
+        // What each ranks (slot indexes); 8 students at the first school, 4 at the second.
+        const ranks = [[0], [0, 1], [1], [2], [2, 0], [], [0], [], [2], [1, 2], [], [0]];
+        const students = [];
+        for (const [i, ranked] of ranks.entries()) {
+          const school = i < 8 ? 0 : 1;
+          const programme = school === 0 ? programmes[i % 2] : programmes[2];
+          const student = await make.aStudent(schools[school], programme, {
+            expectedCompletion: completion,
+            availableFrom: daysFromNow(0),
+            availableTo: daysFromNow(60),
+          });
+          students.push({ ...student, ranked, client: as(app, student.token) });
+        }
+        await expectSummaryEqualsLive('registered', callers);
+
+        const adminClient = as(app, admin.token);
+        const created = await adminClient
+          .post('/api/rounds', {
+            name: `Pipeline ${Date.now()}`,
+            preferencesCloseAt: new Date(Date.now() + 3600_000),
+          })
+          .expect(201);
+        const roundId: string = created.body.id;
+        await adminClient.post(`/api/rounds/${roundId}/open`).expect(200);
+        for (const s of students.filter((s) => s.ranked.length > 0)) {
+          await s.client
+            .put(`/api/rounds/${roundId}/preferences`, {
+              slotIds: s.ranked.map((i) => slots[i].id),
+            })
+            .expect(200);
+        }
+        await expectSummaryEqualsLive('ranked', callers);
+        await adminClient.post(`/api/rounds/${roundId}/close`).expect(200);
+        await adminClient.post(`/api/rounds/${roundId}/run`).expect(202);
+        await eventually(async () => {
+          const round = await adminClient.get(`/api/rounds/${roundId}`).expect(200);
+          return round.body.status === 'matched' ? true : undefined;
+        }, 60_000);
+        await worker.close();
+        workerRunning = false;
+        // Matched, not published: admins see who is matched, coordinators and reviewers not yet.
+        const matched = await expectSummaryEqualsLive('matched', callers);
+        expect(matched(null).matched).toBe(5);
+        const seenByCoordinator = await db.query(pipelineSql('school'), [
+          cohort,
+          schools[0].id,
+          null,
+          schools[0].id,
+        ]);
+        expect(seenByCoordinator[0].matched).toBe(0);
+
+        await adminClient.post(`/api/rounds/${roundId}/publish`).expect(200);
+        await expectSummaryEqualsLive('published', callers);
+        const offers: { student: (typeof students)[number]; id: string; host: number }[] = [];
+        for (const s of students) {
+          const mine = await s.client.get(`/api/placements?roundId=${roundId}`).expect(200);
+          const offer = mine.body.items[0] as
+            { id: string; slot: { organisation: { id: string } } } | undefined;
+          if (!offer) continue;
+          const host = hosts.findIndex((h) => h.id === offer.slot.organisation.id);
+          offers.push({ student: s, id: offer.id, host });
+        }
+        expect(offers).toHaveLength(5);
+        // Accepted, confirmed, declined, left open (declined later), accepted.
+        const [first, second, third, open, fifth] = offers;
+        for (const taken of [first, second, fifth]) {
+          await taken.student.client.post(`/api/placements/${taken.id}/accept`, {}).expect(200);
+        }
+        await as(app, reviewers[second.host].token)
+          .post(`/api/placements/${second.id}/confirm`)
+          .expect(200);
+        await third.student.client.post(`/api/placements/${third.id}/decline`).expect(200);
+        await expectSummaryEqualsLive('answered', callers);
+
+        // The placements' period passes (the round took only slots that had not ended).
+        await db.query(
+          `UPDATE slots SET starts_on = current_date - 70, ends_on = current_date - 10
+           WHERE id = ANY($1)`,
+          [slots.map((slot) => slot.id)],
+        );
+        const jobOffers = ['accepted', 'offered', 'none'];
+        for (const [i, taken] of [first, second, fifth].entries()) {
+          await as(app, reviewers[taken.host].token)
+            .put(`/api/placements/${taken.id}/outcome`, {
+              completed: i !== 2,
+              jobOffer: jobOffers[i],
+            })
+            .expect(200);
+        }
+        await expectSummaryEqualsLive('outcomes', callers);
+
+        for (const taken of [first, second, fifth]) {
+          await taken.student.client
+            .put('/api/me/follow-up-consent', { consented: true })
+            .expect(200);
+        }
+        await app.get(FollowUpsService).sendDue(new Date());
+        await answerFollowUp(first.student.studentId!, 'alliance_member', hosts[0].id);
+        await answerFollowUp(second.student.studentId!, 'elsewhere');
+        const followedUp = await expectSummaryEqualsLive('follow-ups', callers);
+        expect(followedUp(null)).toMatchObject({ accepted: 3, hired: 1, known12: 2 });
+
+        await open.student.client.post(`/api/placements/${open.id}/decline`).expect(200);
+        await expectSummaryEqualsLive('a decline', callers);
+
+        await answerFollowUp(fifth.student.studentId!, 'kalundborg');
+        const answered = await expectSummaryEqualsLive('a follow-up answer', callers);
+        expect(answered(null)).toMatchObject({ known12: 3, working12: 2 });
+
+        await second.student.client
+          .put('/api/me/follow-up-consent', { consented: false })
+          .expect(200);
+        const withdrawn = await expectSummaryEqualsLive('a consent withdrawal', callers);
+        expect(withdrawn(null)).toMatchObject({ known12: 2 });
+
+        await adminClient.delete(`/api/students/${first.student.studentId}`).expect(204);
+        const erased = await expectSummaryEqualsLive('an erasure', callers);
+        expect(erased(null).registered).toBe(students.length - 1);
+
+        // The fifth intern moves to the other school, keeping their cohort.
+        const mover = fifth.student;
+        const moveTo = students.indexOf(mover) < 8 ? 1 : 0;
+        await as(app, coordinators[moveTo].token)
+          .post('/api/students/enrolments', {
+            email: mover.email,
+            programmeId: programmes[moveTo === 0 ? 0 : 2].id,
+            expectedCompletion: completion,
+          })
+          .expect(202);
+        const mine = await mover.client.get('/api/me/enrolments').expect(200);
+        await mover.client
+          .post(`/api/me/enrolments/${mine.body.requests[0].id}/confirm`)
+          .expect(200);
+        const moved = await expectSummaryEqualsLive('a move between schools', callers);
+        expect(moved(schools[moveTo].id).registered).toBe(
+          erased(schools[moveTo].id).registered + 1,
+        );
+      } finally {
+        if (workerRunning) await worker.close();
+      }
+    }, 600_000);
   });
 });

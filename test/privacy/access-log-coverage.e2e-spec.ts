@@ -232,6 +232,13 @@ const LOGGED: Record<string, LoggedRoute> = {
       studentId: w.student.studentId,
     }),
   },
+  'GET /api/outcomes': {
+    roles: ['coordinator', 'reviewer', 'admin'],
+    call: async (w, role) => ({
+      response: await as(w.app, tokenOf(w, role)).get('/api/outcomes?pageSize=100'),
+      studentId: w.student.studentId,
+    }),
+  },
   'POST /api/placements/{id}/confirm': {
     roles: ['reviewer'],
     call: async (w) => ({

@@ -53,7 +53,7 @@ describe('no request stalls the api', () => {
         body: '{"token":"x"}',
       }),
     );
-  }, 60_000);
+  }, 180_000);
 
   afterAll(() => app?.close());
 

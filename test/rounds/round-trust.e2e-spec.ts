@@ -130,7 +130,8 @@ describe('rounds an admin, reviewers and students can trust', () => {
       await make.aStudent(school, programme),
     ];
 
-    const roundId = await draft(`Trusted round ${Date.now()}`);
+    const roundName = `Trusted round ${Date.now()}`;
+    const roundId = await draft(roundName);
     const preview = await admin.get(`/api/rounds/${roundId}/opening-preview`).expect(200);
     expect(preview.body).toMatchObject({ slots: 2, seats: 3 });
     expect(preview.body.eligibleStudents).toBeGreaterThanOrEqual(3);
@@ -193,6 +194,19 @@ describe('rounds an admin, reviewers and students can trust', () => {
     expect(await told('round.unplaced', roundId)).toEqual([loser.id]);
     expect(await eventsAbout(bystander.id, roundId)).not.toContain('round.unplaced');
     expect(await eventsAbout(bystander.id, roundId)).not.toContain('offer.made');
+    // Told that the round opened, and nothing of its outcome.
+    expect(await eventsAbout(bystander.id, roundId)).toEqual(['round.opened']);
+    // The message without a place names the round and says what happens next.
+    const heard = await eventually(async () => {
+      const inbox = await as(app, loser.token).get('/api/me/notifications').expect(200);
+      const items = inbox.body.items as { event: string; title: string; body: string }[];
+      return items.find((item) => item.event === 'round.unplaced');
+    }, 30_000);
+    expect(heard.title).toContain(roundName);
+    expect(heard.body).toMatch(/opfølgende runde/);
+    // Nor is there an outcome for the bystander to read: they did not take part.
+    await as(app, bystander.token).get(`/api/rounds/${roundId}/explanation`).expect(404);
+    await as(app, loser.token).get(`/api/rounds/${roundId}/explanation`).expect(200);
     const reviewerTold = await db.query(
       `SELECT payload FROM outbox WHERE event = 'round.matched.reviewer' AND channel = 'in_app'
           AND recipient_user_id = $1 AND payload->>'roundId' = $2`,

@@ -62,11 +62,11 @@ function runNode(args: string[], env: Record<string, string>): RunningProcess {
         settle();
       };
       listeners.add(check);
-      void exited.then(() =>
+      void exited.then(({ code, signal }) =>
         finish(() =>
           pattern.test(output)
             ? resolve()
-            : reject(new Error(`exited before ${pattern}:\n${output}`)),
+            : reject(new Error(`exited (${signal ?? code}) before ${pattern}:\n${output}`)),
         ),
       );
       check();

@@ -53,6 +53,7 @@ export const ERROR_CODES = [
   'round.already_placed',
   'round.school_not_own',
   'round.no_free_slots',
+  'round.another_open',
   // Offers and guardian consent
   'offer.guardian_required',
   'offer.guardian_link_used',

@@ -89,7 +89,8 @@ interface CountedRow extends Record<PipelineCount, number> {
  * matched → accepted (the round standing of libs/rounds, across the cohort's rounds) →
  * completed → job offered → hired by an alliance member → working in Kalundborg at 12 and 24
  * months, each follow-up figure beside the share whose outcome is known. One query with
- * grouping sets (the groups and the cohort's total); counts of 1 to 4 withheld as in the
+ * grouping sets (the groups and the cohort's total) over the per-student summary, which its
+ * triggers keep equal to the live definition (`pipelineLiveSql`); counts of 1 to 4 withheld as in the
  * supply-demand report. Admins see the alliance, coordinators their school, reviewers the
  * students who had a placement at their organisation.
  */
@@ -97,21 +98,37 @@ interface CountedRow extends Record<PipelineCount, number> {
 export class PipelineReportService {
   constructor(private readonly db: DataSource) {}
 
-  async report(
+  /** The report from the summary: what the api answers. */
+  report(caller: AuthUser, cohort: number, groupBy: PipelineGrouping): Promise<PipelineReport> {
+    return this.build(caller, cohort, groupBy, (scope) =>
+      this.db.query(pipelineSql(groupBy), [cohort, scope.school, scope.host, scope.viewer]),
+    );
+  }
+
+  /** The report from the live rows, by the one definition the summary must equal. */
+  liveReport(caller: AuthUser, cohort: number, groupBy: PipelineGrouping): Promise<PipelineReport> {
+    return this.build(caller, cohort, groupBy, (scope) =>
+      this.db.query(pipelineLiveSql(groupBy), [
+        cohort,
+        scope.school,
+        scope.host,
+        MATCHED_STANDINGS,
+        scope.viewer,
+      ]),
+    );
+  }
+
+  private async build(
     caller: AuthUser,
     cohort: number,
     groupBy: PipelineGrouping,
+    count: (scope: ReportScope) => Promise<CountedRow[]>,
   ): Promise<PipelineReport> {
     if (caller.role === 'student') throw new ForbiddenError('students have no reports');
     const school = caller.role === 'coordinator' ? caller.organisationId : null;
     const host = caller.role === 'reviewer' ? caller.organisationId : null;
-    const counted: CountedRow[] = await this.db.query(pipelineSql(groupBy), [
-      cohort,
-      school,
-      host,
-      MATCHED_STANDINGS,
-      caller.role === 'admin' ? null : caller.organisationId,
-    ]);
+    const viewer = caller.role === 'admin' ? null : caller.organisationId;
+    const counted = await count({ school, host, viewer });
     const totalsRow = counted.find((row) => row.groupId === null);
     const groups = counted.filter((row) => row.groupId !== null);
     const zero = Object.fromEntries(PIPELINE_COUNTS.map((field) => [field, 0])) as Record<
@@ -150,6 +167,13 @@ export class PipelineReportService {
   }
 }
 
+/** Who may see what: a coordinator's school, a reviewer's organisation, a non-admin's view. */
+interface ReportScope {
+  school: string | null;
+  host: string | null;
+  viewer: string | null;
+}
+
 function countsOf(row: CountedRow): Record<PipelineCount, number> {
   return Object.fromEntries(PIPELINE_COUNTS.map((field) => [field, Number(row[field])])) as Record<
     PipelineCount,
@@ -174,52 +198,38 @@ function withRates(figures: Record<PipelineCount, number | null>): PipelineFigur
 }
 
 /**
- * $1 cohort, $2 the coordinator's school, $3 the reviewer's organisation, $4 the matched
- * standings, $5 whose view of unpublished rounds (null: an admin's).
+ * The report as the service answers it: from the summary (`pipeline_students`,
+ * `pipeline_student_employers`) that the triggers of migration 1764850000000 keep current in
+ * the transactions that write what it counts, one grouped scan of the cohort's rows. $1 cohort,
+ * $2 the coordinator's school, $3 the reviewer's organisation, $4 whose view of unpublished
+ * rounds (null: an admin's; the summary holds both views of `matched`).
  */
 export function pipelineSql(groupBy: PipelineGrouping): string {
-  const group = {
-    school: {
-      from: `FROM student s JOIN organisations g ON g.id = s.school_id`,
-      key: `g.id`,
-      name: `g.name`,
-      school: `NULL::uuid`,
-      schoolName: `NULL::text`,
-      outcome: `s`,
-    },
-    programme: {
-      from: `FROM student s JOIN programmes g ON g.id = s.programme_id
-             JOIN organisations sc ON sc.id = g.school_id`,
-      key: `g.id`,
-      name: `g.name`,
-      school: `sc.id`,
-      schoolName: `sc.name`,
-      outcome: `s`,
-    },
-    // A student is counted with each employer they had a placement at; the conversion is of
-    // the outcomes that employer recorded.
-    employer: {
-      from: `FROM student s JOIN (
-               SELECT p.student_id, sl.organisation_id,
-                      bool_or(o.placement_id IS NOT NULL) AS outcome_known,
-                      bool_or(o.job_offer = 'accepted') AS offer_accepted
-               FROM placements p JOIN slots sl ON sl.id = p.slot_id
-               LEFT JOIN placement_outcomes o ON o.placement_id = p.id
-               WHERE p.student_id IN (SELECT id FROM cohort)
-                 AND ($3::uuid IS NULL OR sl.organisation_id = $3)
-               GROUP BY p.student_id, sl.organisation_id
-             ) e ON e.student_id = s.id
-             JOIN organisations g ON g.id = e.organisation_id`,
-      key: `g.id`,
-      name: `g.name`,
-      school: `NULL::uuid`,
-      schoolName: `NULL::text`,
-      outcome: `e`,
-    },
-  }[groupBy];
-  // A student is in one school and programme group: a plain count. With employers a student
-  // may be in several, and the total counts them once.
-  const n = groupBy === 'employer' ? 'count(DISTINCT s.id)' : 'count(*)';
+  return `
+    WITH student AS (
+      SELECT ps.student_id AS id, ps.school_id, ps.programme_id, ps.ranked,
+             CASE WHEN $4::uuid IS NULL THEN ps.matched ELSE ps.matched_published END AS matched,
+             ps.accepted, ps.completed, ps.offered, ps.offer_accepted, ps.outcome_known, ps.hired,
+             ps.hired_known, ps.known12, ps.working12, ps.known24, ps.working24
+      FROM pipeline_students ps
+      WHERE ps.cohort = $1 AND ($2::uuid IS NULL OR ps.school_id = $2)
+        AND ($3::uuid IS NULL OR EXISTS (
+          SELECT 1 FROM pipeline_student_employers pe
+          WHERE pe.student_id = ps.student_id AND pe.organisation_id = $3))
+    ), employer AS (
+      SELECT pe.student_id, pe.organisation_id, pe.outcome_known, pe.offer_accepted
+      FROM pipeline_student_employers pe JOIN pipeline_students ps ON ps.student_id = pe.student_id
+      WHERE ps.cohort = $1 AND ($3::uuid IS NULL OR pe.organisation_id = $3)
+    )
+    ${groupedSql(groupBy)}`;
+}
+
+/**
+ * The same report worked out from the live rows, on the round standings of libs/rounds: the
+ * definition the summary must equal (the e2e tests compare the two), and what the summary's
+ * triggers spell in SQL. $1 to $3 as above, $4 the matched standings, $5 whose view.
+ */
+export function pipelineLiveSql(groupBy: PipelineGrouping): string {
   return `
     WITH cohort AS (
       SELECT st.id, st.school_id, st.programme_id FROM students st
@@ -267,7 +277,55 @@ export function pipelineSql(groupBy: PipelineGrouping): string {
              coalesce(f.known24, false) AS known24, coalesce(f.working24, false) AS working24
       FROM cohort c LEFT JOIN standing sd ON sd.student_id = c.id
       LEFT JOIN outcome o ON o.student_id = c.id LEFT JOIN follow f ON f.student_id = c.id
+    ), employer AS (
+      SELECT p.student_id, sl.organisation_id,
+             bool_or(o.placement_id IS NOT NULL) AS outcome_known,
+             bool_or(o.job_offer = 'accepted') AS offer_accepted
+      FROM placements p JOIN slots sl ON sl.id = p.slot_id
+      LEFT JOIN placement_outcomes o ON o.placement_id = p.id
+      WHERE p.student_id IN (SELECT id FROM cohort)
+        AND ($3::uuid IS NULL OR sl.organisation_id = $3)
+      GROUP BY p.student_id, sl.organisation_id
     )
+    ${groupedSql(groupBy)}`;
+}
+
+/** The counts per group and the total, over the CTEs `student` and `employer` of either source. */
+function groupedSql(groupBy: PipelineGrouping): string {
+  const group = {
+    school: {
+      from: `FROM student s JOIN organisations g ON g.id = s.school_id`,
+      key: `g.id`,
+      name: `g.name`,
+      school: `NULL::uuid`,
+      schoolName: `NULL::text`,
+      outcome: `s`,
+    },
+    programme: {
+      from: `FROM student s JOIN programmes g ON g.id = s.programme_id
+             JOIN organisations sc ON sc.id = g.school_id`,
+      key: `g.id`,
+      name: `g.name`,
+      school: `sc.id`,
+      schoolName: `sc.name`,
+      outcome: `s`,
+    },
+    // A student is counted with each employer they had a placement at; the conversion is of
+    // the outcomes that employer recorded.
+    employer: {
+      from: `FROM student s JOIN employer e ON e.student_id = s.id
+             JOIN organisations g ON g.id = e.organisation_id`,
+      key: `g.id`,
+      name: `g.name`,
+      school: `NULL::uuid`,
+      schoolName: `NULL::text`,
+      outcome: `e`,
+    },
+  }[groupBy];
+  // A student is in one school and programme group: a plain count. With employers a student
+  // may be in several, and the total counts them once.
+  const n = groupBy === 'employer' ? 'count(DISTINCT s.id)' : 'count(*)';
+  return `
     SELECT ${group.key} AS "groupId", min(${group.name}) AS "groupName",
            min(${group.school}::text) AS "schoolId", min(${group.schoolName}) AS "schoolName",
            ${n}::int AS registered,

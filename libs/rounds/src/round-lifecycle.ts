@@ -25,6 +25,20 @@ export const ROUND_TRANSITIONS = {
 
 export type RoundAction = keyof typeof ROUND_TRANSITIONS;
 
+/**
+ * At most one round is open at a time: the database's unique index `rounds_one_open`, which
+ * settles concurrent openings too. A follow-up round is no exception to make, since it is
+ * created from a published round only (FOLLOW_UP_FROM), never from the open one.
+ */
+export const ONE_OPEN_ROUND_INDEX = 'rounds_one_open';
+
+/** Whether a failed statement broke the one-open-round rule. */
+export function breaksOneOpenRound(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } })
+    ?.driverError;
+  return driverError?.code === '23505' && driverError.constraint === ONE_OPEN_ROUND_INDEX;
+}
+
 /** Only a published round is followed up: its unplaced students and released seats go on. */
 export const FOLLOW_UP_FROM: readonly RoundStatus[] = ['published'];
 

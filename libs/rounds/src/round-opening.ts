@@ -16,6 +16,8 @@ export interface OpeningPreview {
   slots: number;
   seats: number;
   eligibleStudents: number;
+  /** The round that is open now, if any: while it is, opening is refused (one at a time). */
+  openRound: { id: string; name: string } | null;
 }
 
 export function closingDay(round: { preferencesCloseAt: Date }): string {
@@ -34,5 +36,13 @@ export async function previewOpening(
   const [students] = await db.query<{ n: number }[]>(
     `SELECT count(*)::int AS n FROM (${ELIGIBLE_STUDENTS}) eligible`,
   );
-  return { slots: slots.slots, seats: slots.seats, eligibleStudents: students.n };
+  const [openRound = null] = await db.query<{ id: string; name: string }[]>(
+    `SELECT id, name FROM rounds WHERE status = 'open'`,
+  );
+  return {
+    slots: slots.slots,
+    seats: slots.seats,
+    eligibleStudents: students.n,
+    openRound,
+  };
 }

@@ -58,6 +58,23 @@ export class NoFreeSlotsError extends ConflictError {
   }
 }
 
+/**
+ * Another round's preference window is open: students would be told to rank in two rounds and
+ * see one. Names the open round, so the admin knows which to close first.
+ */
+export class AnotherRoundOpenError extends ConflictError {
+  constructor(open: { id: string; name: string } | null) {
+    super(
+      `Another round is open${open ? ` (${open.name})` : ''}: close it before opening this one`,
+      {
+        code: 'round.another_open',
+        params: { name: open?.name ?? '' },
+        details: open ? { roundId: open.id } : undefined,
+      },
+    );
+  }
+}
+
 export class RoundWindowError extends InvalidInputError {
   constructor() {
     super('The preference window must close after it opens');

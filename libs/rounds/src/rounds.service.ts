@@ -10,7 +10,13 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { CreateRoundInput, UpdateRoundInput } from './dto';
 import { MAX_PREFERENCES } from './preferences/preferences.service';
 import { exportRoundInstance } from './run/round-market';
-import { FOLLOW_UP_FROM, ROUND_TRANSITIONS, RoundAction, transitionSql } from './round-lifecycle';
+import {
+  breaksOneOpenRound,
+  FOLLOW_UP_FROM,
+  ROUND_TRANSITIONS,
+  RoundAction,
+  transitionSql,
+} from './round-lifecycle';
 import { roundSummary, RoundSummary } from './round-summary';
 import {
   closingDay,
@@ -20,6 +26,7 @@ import {
   SLOTS_WITH_FREE_SEATS,
 } from './round-opening';
 import {
+  AnotherRoundOpenError,
   NoFreeSlotsError,
   RoundNotFoundError,
   RoundStateError,
@@ -101,10 +108,30 @@ export class RoundsService {
    * Opens the preference window. The round takes every open slot that still has free seats and
    * has not ended by the time preferences close; its seats are those left after accepted
    * placements and open offers from earlier rounds. Without such a slot it does not open: the
-   * students would be told to rank with nothing to rank.
+   * students would be told to rank with nothing to rank. Nor while another round is open
+   * (ONE_OPEN_ROUND_INDEX): of two concurrent openings, the second fails here.
    */
   async open(id: string): Promise<Round> {
-    const opened = await this.transition(id, 'open', async (db, round) => {
+    const opened = await this.transitionToOpen(id);
+    await this.scheduleReminders(opened);
+    return opened;
+  }
+
+  private async transitionToOpen(id: string): Promise<Round> {
+    try {
+      return await this.takeSlotsAndOpen(id);
+    } catch (error) {
+      if (!breaksOneOpenRound(error)) throw error;
+      const open = await this.rounds.findOne({
+        where: { status: 'open' },
+        select: { id: true, name: true },
+      });
+      throw new AnotherRoundOpenError(open);
+    }
+  }
+
+  private takeSlotsAndOpen(id: string): Promise<Round> {
+    return this.transition(id, 'open', async (db, round) => {
       const taken = returnedRows(
         await db.query(
           `INSERT INTO round_slots (round_id, slot_id, seats)
@@ -115,8 +142,6 @@ export class RoundsService {
       if (taken.length === 0) throw new NoFreeSlotsError();
       await this.announceOpening(db, round);
     });
-    await this.scheduleReminders(opened);
-    return opened;
   }
 
   /** Changes a draft's name, window or answer days; a round that has opened keeps its terms. */

@@ -33,6 +33,13 @@ export class OpeningPreviewResponse {
 
   @ApiProperty({ description: 'Students who would be told to rank (no offer or placement yet)' })
   eligibleStudents!: number;
+
+  @ApiProperty({
+    type: NamedRef,
+    nullable: true,
+    description: 'The round open now: while it is, opening is refused (409 round.another_open)',
+  })
+  openRound!: NamedRef | null;
 }
 
 export class RoundResponse implements RoundView {

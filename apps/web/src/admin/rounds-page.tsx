@@ -223,7 +223,9 @@ export function RoundsPage() {
         title={asking ? `${t(ACTION_LABEL[asking.action])}: ${asking.round.name}` : ''}
         confirmLabel={asking ? t(ACTION_LABEL[asking.action]) : ''}
         confirmDisabled={
-          busy !== null || (asking?.action === 'open' && (preview === null || preview.slots === 0))
+          busy !== null ||
+          (asking?.action === 'open' &&
+            (preview === null || preview.slots === 0 || preview.openRound !== null))
         }
         onCancel={() => setAsking(null)}
         onConfirm={() => asking && void run(asking.round, asking.action)}
@@ -258,6 +260,9 @@ function AskText({
   const { t, dateTime } = useI18n();
   if (action === 'open') {
     if (!preview) return <Loading />;
+    if (preview.openRound) {
+      return <p role="alert">{t('rounds.openAnotherOpen', { name: preview.openRound.name })}</p>;
+    }
     if (preview.slots === 0) return <p role="alert">{t('rounds.openNothing')}</p>;
     return (
       <p data-preview={round.id}>

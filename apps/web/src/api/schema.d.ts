@@ -1484,6 +1484,11 @@ export interface components {
       /** @default 7 */
       offerAnswerDays: number;
     };
+    NamedRef: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
     OpeningPreviewResponse: {
       /** @description Open slots with free seats the round would take */
       slots: number;
@@ -1491,6 +1496,8 @@ export interface components {
       seats: number;
       /** @description Students who would be told to rank (no offer or placement yet) */
       eligibleStudents: number;
+      /** @description The round open now: while it is, opening is refused (409 round.another_open) */
+      openRound: components['schemas']['NamedRef'] | null;
     };
     InstanceLotteryResponse: {
       /** @description SHA-256 of the seed's UTF-8 bytes */
@@ -1570,11 +1577,6 @@ export interface components {
       assigned: components['schemas']['AssignedSlotResponse'] | null;
       /** @description By rank, first choice first */
       missed: components['schemas']['MissedSlotResponse'][];
-    };
-    NamedRef: {
-      /** Format: uuid */
-      id: string;
-      name: string;
     };
     RankedSlotResponse: {
       rank: number;

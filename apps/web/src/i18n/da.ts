@@ -622,6 +622,8 @@ export const da = {
     'Runden tager {slots} praktikpladser med plads til {seats} praktikanter i alt, og {students} elever og studerende får besked om, at de kan prioritere.',
   'rounds.openNothing':
     'Ingen åben praktikplads har plads til flere praktikanter, til runden lukker: alle er optaget af accepterede praktikpladser eller åbne tilbud. Runden kan ikke åbnes.',
+  'rounds.openAnotherOpen':
+    'Matchrunden «{name}» er åben. Der kan kun være én åben runde ad gangen: luk den, før du åbner denne.',
   'rounds.closeText':
     'Prioriteringerne lukker nu, før det planlagte tidspunkt {closesAt}. Eleverne og de studerende kan derefter ikke ændre deres liste.',
   'rounds.windowClosed': 'Lukket for prioriteringer',

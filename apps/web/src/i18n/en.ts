@@ -616,6 +616,8 @@ export const en: Record<MessageKey, string> = {
     'The round takes {slots} internships with room for {seats} interns in all, and {students} students are told they can rank.',
   'rounds.openNothing':
     'No open slot has a free seat lasting until the round closes: every seat is held by an accepted placement or an open offer. The round cannot open.',
+  'rounds.openAnotherOpen':
+    'The round “{name}” is open. Only one round can be open at a time: close it before opening this one.',
   'rounds.closeText':
     'Preferences close now, before the planned time {closesAt}. Students cannot change their lists after that.',
   'rounds.windowClosed': 'Closed for preferences',

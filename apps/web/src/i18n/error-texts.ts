@@ -51,6 +51,7 @@ const da = {
   'round.school_not_own': 'Du kan kun se din egen skole.',
   'round.no_free_slots':
     'Runden kan ikke åbnes: ingen åben praktikplads har plads til flere praktikanter, til runden lukker.',
+  'round.another_open': 'Runden kan ikke åbnes, mens matchrunden «{name}» er åben. Luk den først.',
   'pipeline.duplicate_hiring_need': 'Samme uddannelse og år ({year}) står flere gange.',
   'pipeline.unknown_programmes': 'En af uddannelserne findes ikke.',
   'outcome.not_finished': 'Udfaldet kan først registreres, når praktikperioden er slut.',
@@ -169,6 +170,7 @@ const en: Record<ErrorTextKey, string> = {
   'round.school_not_own': 'You can only see your own school.',
   'round.no_free_slots':
     'The round cannot open: no open internship has room for more interns until the round closes.',
+  'round.another_open': 'The round cannot open while the round “{name}” is open. Close it first.',
   'pipeline.duplicate_hiring_need': 'The same programme and year ({year}) is given more than once.',
   'pipeline.unknown_programmes': 'One of the programmes does not exist.',
   'outcome.not_finished': 'The outcome can be recorded once the internship period has ended.',

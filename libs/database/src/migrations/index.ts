@@ -27,6 +27,8 @@ import { NotAcceptableApplicants1764730000000 } from './1764730000000-not-accept
 import { FollowUps1764750000000 } from './1764750000000-follow-ups';
 import { Enrolments1764760000000 } from './1764760000000-enrolments';
 import { OfferDetailsAndEmailSettings1764800000000 } from './1764800000000-offer-details-and-email-settings';
+import { OneOpenRound1764830000000 } from './1764830000000-one-open-round';
+import { PipelineStudents1764850000000 } from './1764850000000-pipeline-students';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
 export const MIGRATIONS = [
@@ -59,4 +61,6 @@ export const MIGRATIONS = [
   FollowUps1764750000000,
   Enrolments1764760000000,
   OfferDetailsAndEmailSettings1764800000000,
+  OneOpenRound1764830000000,
+  PipelineStudents1764850000000,
 ];

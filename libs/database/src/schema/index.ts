@@ -66,6 +66,9 @@ export const TABLE_OWNERS = {
   outcome_reminders: 'pipeline',
   follow_up_consents: 'pipeline',
   follow_ups: 'pipeline',
+  // written by the triggers of its migration alone: the pipeline report's summary
+  pipeline_students: 'pipeline',
+  pipeline_student_employers: 'pipeline',
   // libs/notifications
   outbox: 'notifications',
   notifications: 'notifications',
