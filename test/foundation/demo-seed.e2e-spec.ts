@@ -3,7 +3,45 @@ import { INestApplication } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { as } from '../support/http';
 import { startApi } from '../support/test-app';
+
+jest.setTimeout(120_000);
+
+/** The day the follow-ups are due by: fixed, so the figures below do not move with the clock. */
+const TODAY = new Date('2026-12-03T12:00:00Z');
+
+/** Rows of every table the demo writes, to see that a second seed adds none. */
+const TABLES = [
+  'users',
+  'students',
+  'slots',
+  'slot_programmes',
+  'rounds',
+  'round_slots',
+  'preferences',
+  'assignments',
+  'placements',
+  'placement_outcomes',
+  'follow_up_consents',
+  'follow_ups',
+  'hiring_needs',
+];
+
+async function rowCounts(db: DataSource): Promise<Record<string, number>> {
+  const [row] = await db.query(
+    `SELECT ${TABLES.map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ')}`,
+  );
+  return row;
+}
+
+async function adminToken(app: INestApplication): Promise<string> {
+  const response = await request(app.getHttpServer())
+    .post('/api/auth/login')
+    .send({ email: 'admin@biotekbyen.demo', password: 'kalundborg-demo' })
+    .expect(200);
+  return response.body.accessToken;
+}
 
 describe('the Kalundborg demo seed', () => {
   let app: INestApplication;
@@ -16,9 +54,13 @@ describe('the Kalundborg demo seed', () => {
 
   it('changes nothing the second time, and its ids pass every UUID check', async () => {
     const seeds = new SeedService(app.get(DataSource));
-    await seeds.seedDemo();
-    const again = await seeds.seedDemo();
-    expect(again).toEqual({ organisations: 0, programmes: 0, users: 0, students: 0, slots: 0 });
+    const first = await seeds.seedDemo(TODAY);
+    const rows = await rowCounts(app.get(DataSource));
+    const again = await seeds.seedDemo(TODAY);
+    // This year's 120 students and the earlier cohorts' 160 + 192 + 224, with a round each.
+    expect(first).toMatchObject({ students: 696, rounds: 3 });
+    expect(Object.values(again)).toEqual(Object.values(first).map(() => 0));
+    expect(await rowCounts(app.get(DataSource))).toEqual(rows);
 
     const ids: { id: string }[] = await app.get(DataSource).query(
       `SELECT s.id FROM students s JOIN users u ON u.id = s.user_id WHERE u.email LIKE '%.demo'
@@ -40,5 +82,63 @@ describe('the Kalundborg demo seed', () => {
         .expect(200);
       expect(response.body.user.email).toBe(email);
     }
+  });
+
+  it('tells the story of three earlier cohorts in the pipeline report', async () => {
+    const token = await adminToken(app);
+    const reports = [];
+    for (const cohort of [2024, 2025, 2026]) {
+      const { body } = await as(app, token)
+        .get(`/api/reports/pipeline?groupBy=school&cohort=${cohort}`)
+        .expect(200);
+      reports.push(body);
+    }
+    for (const { totals: f } of reports) {
+      // Each step keeps fewer than the one before, as a funnel does.
+      expect(f.registered).toBeGreaterThan(f.ranked);
+      expect(f.ranked).toBeGreaterThan(f.matched);
+      expect(f.matched).toBeGreaterThan(f.accepted);
+      expect(f.accepted).toBeGreaterThan(f.completed);
+      // Most interns complete; a share of those who complete get a job offer, most accept it.
+      expect(f.completed / f.accepted).toBeGreaterThan(0.6);
+      expect(f.jobOffered / f.completed).toBeGreaterThan(0.2);
+      expect(f.jobOffered / f.completed).toBeLessThan(0.7);
+      expect(f.offersAccepted / f.jobOffered).toBeGreaterThan(0.5);
+      expect(f.hiredKnowledgeRate).toBeGreaterThan(0.3);
+      expect(f.hiredKnowledgeRate).toBeLessThan(1);
+    }
+    const [c2024, c2025, c2026] = reports;
+    const working = (report: typeof c2024, field: 'working12' | 'working24') =>
+      report.items.map((item: Record<string, number | null>) => item[field]);
+    // Some work in Kalundborg at 12 and 24 months; not everyone answers the follow-ups.
+    expect(Math.max(...working(c2024, 'working24'))).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...working(c2025, 'working12'))).toBeGreaterThanOrEqual(5);
+    expect(c2024.totals.knowledgeRate24).toBeGreaterThan(0.2);
+    expect(c2024.totals.knowledgeRate24).toBeLessThan(1);
+    expect(c2025.totals.knowledgeRate12).toBeGreaterThan(0.2);
+    expect(c2025.totals.knowledgeRate12).toBeLessThan(1);
+    // The 2026 cohort finished in June: its first follow-up falls due at the end of December.
+    expect(c2026.totals.known12).toBe(0);
+    expect(c2026.totals.registered).toBeGreaterThan(c2024.totals.registered);
+  });
+
+  it('stores follow-up answers only of consenting students, and declares hiring needs', async () => {
+    const db = app.get(DataSource);
+    const [row] = await db.query(
+      `SELECT (SELECT count(*)::int FROM follow_ups f JOIN follow_up_consents c
+                USING (student_id) WHERE NOT c.consented) AS "withoutConsent",
+              (SELECT count(*)::int FROM follow_ups WHERE answered_at IS NOT NULL) AS answered,
+              (SELECT count(*)::int FROM follow_ups WHERE answered_at IS NULL) AS unanswered,
+              (SELECT count(DISTINCT year)::int FROM hiring_needs) AS "needYears"`,
+    );
+    expect(row.withoutConsent).toBe(0);
+    expect(row.answered).toBeGreaterThan(row.unanswered);
+    expect(row.unanswered).toBeGreaterThan(0);
+    expect(row.needYears).toBeGreaterThanOrEqual(3);
+    const token = await adminToken(app);
+    const { body } = await as(app, token).get('/api/reports/supply-demand?year=2025').expect(200);
+    expect(body.totals.hiringNeeds).toBeGreaterThan(0);
+    expect(body.totals.finishing).toBeGreaterThan(0);
+    expect(body.totals.placed).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
-import { Browser } from 'playwright-core';
+import { Browser, Locator } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories';
 import { startApi } from '../support/test-app';
 import { pageWidth, seriousViolations } from './accessibility';
@@ -48,11 +49,13 @@ describe('the pipeline dashboard in the web app', () => {
       await page
         .getByRole('heading', { name: 'Fødekæden: fra skole til job i Kalundborg' })
         .waitFor({ state: 'visible' });
-      await page
-        .getByRole('table', { name: `Fødekæden for årgang ${cohort}` })
-        .waitFor({ state: 'visible' });
+      const table = page.getByRole('table', {
+        name: `Fødekæden for årgang ${cohort}`,
+        exact: true,
+      });
+      await table.waitFor({ state: 'visible' });
       if (user.role === 'coordinator') {
-        const row = page.getByRole('row', { name: new RegExp(school.name) });
+        const row = table.getByRole('row', { name: new RegExp(school.name) });
         await expect(row.getByRole('cell').first().textContent()).resolves.toBe('<5');
       }
       await page.getByText('Sådan læses tallene').click();
@@ -62,4 +65,96 @@ describe('the pipeline dashboard in the web app', () => {
       await context.close();
     }
   });
+
+  it('draws the funnel and supply and demand as charts, small counts as <5, at both widths and in English', async () => {
+    const make = new Factories(app);
+    const cohort = new Date().getFullYear() - 2;
+    // One school with eight students of the cohort (shown), one with three (withheld).
+    const big = await make.anOrganisation('school');
+    const small = await make.anOrganisation('school');
+    const bigProgramme = await make.aProgramme(big.id);
+    const smallProgramme = await make.aProgramme(small.id);
+    const finishing = { expectedCompletion: `${cohort}-06` };
+    for (let i = 0; i < 8; i++) await make.aStudent(big, bigProgramme, finishing);
+    for (let i = 0; i < 3; i++) await make.aStudent(small, smallProgramme, finishing);
+    const [bigName, smallName] = await Promise.all(
+      [big, small].map(async (school) => {
+        const [row] = await app
+          .get(DataSource)
+          .query(`SELECT name FROM organisations WHERE id = $1`, [school.id]);
+        return row.name as string;
+      }),
+    );
+    const admin = await make.aUser('admin');
+    const context = await signedIn(browser, baseURL, admin.token);
+    const page = await context.newPage();
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto('/pipeline');
+      await page.getByRole('combobox').first().selectOption(String(cohort));
+      const funnel = page.getByRole('figure', {
+        name: `Fødekæden for årgang ${cohort}, trin for trin`,
+      });
+      await funnel.waitFor({ state: 'visible' });
+      await expectWithheldDrawn(funnel, bigName, smallName, 0);
+      await expectWithheldInTable(
+        page.getByRole('table', { name: `Fødekæden for årgang ${cohort}`, exact: true }),
+        smallName,
+        0,
+      );
+      await page.getByRole('button', { name: 'Hent som CSV' }).waitFor({ state: 'visible' });
+      expect(await seriousViolations(page)).toEqual([]);
+      expect((await pageWidth(page)).tooWide).toEqual([]);
+
+      await page.goto('/supply-demand');
+      await page.getByRole('combobox').first().selectOption(String(cohort));
+      const supply = page.getByRole('figure', {
+        name: `Udbud og efterspørgsel ${cohort} pr. uddannelse`,
+      });
+      await supply.waitFor({ state: 'visible' });
+      await expectWithheldDrawn(supply, bigName, smallName, 1);
+      await expectWithheldInTable(
+        page.getByRole('table', { name: `Udbud og efterspørgsel ${cohort}`, exact: true }),
+        smallName,
+        1,
+      );
+      expect(await seriousViolations(page)).toEqual([]);
+      expect((await pageWidth(page)).tooWide).toEqual([]);
+    }
+    await page.goto('/pipeline');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('combobox').first().selectOption(String(cohort));
+    await page
+      .getByRole('figure', { name: `The pipeline of cohort ${cohort}, step by step` })
+      .waitFor({ state: 'visible' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
 });
+
+/**
+ * In a chart, the bar of the students (the series at `bar`): the big school's says 8, the small
+ * school's is the hatched band written "<5", and no bar anywhere is written as 1 to 4.
+ */
+async function expectWithheldDrawn(
+  chart: Locator,
+  bigName: string,
+  smallName: string,
+  bar: number,
+): Promise<void> {
+  const group = (name: string) => chart.locator('.chart-group').filter({ hasText: name });
+  await expect(group(bigName).locator('.bar-value').nth(bar).textContent()).resolves.toMatch(
+    /^8\b/,
+  );
+  const small = group(smallName);
+  await expect(small.locator('.bar-value').nth(bar).textContent()).resolves.toBe('<5');
+  await expect(small.locator('.bar').nth(bar).getAttribute('class')).resolves.toMatch(/withheld/);
+  const values = await chart.locator('.bar-value').allTextContents();
+  expect(values.filter((value) => /^[1-4](\D|$)/.test(value))).toEqual([]);
+}
+
+/** The table beside the chart, its text alternative, withholds the same cell. */
+async function expectWithheldInTable(table: Locator, smallName: string, cell: number) {
+  const row = table.getByRole('row', { name: new RegExp(smallName) });
+  await expect(row.getByRole('cell').nth(cell).textContent()).resolves.toBe('<5');
+}

@@ -120,12 +120,12 @@ function birthDateFor(age: number, random: () => number): string {
   return date.toISOString().slice(0, 10);
 }
 
-export function demoStudents(seed = 2026): DemoStudent[] {
+export function demoStudents(seed = 2026, perSchool = DEMO_STUDENTS_PER_SCHOOL): DemoStudent[] {
   const random = seededRandom(seed);
   const schools = [...new Set(PROGRAMMES.map((p) => p.school))];
   return schools.flatMap((school) => {
     const programmes = PROGRAMMES.filter((p) => p.school === school);
-    return Array.from({ length: DEMO_STUDENTS_PER_SCHOOL }, (_, i) => {
+    return Array.from({ length: perSchool }, (_, i) => {
       const programme = programmes[i % programmes.length];
       const [minAge, maxAge] = AGE_RANGE[programme.level];
       const age = minAge + Math.floor(random() * (maxAge - minAge + 1));

@@ -6,6 +6,7 @@ import { PreferencesService, RoundsService, scoreApplicant } from '@app/rounds';
 import { checkEligibility, EligibilitySlot } from '@app/slots';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { demoStudents } from './demo-generator';
 
 export const DEMO_ROUND_NAME = 'Demo: matchrunde forår 2027';
 const DEMO_SEED = 'kalundborg-demo-2027';
@@ -106,7 +107,9 @@ export class DemoRoundService {
               to_char(s.available_from, 'YYYY-MM-DD') AS "availableFrom",
               to_char(s.available_to, 'YYYY-MM-DD') AS "availableTo"
        FROM students s JOIN users u ON u.id = s.user_id
-       WHERE u.email LIKE '%.demo' ORDER BY u.email`,
+       WHERE u.email = ANY($1) ORDER BY u.email`,
+      // This year's demo students; the earlier cohorts (demo-cohorts.ts) had their rounds.
+      [demoStudents().map((student) => student.email)],
     );
   }
 

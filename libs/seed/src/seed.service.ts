@@ -9,22 +9,17 @@ import {
   DEMO_REVIEWERS,
   PROGRAMMES,
 } from './alliance';
+import { CohortSeedCounts, demoId, insertCohorts } from './cohort-seed';
+import { demoCohorts } from './demo-cohorts';
 import { DEMO_SLOTS, DemoSlot, demoStudents } from './demo-generator';
 
-export interface SeedCounts {
+export interface SeedCounts extends CohortSeedCounts {
   organisations: number;
   programmes: number;
   users: number;
   students: number;
   slots: number;
 }
-
-/**
- * Demo rows get ids derived from a stable key, so seeding twice inserts nothing new. The md5 is
- * shaped as a version-4 UUID (version and variant digits set) so every UUID check accepts it.
- */
-const demoId = (key: string) =>
-  `overlay(overlay(md5('biotekbyen-demo:' || ${key}) placing '4' from 13 for 1) placing '8' from 17 for 1)::uuid`;
 
 /**
  * Reference data (the alliance and its schools' programmes) and the Kalundborg demo. Every
@@ -43,15 +38,27 @@ export class SeedService {
     }));
   }
 
-  async seedDemo(): Promise<SeedCounts> {
+  /**
+   * The alliance, its staff, this year's students and slots, and three earlier cohorts with
+   * what became of them (demo-cohorts.ts). `today` decides which follow-ups have fallen due.
+   */
+  async seedDemo(today: Date = new Date()): Promise<SeedCounts> {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     return this.dataSource.transaction(async (db) => {
+      const organisations = await this.insertOrganisations(db);
+      const programmes = await this.insertProgrammes(db);
+      const users = await this.insertStaff(db, passwordHash);
+      const students = await this.insertStudents(db, passwordHash);
+      const slots = await this.insertSlots(db);
+      const day = today.toISOString().slice(0, 10);
+      const cohorts = await insertCohorts(db, demoCohorts(), passwordHash, day);
       const counts: SeedCounts = {
-        organisations: await this.insertOrganisations(db),
-        programmes: await this.insertProgrammes(db),
-        users: await this.insertStaff(db, passwordHash),
-        students: await this.insertStudents(db, passwordHash),
-        slots: await this.insertSlots(db),
+        ...cohorts,
+        organisations,
+        programmes,
+        users,
+        students: students + cohorts.students,
+        slots,
       };
       this.logger.log({ msg: 'demo seeded', ...counts });
       return counts;

@@ -204,6 +204,9 @@ export const da = {
   'funnel.step.working12': 'I Kalundborg efter 12 mdr. (kendt)',
   'funnel.step.working24': 'I Kalundborg efter 24 mdr. (kendt)',
   'funnel.step.conversion': 'Praktik til job',
+  'funnel.chart': 'Fødekæden for årgang {cohort}, trin for trin',
+  'chart.tableBeside': 'Tallene står i tabellen nedenfor.',
+  'chart.withheld': '<5: færre end 5 personer, ikke vist',
   'funnel.helpTitle': 'Sådan læses tallene',
   'funnel.helpKnowledge':
     'Tallet i parentes er vidensraten: andelen af årgangen, hvis udfald vi kender (fra praktikstedets registrering eller elevens svar på opfølgningen), som NACE definerer den for "first destination"-opgørelser. Kun elever, der har sagt ja til opfølgning, indgår i tallene efter 12 og 24 måneder.',
@@ -731,6 +734,7 @@ export const da = {
   'pipeline.placed': 'Har haft praktik',
   'pipeline.gap': 'Forskel',
   'pipeline.total': 'I alt',
+  'pipeline.supplyDemandChart': 'Udbud og efterspørgsel {year} pr. uddannelse',
   'pipeline.small': '<5',
   'pipeline.exportCsv': 'Hent som CSV',
   'pipeline.suppressedHelp':

@@ -202,6 +202,9 @@ export const en: Record<MessageKey, string> = {
   'funnel.step.working12': 'In Kalundborg at 12 months (known)',
   'funnel.step.working24': 'In Kalundborg at 24 months (known)',
   'funnel.step.conversion': 'Intern to hire',
+  'funnel.chart': 'The pipeline of cohort {cohort}, step by step',
+  'chart.tableBeside': 'The figures are in the table below.',
+  'chart.withheld': '<5: fewer than 5 people, not shown',
   'funnel.helpTitle': 'How to read the figures',
   'funnel.helpKnowledge':
     "The figure in brackets is the knowledge rate: the share of the cohort whose outcome is known (from the host's record or the student's follow-up answer), as NACE defines it for first-destination surveys. Only students who agreed to follow-ups count at 12 and 24 months.",
@@ -726,6 +729,7 @@ export const en: Record<MessageKey, string> = {
   'pipeline.placed': 'Had an internship',
   'pipeline.gap': 'Gap',
   'pipeline.total': 'Total',
+  'pipeline.supplyDemandChart': 'Supply and demand {year} per programme',
   'pipeline.small': '<5',
   'pipeline.exportCsv': 'Download CSV',
   'pipeline.suppressedHelp':

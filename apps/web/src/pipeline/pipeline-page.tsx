@@ -2,9 +2,11 @@ import { useState } from 'react';
 import { api, read } from '../api/client';
 import type { PipelineReport } from '../api/types';
 import { useI18n } from '../i18n/i18n';
+import { BarChart, BarSeries, SeriesColour } from '../ui/bar-chart';
 import { ErrorMessage, Loading } from '../ui/messages';
 import { Page } from '../ui/page';
 import { useLoad } from '../ui/use-load';
+import { saveCsv } from './csv-download';
 
 const THIS_YEAR = new Date().getFullYear();
 const COHORTS = Array.from({ length: 7 }, (_, i) => THIS_YEAR - 4 + i);
@@ -13,6 +15,8 @@ type Grouping = (typeof GROUPINGS)[number];
 type Figures = PipelineReport['totals'];
 
 const STEPS = ['registered', 'ranked', 'matched', 'accepted', 'completed', 'jobOffered'] as const;
+/** The funnel as drawn: every step, the follow-up ones too (their knowledge rates are in the table). */
+const CHART_STEPS = [...STEPS, 'hired', 'working12', 'working24'] as const;
 
 /**
  * The funnel of a cohort (year of expected completion) per school, programme or employer, for
@@ -23,6 +27,7 @@ export function PipelinePage() {
   const { t, number } = useI18n();
   const [cohort, setCohort] = useState(THIS_YEAR - 1);
   const [groupBy, setGroupBy] = useState<Grouping>('school');
+  const [exportError, setExportError] = useState<unknown>();
   const report = useLoad(
     () =>
       read<PipelineReport>(
@@ -51,6 +56,28 @@ export function PipelinePage() {
     </>
   );
 
+  const downloadCsv = () => {
+    setExportError(undefined);
+    saveCsv(
+      api.GET('/api/reports/pipeline', {
+        params: { query: { cohort, groupBy, format: 'csv' } },
+        parseAs: 'text',
+      }),
+      `pipeline-${cohort}-${groupBy}.csv`,
+    ).catch(setExportError);
+  };
+  const series: BarSeries[] = CHART_STEPS.map((step, i) => ({
+    key: step,
+    label: t(`funnel.step.${step}`),
+    colour: (i + 1) as SeriesColour,
+  }));
+  const chartGroup = (id: string, name: string, row: Figures) => ({
+    id,
+    name,
+    total: row.registered,
+    values: Object.fromEntries(CHART_STEPS.map((step) => [step, row[step]])),
+  });
+
   const data =
     report.data?.cohort === cohort && report.data.groupBy === groupBy ? report.data : undefined;
   return (
@@ -76,9 +103,25 @@ export function PipelinePage() {
             ))}
           </select>
         </label>
+        <button type="button" onClick={downloadCsv} disabled={!data}>
+          {t('pipeline.exportCsv')}
+        </button>
       </form>
+      <ErrorMessage error={exportError} />
       {report.loading && !data && <Loading />}
       <ErrorMessage error={report.error} />
+      {data && (
+        <BarChart
+          tableBeside
+          title={t('funnel.chart', { cohort })}
+          totalLabel={t('funnel.step.registered')}
+          series={series}
+          groups={[
+            chartGroup('total', t('pipeline.total'), data.totals),
+            ...data.items.map((row) => chartGroup(row.group.id, groupName(row.group), row)),
+          ]}
+        />
+      )}
       {data && (
         // Scrolls sideways on a phone: focusable, so a keyboard can scroll it too.
         <div
@@ -131,4 +174,8 @@ export function PipelinePage() {
       </details>
     </Page>
   );
+}
+
+function groupName(group: PipelineReport['items'][number]['group']): string {
+  return group.school ? `${group.name} (${group.school.name})` : group.name;
 }

@@ -1,14 +1,17 @@
 import { useState } from 'react';
-import { api, ApiError, read } from '../api/client';
+import { api, read } from '../api/client';
 import type { SchoolTransitions, SupplyDemand } from '../api/types';
 import { useMe } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
+import { BarChart, BarSeries } from '../ui/bar-chart';
 import { ErrorMessage, Loading } from '../ui/messages';
 import { Page, Section } from '../ui/page';
 import { useLoad } from '../ui/use-load';
+import { saveCsv } from './csv-download';
 
 const THIS_YEAR = new Date().getFullYear();
-const YEARS = Array.from({ length: 6 }, (_, i) => THIS_YEAR - 1 + i);
+// Three years back, to set what was needed beside what came of it (the pipeline's cohorts).
+const YEARS = Array.from({ length: 8 }, (_, i) => THIS_YEAR - 3 + i);
 
 /**
  * Hiring needs declared vs students finishing vs interns placed, per programme, for the
@@ -26,22 +29,21 @@ export function SupplyDemandPage() {
   );
   const cell = (value: number | null) => (value === null ? t('pipeline.small') : number(value));
 
-  const downloadCsv = async () => {
+  const downloadCsv = () => {
     setExportError(undefined);
-    const { data, response } = await api.GET('/api/reports/supply-demand', {
-      params: { query: { year, format: 'csv' } },
-      parseAs: 'text',
-    });
-    if (!response.ok || typeof data !== 'string') {
-      setExportError(new ApiError(response.status, undefined));
-      return;
-    }
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([data], { type: 'text/csv' }));
-    link.download = `supply-demand-${year}.csv`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+    saveCsv(
+      api.GET('/api/reports/supply-demand', {
+        params: { query: { year, format: 'csv' } },
+        parseAs: 'text',
+      }),
+      `supply-demand-${year}.csv`,
+    ).catch(setExportError);
   };
+  const series: BarSeries[] = [
+    { key: 'hiringNeeds', label: t('pipeline.hiringNeeds'), colour: 5 },
+    { key: 'finishing', label: t('pipeline.finishing'), colour: 2 },
+    { key: 'placed', label: t('pipeline.placed'), colour: 3 },
+  ];
 
   const data = report.data?.year === year ? report.data : undefined;
   return (
@@ -64,6 +66,19 @@ export function SupplyDemandPage() {
       <ErrorMessage error={exportError} />
       {report.loading && !data && <Loading />}
       <ErrorMessage error={report.error} />
+      {data && (
+        <BarChart
+          tableBeside
+          title={t('pipeline.supplyDemandChart', { year })}
+          series={series}
+          groups={data.items.map((row) => ({
+            id: row.programme.id,
+            name: `${row.programme.name} (${row.school.name})`,
+            total: null,
+            values: { hiringNeeds: row.hiringNeeds, finishing: row.finishing, placed: row.placed },
+          }))}
+        />
+      )}
       {data && (
         <div
           className="table-wrap"

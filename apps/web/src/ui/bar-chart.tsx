@@ -13,28 +13,46 @@ export interface BarSeries {
 export interface BarGroup {
   id: string;
   name: string;
-  total: number;
-  values: Record<string, number>;
+  /** null: withheld (a count of 1 to 4 people); no shares are shown then. */
+  total: number | null;
+  /** null: withheld, drawn as a hatched band below 5 and written "<5", never as a number. */
+  values: Record<string, number | null>;
 }
+
+/** A withheld count lies between 1 and 4: its band reaches to just below 5. */
+const WITHHELD_BELOW = 5;
 
 /**
  * Horizontal bars per group, each bar a share of the group's total. Drawn with CSS, with the
- * numbers written beside each bar, and the same figures as a table for screen readers.
+ * numbers written beside each bar, and the same figures as a table for screen readers. A
+ * withheld count is a hatched band up to 5 with "<5" beside it.
  */
 export function BarChart({
   title,
   totalLabel,
   series,
   groups,
+  tableBeside = false,
 }: {
   title: string;
-  totalLabel: string;
+  /**
+   * The page shows the same figures in a table of its own next to the chart: screen readers
+   * are sent there instead of reading them twice (and no hidden copy is laid out on a phone).
+   */
+  tableBeside?: boolean;
+  /** Without it, the groups have no total (each bar is set beside the largest figure). */
+  totalLabel?: string;
   series: BarSeries[];
   groups: BarGroup[];
 }) {
-  const { number, percent } = useI18n();
+  const { t, number, percent } = useI18n();
   const id = useId();
-  const max = Math.max(1, ...groups.map((g) => g.total));
+  const max = Math.max(
+    1,
+    ...groups.flatMap((g) => [g.total ?? 0, ...Object.values(g.values).map((v) => v ?? 0)]),
+  );
+  const anyWithheld = groups.some((g) => Object.values(g.values).includes(null));
+  const written = (value: number | null) => (value === null ? t('pipeline.small') : number(value));
   return (
     <figure className="chart" aria-labelledby={id}>
       <figcaption id={id}>{title}</figcaption>
@@ -45,30 +63,40 @@ export function BarChart({
             {s.label}
           </li>
         ))}
+        {anyWithheld && (
+          <li>
+            <span className="swatch withheld" />
+            {t('chart.withheld')}
+          </li>
+        )}
       </ul>
       <div className="chart-groups" aria-hidden="true">
         {groups.map((group) => (
           <div className="chart-group" key={group.id}>
             <p className="chart-group-name">
               {group.name}{' '}
-              <span className="muted">
-                ({totalLabel}: {number(group.total)})
-              </span>
+              {totalLabel && (
+                <span className="muted">
+                  ({totalLabel}: {written(group.total)})
+                </span>
+              )}
             </p>
             {series.map((s) => {
-              const value = group.values[s.key] ?? 0;
+              const value = s.key in group.values ? group.values[s.key] : 0;
+              const withheld = value === null;
+              const width = ((withheld ? WITHHELD_BELOW : value) / max) * 100;
               return (
                 <div className="bar-row" key={s.key}>
                   <span className="bar-label">{s.label}</span>
                   <span className="bar-track">
                     <span
-                      className={`bar series-${s.colour}`}
-                      style={{ width: `${(value / max) * 100}%` }}
+                      className={`bar series-${s.colour}${withheld ? ' withheld' : ''}`}
+                      style={{ width: `${Math.min(100, width)}%` }}
                     />
                   </span>
                   <span className="bar-value">
-                    {number(value)}
-                    {group.total > 0 && (
+                    {written(value)}
+                    {value !== null && group.total !== null && group.total > 0 && (
                       <span className="muted"> · {percent(value, group.total)}</span>
                     )}
                   </span>
@@ -78,34 +106,57 @@ export function BarChart({
           </div>
         ))}
       </div>
-      {/* Hidden by its wrapper: a table's own box does not clip its cells, which widened a phone's page. */}
-      <div className="visually-hidden">
-        <table>
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col" />
-              <th scope="col">{totalLabel}</th>
+      {tableBeside ? (
+        <p className="visually-hidden">{t('chart.tableBeside')}</p>
+      ) : (
+        <HiddenTable title={title} totalLabel={totalLabel} series={series} groups={groups} />
+      )}
+    </figure>
+  );
+}
+
+/** The chart's figures as a table, for screen readers alone. */
+function HiddenTable({
+  title,
+  totalLabel,
+  series,
+  groups,
+}: {
+  title: string;
+  totalLabel?: string;
+  series: BarSeries[];
+  groups: BarGroup[];
+}) {
+  const { t, number } = useI18n();
+  const written = (value: number | null) => (value === null ? t('pipeline.small') : number(value));
+  // Hidden by its wrapper: a table's own box does not clip its cells, which widened a phone's page.
+  return (
+    <div className="visually-hidden">
+      <table>
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col" />
+            {totalLabel && <th scope="col">{totalLabel}</th>}
+            {series.map((s) => (
+              <th scope="col" key={s.key}>
+                {s.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((group) => (
+            <tr key={group.id}>
+              <th scope="row">{group.name}</th>
+              {totalLabel && <td>{written(group.total)}</td>}
               {series.map((s) => (
-                <th scope="col" key={s.key}>
-                  {s.label}
-                </th>
+                <td key={s.key}>{written(s.key in group.values ? group.values[s.key] : 0)}</td>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {groups.map((group) => (
-              <tr key={group.id}>
-                <th scope="row">{group.name}</th>
-                <td>{group.total}</td>
-                {series.map((s) => (
-                  <td key={s.key}>{group.values[s.key] ?? 0}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </figure>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
