@@ -914,6 +914,21 @@ const CELLS: Record<string, Cell[]> = {
     { method: 'post', path: () => '/api/me/notifications/read-all' },
     (role) => (role === 'anonymous' ? 401 : 200),
   ),
+  // Every signed-in user has e-mail settings of their own, and only their own.
+  'GET /api/me/email-settings': byRole(
+    ALL_ROLES,
+    { method: 'get', path: () => '/api/me/email-settings' },
+    (role) => (role === 'anonymous' ? 401 : 200),
+  ),
+  'PUT /api/me/email-settings': byRole(
+    ALL_ROLES,
+    {
+      method: 'put',
+      path: () => '/api/me/email-settings',
+      body: () => ({ topics: [{ topic: 'reports', email: true }] }),
+    },
+    (role) => (role === 'anonymous' ? 401 : 200),
+  ),
   // "Forgotten password" needs no sign-in and answers alike for every caller and address.
   'POST /api/auth/forgot-password': byRole(
     ALL_ROLES,

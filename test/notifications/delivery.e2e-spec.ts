@@ -34,6 +34,10 @@ const anOffer = (recipientUserId: string, placementId = randomUUID()) =>
       slotTitle: 'Laborant i kvalitetskontrol',
       organisationName: 'Novo Nordisk',
       deadline: DEADLINE,
+      slotId: randomUUID(),
+      startsOn: '2027-02-01',
+      endsOn: '2027-04-30',
+      needsGuardianConsent: false,
     },
   }) as const;
 

@@ -41,6 +41,12 @@ describe("a guardian's consent in the web app", () => {
       fullName: 'Ida Ung',
       birthDate: '2010-03-01',
     });
+    await db.query(
+      `UPDATE slots SET site = 'Hallas Allé 1, 4400 Kalundborg', contact_name = 'Mette Holm',
+                        contact_email = 'mette.holm@example.dk', contact_phone = '+45 59 53 00 00'
+       WHERE id = $1`,
+      [slot.id],
+    );
     const round = await make.anOpenRound([{ id: slot.id }]);
     const [placement] = await db.query(
       `INSERT INTO placements (round_id, student_id, slot_id, deadline_at, needs_guardian_consent)
@@ -56,6 +62,21 @@ describe("a guardian's consent in the web app", () => {
     const offer = studentPage.getByRole('article', {
       name: `Tilbud: Procesoperatør-elev hos ${host.name}`,
     });
+    // What the student needs to plan by: the period, the place, whom to contact, what is next.
+    const offerFacts = offer.locator('dl.facts');
+    await offerFacts.getByText('1. februar 2027', { exact: false }).waitFor({ state: 'visible' });
+    await offerFacts.getByText('Hallas Allé 1, 4400 Kalundborg').waitFor({ state: 'visible' });
+    await offerFacts.getByText('Mette Holm').waitFor({ state: 'visible' });
+    expect(
+      await offerFacts.getByRole('link', { name: 'mette.holm@example.dk' }).getAttribute('href'),
+    ).toBe('mailto:mette.holm@example.dk');
+    expect(
+      await offerFacts.getByRole('link', { name: '+45 59 53 00 00' }).getAttribute('href'),
+    ).toBe('tel:+4559530000');
+    await offer.getByRole('heading', { name: 'Hvad sker der nu?' }).waitFor({ state: 'visible' });
+    await offer
+      .getByText(/forælder eller værge skal give samtykke, før pladsen er din/)
+      .waitFor({ state: 'visible' });
     await offer.getByRole('button', { name: 'Acceptér' }).click();
     const dialog = studentPage.getByRole('dialog', { name: 'Vil du acceptere tilbuddet?' });
     const accept = dialog.getByRole('button', { name: 'Acceptér' });

@@ -21,6 +21,7 @@ import { HealthModule } from './health/health.module';
 import { MeController } from './me/me.controller';
 import { AdminNotificationsController } from './notifications/admin-notifications.controller';
 import { MeNotificationsController } from './notifications/me-notifications.controller';
+import { EmailSettingsController } from './notifications/email-settings.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { ProgrammesController } from './organisations/programmes.controller';
 import { HiringNeedsController } from './pipeline/hiring-needs.controller';
@@ -79,6 +80,7 @@ import { StudentsController } from './students/students.controller';
     AuthController,
     MeController,
     MeNotificationsController,
+    EmailSettingsController,
     AdminNotificationsController,
     OrganisationsController,
     ProgrammesController,

@@ -78,6 +78,7 @@ export const ERROR_CODES = [
   'enrolment.in_round',
   // Notifications
   'notification.not_failed',
+  'notification.email_required',
   // CSV imports
   'import.empty',
   'import.no_rows',

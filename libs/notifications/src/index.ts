@@ -1,5 +1,6 @@
 export * from './delivery/delivery-job-options';
 export * from './delivery/notification-delivery.service';
+export * from './email-settings/email-settings.service';
 export * from './failed-deliveries.service';
 export * from './invitation-links';
 export * from './link-tokens';

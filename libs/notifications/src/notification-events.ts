@@ -20,8 +20,19 @@ export interface NotificationPayloads {
     closesAt: string;
     hoursLeft: number;
   };
-  /** To a student: an offer with a deadline. */
-  'offer.made': OfferPayload & { roundId: string; deadline: string };
+  /**
+   * To a student: an offer with a deadline, its period and whether a guardian must consent (as
+   * the placement says). The place and the host's contact are read from the slot when the
+   * e-mail is sent, like names, and it carries the period as a calendar file.
+   */
+  'offer.made': OfferPayload & {
+    roundId: string;
+    deadline: string;
+    slotId: string;
+    startsOn: string;
+    endsOn: string;
+    needsGuardianConsent: boolean;
+  };
   /** To a student who has not answered an offer yet. */
   'offer.reminder': OfferPayload & { deadline: string };
   /** To the host's reviewers: the student accepted. */
@@ -132,8 +143,35 @@ export type GuardianNotificationInput = {
   };
 }[GuardianEvent];
 
+/**
+ * What a message is about, for the user's e-mail settings. Offers, deadlines and the account's
+ * own messages are always sent by e-mail; the others can be turned off (the in-app message
+ * still appears).
+ */
+export const EMAIL_TOPICS = [
+  'offers',
+  'deadlines',
+  'account',
+  'rounds',
+  'reminders',
+  'reports',
+] as const;
+export type EmailTopic = (typeof EMAIL_TOPICS)[number];
+/** The topics whose e-mails a user may turn off; the CHECK on email_opt_outs names the same. */
+export const OPTIONAL_EMAIL_TOPICS = [
+  'rounds',
+  'reminders',
+  'reports',
+] as const satisfies readonly EmailTopic[];
+export type OptionalEmailTopic = (typeof OPTIONAL_EMAIL_TOPICS)[number];
+
+export function isOptionalEmailTopic(topic: string): topic is OptionalEmailTopic {
+  return (OPTIONAL_EMAIL_TOPICS as readonly string[]).includes(topic);
+}
+
 interface EventSpec<E extends NotificationEvent> {
   channels: readonly Channel[];
+  topic: EmailTopic;
   /** Where the message points to in the web app, as a path under PUBLIC_URL. */
   path: (payload: NotificationPayloads[E]) => string;
 }
@@ -144,42 +182,70 @@ const preferencesPath = (payload: { roundId: string }) => `/rounds/${payload.rou
 
 export const NOTIFICATION_EVENTS: { [E in NotificationEvent]: EventSpec<E> } = {
   // Only by e-mail: the recipient cannot sign in before accepting.
-  invitation: { channels: ['email'], path: () => '/invitation' },
+  invitation: { topic: 'account', channels: ['email'], path: () => '/invitation' },
   // Only by e-mail: the one who asked may not be able to sign in.
-  'password.reset': { channels: ['email'], path: () => '/reset-password' },
-  'round.opened': { channels: BOTH, path: preferencesPath },
-  'preferences.reminder': { channels: BOTH, path: preferencesPath },
-  'offer.made': { channels: BOTH, path: offerPath },
-  'offer.reminder': { channels: BOTH, path: offerPath },
-  'offer.accepted': { channels: BOTH, path: offerPath },
-  'offer.declined': { channels: BOTH, path: offerPath },
-  'offer.expired': { channels: BOTH, path: offerPath },
-  'offer.expired.reviewer': { channels: BOTH, path: offerPath },
-  'intern.confirmed': { channels: BOTH, path: offerPath },
-  'followup.opened': { channels: BOTH, path: preferencesPath },
-  'round.summary': { channels: BOTH, path: (payload) => `/rounds/${payload.roundId}/results` },
-  'round.unplaced': { channels: BOTH, path: () => '/overview' },
-  'round.matched.reviewer': { channels: BOTH, path: () => '/interns' },
-  'offer.declined.student': { channels: BOTH, path: () => '/overview' },
-  'slot.joined.round': { channels: BOTH, path: () => '/my-slots' },
-  'slot.not.in.round': { channels: BOTH, path: () => '/my-slots' },
+  'password.reset': { topic: 'account', channels: ['email'], path: () => '/reset-password' },
+  'round.opened': { topic: 'rounds', channels: BOTH, path: preferencesPath },
+  'preferences.reminder': { topic: 'reminders', channels: BOTH, path: preferencesPath },
+  'offer.made': { topic: 'offers', channels: BOTH, path: offerPath },
+  'offer.reminder': { topic: 'deadlines', channels: BOTH, path: offerPath },
+  'offer.accepted': { topic: 'offers', channels: BOTH, path: offerPath },
+  'offer.declined': { topic: 'offers', channels: BOTH, path: offerPath },
+  'offer.expired': { topic: 'offers', channels: BOTH, path: offerPath },
+  'offer.expired.reviewer': { topic: 'offers', channels: BOTH, path: offerPath },
+  'intern.confirmed': { topic: 'offers', channels: BOTH, path: offerPath },
+  'followup.opened': { topic: 'rounds', channels: BOTH, path: preferencesPath },
+  'round.summary': {
+    topic: 'reports',
+    channels: BOTH,
+    path: (payload) => `/rounds/${payload.roundId}/results`,
+  },
+  'round.unplaced': { topic: 'offers', channels: BOTH, path: () => '/overview' },
+  'round.matched.reviewer': { topic: 'reports', channels: BOTH, path: () => '/interns' },
+  'offer.declined.student': { topic: 'offers', channels: BOTH, path: () => '/overview' },
+  'slot.joined.round': { topic: 'rounds', channels: BOTH, path: () => '/my-slots' },
+  'slot.not.in.round': { topic: 'rounds', channels: BOTH, path: () => '/my-slots' },
   // Only by e-mail: the guardian has no account. The link carries a token drawn at delivery.
-  'guardian.consent.requested': { channels: ['email'], path: () => '/guardian-consent' },
-  'guardian.consent.reminder': { channels: ['email'], path: () => '/guardian-consent' },
-  'guardian.consent.waiting': { channels: BOTH, path: offerPath },
-  'guardian.consent.confirmed': { channels: BOTH, path: offerPath },
-  'guardian.consent.refused': { channels: BOTH, path: offerPath },
-  'outcome.reminder': { channels: BOTH, path: offerPath },
+  'guardian.consent.requested': {
+    topic: 'deadlines',
+    channels: ['email'],
+    path: () => '/guardian-consent',
+  },
+  'guardian.consent.reminder': {
+    topic: 'deadlines',
+    channels: ['email'],
+    path: () => '/guardian-consent',
+  },
+  'guardian.consent.waiting': { topic: 'deadlines', channels: BOTH, path: offerPath },
+  'guardian.consent.confirmed': { topic: 'offers', channels: BOTH, path: offerPath },
+  'guardian.consent.refused': { topic: 'deadlines', channels: BOTH, path: offerPath },
+  'outcome.reminder': { topic: 'reminders', channels: BOTH, path: offerPath },
   // Only by e-mail: the form is answered without signing in. The link's token is drawn at delivery.
-  'whereabouts.requested': { channels: ['email'], path: () => '/follow-up' },
-  'enrolment.requested': { channels: BOTH, path: () => '/enrolments' },
+  'whereabouts.requested': { topic: 'account', channels: ['email'], path: () => '/follow-up' },
+  'enrolment.requested': { topic: 'account', channels: BOTH, path: () => '/enrolments' },
 };
 
 export const NOTIFICATION_EVENT_NAMES = Object.keys(NOTIFICATION_EVENTS) as NotificationEvent[];
 
+/** The events shown in the web app too, each with a short text of its own (in-app.<lang>.txt). */
+export const IN_APP_EVENT_NAMES = NOTIFICATION_EVENT_NAMES.filter((event) =>
+  NOTIFICATION_EVENTS[event].channels.includes('in_app'),
+);
+
 export function isNotificationEvent(name: string): name is NotificationEvent {
   return Object.prototype.hasOwnProperty.call(NOTIFICATION_EVENTS, name);
 }
+
+export function emailTopicOf(event: NotificationEvent): EmailTopic {
+  return NOTIFICATION_EVENTS[event].topic;
+}
+
+/**
+ * SQL: whether the user `userId` (an SQL expression) has turned off the e-mails of `topic` (an
+ * SQL expression giving a topic name, or null for one that cannot be turned off).
+ */
+export const emailTurnedOff = (userId: string, topic: string) =>
+  `EXISTS (SELECT 1 FROM email_opt_outs x WHERE x.user_id = ${userId} AND x.topic = ${topic})`;
 
 /** The web-app path of an event, for a payload read back from the database. */
 export function webPath(event: NotificationEvent, payload: Record<string, unknown>): string {

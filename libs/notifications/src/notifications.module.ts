@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessLogModule } from '@app/access-log';
 import { Mailer } from './delivery/mailer';
+import { EmailSettingsService } from './email-settings/email-settings.service';
 import { FailedDeliveriesService } from './failed-deliveries.service';
 import { LinkTokenIssuers } from './link-tokens';
 import { NotificationDeliveryService } from './delivery/notification-delivery.service';
@@ -25,9 +26,11 @@ import { OutboxRelayTrigger } from './relay/outbox-relay-trigger';
     LinkTokenIssuers,
     OutboxRelayTrigger,
     PreferenceRemindersService,
+    EmailSettingsService,
   ],
   exports: [
     NotificationsService,
+    EmailSettingsService,
     FailedDeliveriesService,
     LinkTokenIssuers,
     OutboxRelayTrigger,

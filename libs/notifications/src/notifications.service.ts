@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import {
   dedupeKey,
+  emailTopicOf,
+  emailTurnedOff,
   GuardianNotificationInput,
   NOTIFICATION_EVENTS,
   NotificationInput,
@@ -87,15 +89,20 @@ export class NotificationsService {
         channel,
         payload: JSON.stringify(input.payload),
         key: dedupeKey(input, channel),
+        topic: emailTopicOf(input.event),
       })),
     );
     if (rows.length === 0) return 0;
+    // An e-mail the recipient has turned off is not recorded; the in-app message still is.
     const [{ written }]: { written: number }[] = await manager.query(
       `WITH written AS (
          INSERT INTO outbox (event, recipient_user_id, guardian_consent_id, channel, payload,
                              dedupe_key)
-         SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[],
-                              $6::text[])
+         SELECT r.event, r.user_id, r.guardian_id, r.channel, r.payload, r.dedupe_key
+         FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[], $6::text[],
+                     $7::text[]) AS r(event, user_id, guardian_id, channel, payload, dedupe_key,
+                                      topic)
+         WHERE NOT (r.channel = 'email' AND ${emailTurnedOff('r.user_id', 'r.topic')})
          ON CONFLICT (dedupe_key) DO NOTHING
          RETURNING 1
        )
@@ -107,6 +114,7 @@ export class NotificationsService {
         rows.map((row) => row.channel),
         rows.map((row) => row.payload),
         rows.map((row) => row.key),
+        rows.map((row) => row.topic),
       ],
     );
     if (written > 0) this.trigger.relayAfterCommit(manager);

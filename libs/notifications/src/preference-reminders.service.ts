@@ -4,7 +4,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { NOTIFICATION_EVENTS } from './notification-events';
+import { emailTopicOf, emailTurnedOff, NOTIFICATION_EVENTS } from './notification-events';
 import { OutboxRelayTrigger } from './relay/outbox-relay-trigger';
 
 /** Hours before the preference window closes at which students who have not ranked are reminded. */
@@ -94,6 +94,9 @@ export class PreferenceRemindersService {
                                    'closesAt', r.preferences_close_at, 'hoursLeft', $2::int),
                 concat_ws(':', 'preferences.reminder', r.id || '-' || $2, rc.user_id, ch.channel)
          FROM recipients rc CROSS JOIN round r CROSS JOIN unnest($3::text[]) AS ch(channel)
+         -- An e-mail the student has turned off is not recorded; the in-app message still is.
+         WHERE NOT (ch.channel = 'email'
+                    AND ${emailTurnedOff('rc.user_id', `'${emailTopicOf('preferences.reminder')}'`)})
          ON CONFLICT (dedupe_key) DO NOTHING
          RETURNING 1
        )

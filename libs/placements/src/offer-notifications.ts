@@ -22,6 +22,14 @@ const OFFERS = `
   FROM placements p JOIN students st ON st.id = p.student_id
   JOIN slots s ON s.id = p.slot_id JOIN organisations o ON o.id = s.organisation_id`;
 
+/** An offer with what its e-mail says of the period and of a guardian's consent. */
+interface OfferMadeRow extends OfferRow {
+  slotId: string;
+  startsOn: string;
+  endsOn: string;
+  needsGuardianConsent: boolean;
+}
+
 interface GuardianRequestRow extends OfferRow {
   consentId: string;
   startsOn: string;
@@ -48,8 +56,11 @@ export class OfferNotifications {
   constructor(private readonly notifications: NotificationsService) {}
 
   async offersMade(db: EntityManager, roundId: string): Promise<void> {
-    const offers = await db.query<OfferRow[]>(
-      `${OFFERS} WHERE p.round_id = $1 AND p.status = 'offered'`,
+    const offers = await db.query<OfferMadeRow[]>(
+      `SELECT q.*, s.id AS "slotId", s.starts_on::text AS "startsOn", s.ends_on::text AS "endsOn",
+              p.needs_guardian_consent AS "needsGuardianConsent"
+         FROM (${OFFERS} WHERE p.round_id = $1 AND p.status = 'offered') q
+         JOIN placements p ON p.id = q."placementId" JOIN slots s ON s.id = p.slot_id`,
       [roundId],
     );
     await this.notifications.emitAll(
@@ -58,7 +69,15 @@ export class OfferNotifications {
         event: 'offer.made',
         recipientUserId: offer.studentUserId,
         subjectId: offer.placementId,
-        payload: { ...offerPayload(offer), roundId, deadline: offer.deadline.toISOString() },
+        payload: {
+          ...offerPayload(offer),
+          roundId,
+          deadline: offer.deadline.toISOString(),
+          slotId: offer.slotId,
+          startsOn: offer.startsOn,
+          endsOn: offer.endsOn,
+          needsGuardianConsent: offer.needsGuardianConsent,
+        },
       })),
     );
   }

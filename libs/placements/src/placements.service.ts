@@ -10,7 +10,7 @@ import {
 } from '@app/database';
 import { JobName, jobIds, QueueName } from '@app/queues';
 import { RoundsService } from '@app/rounds';
-import { slotSeats } from '@app/slots';
+import { SlotContact, slotSeats } from '@app/slots';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -67,6 +67,9 @@ export interface PlacementView {
     title: string;
     startsOn: string;
     endsOn: string;
+    /** Where the intern goes, and whom they contact there (see SlotView). */
+    site: string;
+    contact: SlotContact;
     organisation: { id: string; name: string };
   };
   student?: { fullName: string; email: string | null };
@@ -244,7 +247,8 @@ export class PlacementsService {
                 p.needs_guardian_consent AS "needsGuardianConsent",
                 p.guardian_consent_at AS "guardianConsentAt",
                 s.title, s.starts_on::text AS "startsOn", s.ends_on::text AS "endsOn",
-                o.id AS "organisationId", o.name AS "organisationName",
+                s.site, s.contact_name AS "contactName", s.contact_email AS "contactEmail",
+                s.contact_phone AS "contactPhone", o.id AS "organisationId", o.name AS "organisationName",
                 st.full_name AS "fullName", u.email,
                 g.outcome AS "consentOutcome", g.requested_at AS "consentRequestedAt",
                 g.answered_at AS "consentAnsweredAt", g.guardian_name AS "guardianName",
@@ -404,6 +408,10 @@ interface PlacementRow {
   title: string;
   startsOn: string;
   endsOn: string;
+  site: string;
+  contactName: string;
+  contactEmail: string;
+  contactPhone: string;
   organisationId: string;
   organisationName: string;
   fullName: string;
@@ -433,6 +441,8 @@ function toView(row: PlacementRow, caller: AuthUser): PlacementView {
       title: row.title,
       startsOn: row.startsOn,
       endsOn: row.endsOn,
+      site: row.site,
+      contact: { name: row.contactName, email: row.contactEmail, phone: row.contactPhone },
       organisation: { id: row.organisationId, name: row.organisationName },
     },
   };

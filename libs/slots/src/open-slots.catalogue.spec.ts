@@ -16,6 +16,7 @@ const aSlot = (id: string, fields: Partial<SlotView> = {}): SlotView => ({
   endsOn: '2027-04-30',
   capacity: 1,
   site: '',
+  contact: { name: '', email: '', phone: '' },
   status: 'open',
   ...fields,
 });

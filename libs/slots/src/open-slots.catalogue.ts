@@ -150,7 +150,10 @@ const OPEN_SLOT_VIEWS_SQL = `
                     WHERE sp.slot_id = s.id), '[]') AS programmes,
          s.skills, s.language, s.min_age AS "minAge",
          s.starts_on::text AS "startsOn", s.ends_on::text AS "endsOn",
-         s.capacity, s.site, s.status
+         s.capacity, s.site,
+         json_build_object('name', s.contact_name, 'email', s.contact_email,
+                           'phone', s.contact_phone) AS contact,
+         s.status
     FROM slots s JOIN organisations o ON o.id = s.organisation_id
    WHERE s.status = 'open'`;
 

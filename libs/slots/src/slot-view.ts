@@ -1,6 +1,13 @@
 import { IneligibilityCode } from './eligibility';
 import { Slot, SlotStatus } from '@app/database';
 
+/** Whom an intern contacts at the host; empty strings until the host names someone. */
+export interface SlotContact {
+  name: string;
+  email: string;
+  phone: string;
+}
+
 /** A slot as every signed-in role sees it; students also get whether it is open to them. */
 export interface SlotView {
   id: string;
@@ -16,6 +23,7 @@ export interface SlotView {
   endsOn: string;
   capacity: number;
   site: string;
+  contact: SlotContact;
   status: SlotStatus;
   eligible?: boolean;
   /** Machine codes, one per unmet requirement. */
@@ -43,6 +51,7 @@ export function toSlotView(
     endsOn: slot.endsOn,
     capacity: slot.capacity,
     site: slot.site,
+    contact: { name: slot.contactName, email: slot.contactEmail, phone: slot.contactPhone },
     status: slot.status,
   };
 }

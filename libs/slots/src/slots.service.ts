@@ -31,7 +31,17 @@ export type NewSlot = CreateSlotDto & { organisationId?: string };
 
 export const SLOT_CSV_COLUMNS = {
   required: ['title', 'focusArea', 'startsOn', 'endsOn', 'capacity'],
-  optional: ['description', 'programmes', 'skills', 'language', 'minAge', 'site'],
+  optional: [
+    'description',
+    'programmes',
+    'skills',
+    'language',
+    'minAge',
+    'site',
+    'contactName',
+    'contactEmail',
+    'contactPhone',
+  ],
 } as const;
 
 @Injectable()
@@ -272,6 +282,9 @@ export class SlotsService implements OnApplicationBootstrap {
       endsOn: input.endsOn,
       capacity: input.capacity,
       site: input.site ?? '',
+      contactName: input.contactName ?? '',
+      contactEmail: input.contactEmail ?? '',
+      contactPhone: input.contactPhone ?? '',
       status: 'open',
     });
     await manager.save(slot);
@@ -361,5 +374,8 @@ function slotFromCsv(values: Record<string, string>, programmeIds: string[]) {
     endsOn: values.endsOn,
     capacity: numberCell(values.capacity),
     site: optionalCell(values.site),
+    contactName: optionalCell(values.contactName),
+    contactEmail: optionalCell(values.contactEmail),
+    contactPhone: optionalCell(values.contactPhone),
   };
 }

@@ -8,6 +8,7 @@ import { PLACEMENT_STATUSES, PlacementStatus } from '@app/database';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NamedRef } from '../http/named-ref.response';
 import { PageOf } from '../http/page-response';
+import { SlotContactResponse } from '../slots/slot.response';
 
 export class PlacementSlotResponse {
   @ApiProperty()
@@ -18,6 +19,12 @@ export class PlacementSlotResponse {
 
   @ApiProperty({ format: 'date', description: "The slot's last day" })
   endsOn!: string;
+
+  @ApiProperty({ description: 'Where the intern goes: the address, or empty' })
+  site!: string;
+
+  @ApiProperty({ type: SlotContactResponse, description: 'Whom the intern contacts at the host' })
+  contact!: SlotContactResponse;
 
   @ApiProperty({ type: NamedRef })
   organisation!: NamedRef;

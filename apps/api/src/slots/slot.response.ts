@@ -1,9 +1,21 @@
 import { FOCUS_AREAS, LANGUAGES } from '@app/organisations';
 import { SLOT_STATUSES, SlotStatus } from '@app/database';
-import { INELIGIBILITY_CODES, IneligibilityCode, SlotView } from '@app/slots';
+import { INELIGIBILITY_CODES, IneligibilityCode, SlotContact, SlotView } from '@app/slots';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NamedRef } from '../http/named-ref.response';
 import { PageOf } from '../http/page-response';
+
+/** Whom an intern contacts at the host; empty strings until the host names someone. */
+export class SlotContactResponse implements SlotContact {
+  @ApiProperty({ maxLength: 200 })
+  name!: string;
+
+  @ApiProperty({ maxLength: 254, description: 'An e-mail address, or empty' })
+  email!: string;
+
+  @ApiProperty({ maxLength: 40 })
+  phone!: string;
+}
 
 export class SlotResponse implements SlotView {
   @ApiProperty({ format: 'uuid' })
@@ -42,8 +54,11 @@ export class SlotResponse implements SlotView {
   @ApiProperty({ minimum: 1 })
   capacity!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Where the intern goes: the address' })
   site!: string;
+
+  @ApiProperty({ type: SlotContactResponse, description: 'Whom the intern contacts at the host' })
+  contact!: SlotContactResponse;
 
   @ApiProperty({ enum: SLOT_STATUSES })
   status!: SlotStatus;

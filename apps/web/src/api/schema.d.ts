@@ -699,6 +699,27 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/me/email-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Which e-mails I get, per topic; offers and deadlines always */
+    get: operations['EmailSettingsController_get'];
+    /**
+     * Turn e-mails of some topics on or off; the in-app messages stay
+     * @description Only rounds, reminders and reports can be turned off: turning off offers, deadlines or account answers 400 with the code notification.email_required and changes nothing.
+     */
+    put: operations['EmailSettingsController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/admin/notifications/failed': {
     parameters: {
       query?: never;
@@ -1748,6 +1769,12 @@ export interface components {
       /** @description Applicant student ids, most preferred first */
       studentIds: string[];
     };
+    SlotContactResponse: {
+      name: string;
+      /** @description An e-mail address, or empty */
+      email: string;
+      phone: string;
+    };
     RoundSlotResponse: {
       /** Format: uuid */
       id: string;
@@ -1768,7 +1795,10 @@ export interface components {
       /** Format: date */
       endsOn: string;
       capacity: number;
+      /** @description Where the intern goes: the address */
       site: string;
+      /** @description Whom the intern contacts at the host */
+      contact: components['schemas']['SlotContactResponse'];
       /** @enum {string} */
       status: 'open' | 'closed';
       /** @description Students: whether they may take the slot */
@@ -1874,6 +1904,10 @@ export interface components {
        * @description The slot's last day
        */
       endsOn: string;
+      /** @description Where the intern goes: the address, or empty */
+      site: string;
+      /** @description Whom the intern contacts at the host */
+      contact: components['schemas']['SlotContactResponse'];
       organisation: components['schemas']['NamedRef'];
     };
     PlacementStudentResponse: {
@@ -2273,6 +2307,29 @@ export interface components {
       /** @description Notifications that were unread and are read now */
       marked: number;
     };
+    EmailSettingResponse: {
+      /**
+       * @description offers (offers and answers to them), deadlines (reminders of a svarfrist), account (invitations, passwords, enrolments, follow-ups), rounds (a round opened, a slot joined it), reminders (to rank, to record an outcome), reports (a round’s figures)
+       * @enum {string}
+       */
+      topic: 'offers' | 'deadlines' | 'account' | 'rounds' | 'reminders' | 'reports';
+      /** @description Whether e-mails of the topic are sent; the in-app message always is */
+      email: boolean;
+      /** @description Whether the user may turn it off (not offers, deadlines, account) */
+      optional: boolean;
+    };
+    EmailSettingsResponse: {
+      topics: components['schemas']['EmailSettingResponse'][];
+    };
+    EmailSettingChangeDto: {
+      /** @enum {string} */
+      topic: 'offers' | 'deadlines' | 'account' | 'rounds' | 'reminders' | 'reports';
+      /** @description Whether e-mails of the topic are sent */
+      email: boolean;
+    };
+    UpdateEmailSettingsDto: {
+      topics: components['schemas']['EmailSettingChangeDto'][];
+    };
     FailedDeliveryResponse: {
       /**
        * Format: uuid
@@ -2393,7 +2450,10 @@ export interface components {
       /** Format: date */
       endsOn: string;
       capacity: number;
+      /** @description Where the intern goes: the address */
       site: string;
+      /** @description Whom the intern contacts at the host */
+      contact: components['schemas']['SlotContactResponse'];
       /** @enum {string} */
       status: 'open' | 'closed';
       /** @description Students: whether they may take the slot */
@@ -2434,6 +2494,18 @@ export interface components {
       capacity: number;
       /** @example Kalundborg, Hallas Allé */
       site?: string;
+      /** @description Whom the intern contacts at the host */
+      contactName?: string;
+      /**
+       * Format: email
+       * @description The contact's e-mail
+       */
+      contactEmail?: string;
+      /**
+       * @description The contact's phone
+       * @example +45 59 53 00 00
+       */
+      contactPhone?: string;
       /**
        * Format: uuid
        * @description An employer or public organisation
@@ -2469,6 +2541,18 @@ export interface components {
       capacity?: number;
       /** @example Kalundborg, Hallas Allé */
       site?: string;
+      /** @description Whom the intern contacts at the host */
+      contactName?: string;
+      /**
+       * Format: email
+       * @description The contact's e-mail
+       */
+      contactEmail?: string;
+      /**
+       * @description The contact's phone
+       * @example +45 59 53 00 00
+       */
+      contactPhone?: string;
       /** @enum {string} */
       status?: 'open' | 'closed';
     };
@@ -4481,6 +4565,55 @@ export interface operations {
       };
     };
   };
+  EmailSettingsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmailSettingsResponse'];
+        };
+      };
+    };
+  };
+  EmailSettingsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateEmailSettingsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EmailSettingsResponse'];
+        };
+      };
+      /** @description notification.email_required, or a malformed body */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   AdminNotificationsController_failed: {
     parameters: {
       query?: {
@@ -4652,7 +4785,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    /** @description CSV with the header title,focusArea,startsOn,endsOn,capacity,description,programmes,skills,language,minAge,site; lists separated by ';' */
+    /** @description CSV with the header title,focusArea,startsOn,endsOn,capacity,description,programmes,skills,language,minAge,site,contactName,contactEmail,contactPhone; lists separated by ';' */
     requestBody: {
       content: {
         'multipart/form-data': {

@@ -143,3 +143,6 @@ export type ImportedStudents = Schemas['ImportedStudents'];
 
 /** How many a message went to: the coordinator's reminders and invitations. */
 export type SentCount = Schemas['SentCount'];
+
+export type EmailSetting = Schemas['EmailSettingResponse'];
+export type EmailSettings = Schemas['EmailSettingsResponse'];

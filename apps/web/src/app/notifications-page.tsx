@@ -73,10 +73,15 @@ export function NotificationsPage({ onRead }: { onRead(): void }) {
               {item.title}
             </h2>
             <p className="muted">{dateTime(item.createdAt)}</p>
+            {/* A short text since each kind has its own; older messages hold the whole e-mail. */}
             <p className="pre-line">{item.body}</p>
             <div className="actions">
               {appPath(item.link) && (
-                <Link to={appPath(item.link) ?? '/'}>{t('notifications.open')}</Link>
+                // Many messages each have a link: its name says which message it opens.
+                <Link to={appPath(item.link) ?? '/'} className="button secondary">
+                  {t('notifications.open')}
+                  <span className="visually-hidden">: {item.title}</span>
+                </Link>
               )}
               {!item.readAt && (
                 <button type="button" className="secondary" onClick={() => void markRead(item)}>

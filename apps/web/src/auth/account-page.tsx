@@ -1,10 +1,11 @@
 import { FormEvent, useState } from 'react';
 import { api, ApiError, read } from '../api/client';
-import type { LoginResult } from '../api/types';
+import type { EmailSetting, EmailSettings, LoginResult } from '../api/types';
 import { navigate } from '../app/router';
 import { useI18n } from '../i18n/i18n';
-import { ErrorMessage, Notice } from '../ui/messages';
+import { ErrorMessage, Loading, Notice } from '../ui/messages';
 import { Page, Section } from '../ui/page';
+import { useLoad } from '../ui/use-load';
 import { useSession } from './session';
 import { isWeakPassword, MIN_PASSWORD } from './sign-in-page';
 
@@ -15,6 +16,9 @@ export function AccountPage() {
     <Page title={t('account.title')} intro={t('account.intro')}>
       <Section title={t('account.password')}>
         <ChangePassword />
+      </Section>
+      <Section title={t('account.emails')}>
+        <EmailSettingsForm />
       </Section>
       <Section title={t('account.everywhere')}>
         <SignOutEverywhere />
@@ -153,5 +157,72 @@ function SignOutEverywhere() {
         {t('account.everywhereSubmit')}
       </button>
     </div>
+  );
+}
+
+const loadEmailSettings = () => read<EmailSettings>(api.GET('/api/me/email-settings'));
+
+/**
+ * Which e-mails the user gets. Offers, deadlines and the account's own messages are shown
+ * checked and cannot be changed; the in-app messages come whatever is chosen here.
+ */
+function EmailSettingsForm() {
+  const { t } = useI18n();
+  const settings = useLoad(loadEmailSettings, []);
+  const [chosen, setChosen] = useState<Record<string, boolean>>({});
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState<unknown>();
+
+  const isOn = (setting: EmailSetting) => chosen[setting.topic] ?? setting.email;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!settings.data) return;
+    setBusy(true);
+    setError(undefined);
+    setDone(false);
+    try {
+      const topics = settings.data.topics
+        .filter((setting) => setting.optional)
+        .map((setting) => ({ topic: setting.topic, email: isOn(setting) }));
+      settings.set(
+        await read<EmailSettings>(api.PUT('/api/me/email-settings', { body: { topics } })),
+      );
+      setChosen({});
+      setDone(true);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (settings.loading && !settings.data) return <Loading />;
+  if (!settings.data) return <ErrorMessage error={settings.error} />;
+  return (
+    <form className="stack narrow" onSubmit={submit}>
+      <p>{t('account.emailsIntro')}</p>
+      {done && <Notice>{t('account.emailsSaved')}</Notice>}
+      <ErrorMessage error={error} />
+      <fieldset className="stack">
+        <legend>{t('account.emailsLegend')}</legend>
+        {settings.data.topics.map((setting) => (
+          <label key={setting.topic} className="checkbox">
+            <input
+              type="checkbox"
+              checked={isOn(setting)}
+              disabled={!setting.optional}
+              onChange={(e) => setChosen({ ...chosen, [setting.topic]: e.target.checked })}
+            />{' '}
+            {t(`account.emailTopic.${setting.topic}`)}
+            {!setting.optional && <span className="muted"> {t('account.emailsAlways')}</span>}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" className="primary" disabled={busy}>
+        {t('account.emailsSave')}
+      </button>
+    </form>
   );
 }

@@ -61,6 +61,7 @@ const da = {
   'followup.link_expired': 'Linket er udløbet.',
   'followup.not_consented': 'Du har ikke sagt ja til opfølgning.',
   'followup.not_a_member': 'Vælg en virksomhed eller institution i alliancen.',
+  'notification.email_required': 'E-mails om tilbud, svarfrister og din konto kan ikke slås fra.',
   'enrolment.open_offer':
     'Du har et tilbud om en praktikplads, du ikke har svaret på. Svar på det først, og skift så skole.',
   'enrolment.in_round':
@@ -179,6 +180,8 @@ const en: Record<ErrorTextKey, string> = {
   'followup.link_expired': 'The link has expired.',
   'followup.not_consented': 'You have not agreed to follow-ups.',
   'followup.not_a_member': 'Choose a company or institution of the alliance.',
+  'notification.email_required':
+    'E-mails about offers, deadlines and your account cannot be turned off.',
   'enrolment.open_offer':
     'You have an offer of a slot you have not answered. Answer it first, then change school.',
   'enrolment.in_round':

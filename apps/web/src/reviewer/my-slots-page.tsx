@@ -128,7 +128,7 @@ export function ReviewerSlotsPage() {
       <Section title={t('mySlots.import')}>
         <CsvImport<Slot>
           target="/api/slots/import"
-          columns="title,focusArea,startsOn,endsOn,capacity,description,programmes,skills,language,minAge,site"
+          columns="title,focusArea,startsOn,endsOn,capacity,description,programmes,skills,language,minAge,site,contactName,contactEmail,contactPhone"
           example="Laborant i QC,biotech-production,2027-02-01,2027-04-30,2,,Laborant,HPLC;GMP,da,18,Kalundborg"
           onImported={(created) => slots.set([...created, ...(slots.data ?? [])])}
         />

@@ -29,6 +29,9 @@ export function SlotForm({
   const [endsOn, setEndsOn] = useState(slot?.endsOn ?? '');
   const [capacity, setCapacity] = useState(String(slot?.capacity ?? 1));
   const [site, setSite] = useState(slot?.site ?? '');
+  const [contactName, setContactName] = useState(slot?.contact.name ?? '');
+  const [contactEmail, setContactEmail] = useState(slot?.contact.email ?? '');
+  const [contactPhone, setContactPhone] = useState(slot?.contact.phone ?? '');
   const [language, setLanguage] = useState<Language | ''>(slot?.language ?? '');
   const [minAge, setMinAge] = useState(slot?.minAge ? String(slot.minAge) : '');
   const [skills, setSkills] = useState(slot?.skills.join(', ') ?? '');
@@ -48,6 +51,9 @@ export function SlotForm({
       endsOn,
       capacity: Number(capacity),
       site,
+      contactName: contactName.trim(),
+      contactEmail: contactEmail.trim(),
+      contactPhone: contactPhone.trim(),
       language: language || null,
       // The document types minAge loosely (an object); the api takes a number or null.
       minAge: (minAge ? Number(minAge) : null) as unknown as Record<string, never>,
@@ -142,6 +148,35 @@ export function SlotForm({
       <label>
         {t('slot.site')}
         <input maxLength={200} value={site} onChange={(e) => setSite(e.target.value)} />
+      </label>
+      <label>
+        {t('slot.contactName')}
+        <input
+          maxLength={200}
+          value={contactName}
+          autoComplete="off"
+          onChange={(e) => setContactName(e.target.value)}
+        />
+      </label>
+      <label>
+        {t('slot.contactEmail')}
+        <input
+          type="email"
+          maxLength={254}
+          value={contactEmail}
+          autoComplete="off"
+          onChange={(e) => setContactEmail(e.target.value)}
+        />
+      </label>
+      <label>
+        {t('slot.contactPhone')}
+        <input
+          type="tel"
+          maxLength={40}
+          value={contactPhone}
+          autoComplete="off"
+          onChange={(e) => setContactPhone(e.target.value)}
+        />
       </label>
       <label>
         {t('slot.skills')}

@@ -174,6 +174,9 @@ function OfferCard({
       <p>
         <PlacementStatusBadge status={placement.status} />
       </p>
+      {placement.status !== 'declined' && placement.status !== 'expired' && (
+        <OfferDetails placement={placement} />
+      )}
       {placement.status === 'offered' && (
         <>
           {consent?.state === 'refused' && <p className="message">{t('offer.guardianRefused')}</p>}
@@ -181,6 +184,9 @@ function OfferCard({
           <p className="deadline">
             {t('offer.deadline', { deadline: dateTime(placement.deadlineAt) })}
           </p>
+          <h4>{t('offer.nextTitle')}</h4>
+          <p>{t('offer.next')}</p>
+          {needsConsent && <p>{t('offer.nextGuardian')}</p>}
           <div className="actions">
             <button type="button" className="primary" onClick={() => setAsking('accept')}>
               {t('offer.accept')}
@@ -245,6 +251,44 @@ function OfferCard({
         )}
       </ConfirmDialog>
     </article>
+  );
+}
+
+/** The period, the place and whom to contact: what a student needs to plan the first day. */
+function OfferDetails({ placement }: { placement: Placement }) {
+  const { t, period } = useI18n();
+  const { slot } = placement;
+  const { name, email, phone } = slot.contact;
+  return (
+    <dl className="facts">
+      <div>
+        <dt>{t('offer.period')}</dt>
+        <dd>{period(slot.startsOn, slot.endsOn)}</dd>
+      </div>
+      <div>
+        <dt>{t('offer.place')}</dt>
+        <dd>{slot.site || t('offer.placeUnknown')}</dd>
+      </div>
+      <div>
+        <dt>{t('offer.contact')}</dt>
+        <dd>
+          {!name && !email && !phone && t('offer.contactUnknown')}
+          {name && <span>{name}</span>}
+          {email && (
+            <>
+              {name && <br />}
+              <a href={`mailto:${email}`}>{email}</a>
+            </>
+          )}
+          {phone && (
+            <>
+              {(name || email) && <br />}
+              <a href={`tel:${phone.replace(/[^0-9+]/g, '')}`}>{phone}</a>
+            </>
+          )}
+        </dd>
+      </div>
+    </dl>
   );
 }
 

@@ -26,6 +26,7 @@ import { TalentPipeline1764700000000 } from './1764700000000-talent-pipeline';
 import { NotAcceptableApplicants1764730000000 } from './1764730000000-not-acceptable-applicants';
 import { FollowUps1764750000000 } from './1764750000000-follow-ups';
 import { Enrolments1764760000000 } from './1764760000000-enrolments';
+import { OfferDetailsAndEmailSettings1764800000000 } from './1764800000000-offer-details-and-email-settings';
 import { OneOpenRound1764830000000 } from './1764830000000-one-open-round';
 import { PipelineStudents1764850000000 } from './1764850000000-pipeline-students';
 
@@ -59,6 +60,7 @@ export const MIGRATIONS = [
   NotAcceptableApplicants1764730000000,
   FollowUps1764750000000,
   Enrolments1764760000000,
+  OfferDetailsAndEmailSettings1764800000000,
   OneOpenRound1764830000000,
   PipelineStudents1764850000000,
 ];

@@ -72,6 +72,7 @@ export const TABLE_OWNERS = {
   // libs/notifications
   outbox: 'notifications',
   notifications: 'notifications',
+  email_opt_outs: 'notifications',
   // apps/api: the sign-in throttle's counters, shared by every api instance.
   login_throttles: 'api',
 } as const;

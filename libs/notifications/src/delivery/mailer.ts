@@ -10,8 +10,16 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string | null;
+  attachments?: MailAttachment[];
   /** `<outboxId@biotekbyen.dk>`: a message sent twice (see NOTIFICATIONS.md) is recognisable. */
   messageId: string;
+}
+
+/** A file sent with a message, e.g. an offer's period as an iCalendar file. */
+export interface MailAttachment {
+  filename: string;
+  content: string;
+  contentType: string;
 }
 
 /** SMTP connections kept open per worker process; senders beyond them wait their turn. */
@@ -50,6 +58,7 @@ export class Mailer implements OnApplicationShutdown {
       subject: mail.subject,
       text: mail.text,
       html: mail.html ?? undefined,
+      attachments: mail.attachments,
       messageId: mail.messageId,
     });
     await this.pool.send({ from: this.sender, to: mail.to }, raw);

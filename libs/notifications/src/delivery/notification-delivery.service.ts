@@ -9,6 +9,7 @@ import { followUpLink } from '../follow-up-links';
 import {
   isGuardianEvent,
   isNotificationEvent,
+  IN_APP_EVENT_NAMES,
   NOTIFICATION_EVENT_NAMES,
   webPath,
 } from '../notification-events';
@@ -19,7 +20,9 @@ import {
   TemplateCatalogue,
   TemplateError,
 } from '../templates/template-catalogue';
-import { describeSmtpError, isPermanentSmtpFailure, Mailer } from './mailer';
+import { calendarFile } from '../offers/calendar-file';
+import { offerDetailValues, OfferSlotDetails } from '../offers/offer-details';
+import { describeSmtpError, isPermanentSmtpFailure, MailAttachment, Mailer } from './mailer';
 
 /** How long a claimed row is left to the worker sending it before a duplicate may try. */
 const SENDING_LEASE = '2 minutes';
@@ -46,10 +49,15 @@ interface ClaimedEntry {
   student_id: string | null;
   student_name: string | null;
   guardian_consent_id: string | null;
+  /** An offer's slot (offer.made only), read now like the names: its place and contact. */
+  slot: (OfferSlotDetails & { startsOn: string; endsOn: string }) | null;
 }
 
 interface Rendered extends RenderedMessage {
   link: string;
+  /** The short in-app text (no link: the web app shows the link as a link of its own). */
+  short: string;
+  attachments: MailAttachment[];
 }
 
 const FALLBACK_STUDENT_NAME: Record<Language, string> = {
@@ -83,7 +91,7 @@ export class NotificationDeliveryService implements OnModuleInit, OnApplicationB
   /** A worker without its message texts refuses to start rather than fail every delivery. */
   onModuleInit(): void {
     this.templates = new TemplateCatalogue(findTemplateDirectory());
-    this.templates.verify(NOTIFICATION_EVENT_NAMES, ['da', 'en']);
+    this.templates.verify(NOTIFICATION_EVENT_NAMES, ['da', 'en'], IN_APP_EVENT_NAMES);
   }
 
   /** After every module's init, when the owners of the linked requests have registered. */
@@ -132,11 +140,18 @@ export class NotificationDeliveryService implements OnModuleInit, OnApplicationB
               coalesce(u.email, g.guardian_email) AS email,
               coalesce(u.display_name, g.guardian_name) AS display_name,
               coalesce(u.language, g.language) AS language,
-              s.id AS student_id, s.full_name AS student_name
+              s.id AS student_id, s.full_name AS student_name,
+              CASE WHEN sl.id IS NOT NULL THEN json_build_object(
+                'site', sl.site, 'contactName', sl.contact_name,
+                'contactEmail', sl.contact_email, 'contactPhone', sl.contact_phone,
+                'startsOn', sl.starts_on::text, 'endsOn', sl.ends_on::text) END AS slot
        FROM claimed c
        LEFT JOIN users u ON u.id = c.recipient_user_id
        LEFT JOIN guardian_consents g ON g.id = c.guardian_consent_id
        LEFT JOIN students s ON s.id::text = c.payload->>'studentId'
+       -- By the placement: an offer recorded before offers named their slot has it too.
+       LEFT JOIN placements pl ON c.event = 'offer.made' AND pl.id::text = c.payload->>'placementId'
+       LEFT JOIN slots sl ON sl.id = pl.slot_id
        WHERE u.id IS NOT NULL OR g.id IS NOT NULL`,
       [outboxIds, SENDING_LEASE],
     );
@@ -192,7 +207,23 @@ export class NotificationDeliveryService implements OnModuleInit, OnApplicationB
     for (const [key, value] of Object.entries(entry.payload)) {
       values[key] ??= formatValue(value, language);
     }
-    return { ...this.templates.render(entry.event, language, values), link };
+    if (entry.event === 'offer.made') {
+      // An offer recorded before offers carried their period takes the slot's.
+      values.startsOn ??= formatValue(entry.slot?.startsOn, language);
+      values.endsOn ??= formatValue(entry.slot?.endsOn, language);
+      Object.assign(values, offerValues(entry, values.deadline, language));
+    }
+    const message = this.templates.render(entry.event, language, values);
+    return {
+      ...message,
+      link,
+      short:
+        entry.channel === 'in_app' ? this.templates.renderShort(entry.event, language, values) : '',
+      attachments:
+        entry.event === 'offer.made' && entry.channel === 'email' && entry.slot
+          ? [offerCalendar(entry, entry.slot, message.subject)]
+          : [],
+    };
   }
 
   private async link(entry: ClaimedEntry): Promise<string> {
@@ -242,7 +273,7 @@ export class NotificationDeliveryService implements OnModuleInit, OnApplicationB
        UPDATE outbox SET status = 'delivered', delivered_at = now(), sending_until = NULL,
                          last_error = NULL
        WHERE id = $1 AND status IN ('pending', 'queued')`,
-      [entry.id, message.subject, message.text.trim(), message.link],
+      [entry.id, message.subject, message.short, message.link],
     );
   }
 
@@ -253,6 +284,7 @@ export class NotificationDeliveryService implements OnModuleInit, OnApplicationB
         subject: message.subject,
         text: message.text,
         html: message.html,
+        attachments: message.attachments,
         messageId: `<${entry.id}@biotekbyen.dk>`,
       });
     } catch (error) {
@@ -307,4 +339,41 @@ export class NotificationDeliveryService implements OnModuleInit, OnApplicationB
       [outboxId, reason.slice(0, 2000)],
     );
   }
+}
+
+function offerValues(entry: ClaimedEntry, deadline: string, language: Language) {
+  return offerDetailValues(
+    entry.slot,
+    entry.payload.needsGuardianConsent === true,
+    deadline,
+    language,
+  );
+}
+
+/** The offer's period for the student's calendar; the same UID in every send of this offer. */
+function offerCalendar(
+  entry: ClaimedEntry,
+  slot: NonNullable<ClaimedEntry['slot']>,
+  subject: string,
+): MailAttachment {
+  const payload = entry.payload as {
+    placementId: string;
+    slotTitle: string;
+    organisationName: string;
+  };
+  const text = calendarFile({
+    uid: `offer-${payload.placementId}@biotekbyen.dk`,
+    // The period as the slot has it now, like the place: a calendar shows where to be when.
+    startsOn: slot.startsOn,
+    endsOn: slot.endsOn,
+    summary: `${payload.slotTitle} · ${payload.organisationName}`,
+    location: slot.site,
+    description: subject,
+    stamp: new Date(),
+  });
+  return {
+    filename: 'praktik.ics',
+    content: text,
+    contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+  };
 }

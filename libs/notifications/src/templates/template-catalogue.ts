@@ -29,20 +29,13 @@ const SUBJECT_LINE = /^Subject:[ \t]*(.+)\r?\n(\r?\n)?/;
  */
 export class TemplateCatalogue {
   private readonly cache = new Map<string, Template>();
+  private readonly shortCache = new Map<string, Map<string, string>>();
 
   constructor(readonly directory: string) {}
 
   render(event: string, language: Language, values: Record<string, string>): RenderedMessage {
     const template = this.load(event, language);
-    const fill = (text: string, escape: (value: string) => string) =>
-      text.replace(PLACEHOLDER, (_match, name: string) => {
-        const value = values[name];
-        if (value === undefined) {
-          throw new TemplateError(`${event}.${language}: no value for {{${name}}}`);
-        }
-        return escape(value);
-      });
-    const plain = (value: string) => value;
+    const fill = filler(`${event}.${language}`, values);
     return {
       subject: fill(template.subject, plain),
       text: fill(template.text, plain),
@@ -50,16 +43,54 @@ export class TemplateCatalogue {
     };
   }
 
-  /** Throws naming every missing file, so a worker does not start without its texts. */
-  verify(events: readonly string[], languages: readonly Language[]): void {
+  /**
+   * The short text the web app shows for an in-app message: one line of `in-app.<language>.txt`
+   * (`<event>: text`). It holds no link; the app shows the message's link as a link.
+   */
+  renderShort(event: string, language: Language, values: Record<string, string>): string {
+    const text = this.shortTexts(language).get(event);
+    if (text === undefined) throw new TemplateError(`in-app.${language}.txt: no line for ${event}`);
+    return filler(`in-app.${language} ${event}`, values)(text, plain);
+  }
+
+  /**
+   * Throws naming every missing file and in-app line, so a worker does not start without its
+   * texts.
+   */
+  verify(
+    events: readonly string[],
+    languages: readonly Language[],
+    inAppEvents: readonly string[] = [],
+  ): void {
     const missing = events.flatMap((event) =>
       languages
         .map((language) => this.fileName(event, language, 'txt'))
         .filter((file) => !existsSync(path.join(this.directory, file))),
     );
+    for (const language of languages) {
+      const file = `in-app.${language}.txt`;
+      if (inAppEvents.length > 0 && !existsSync(path.join(this.directory, file))) {
+        missing.push(file);
+        continue;
+      }
+      const lines = inAppEvents.length > 0 ? this.shortTexts(language) : new Map();
+      missing.push(...inAppEvents.filter((e) => !lines.has(e)).map((e) => `${file} ${e}`));
+    }
     if (missing.length > 0) {
       throw new TemplateError(`Missing templates in ${this.directory}: ${missing.join(', ')}`);
     }
+  }
+
+  private shortTexts(language: Language): Map<string, string> {
+    const key = `in-app.${language}`;
+    let texts = this.shortCache.get(key);
+    if (!texts) {
+      const file = path.join(this.directory, `${key}.txt`);
+      if (!existsSync(file)) throw new TemplateError(`No template ${file}`);
+      texts = parseShortTexts(readFileSync(file, 'utf8'));
+      this.shortCache.set(key, texts);
+    }
+    return texts;
   }
 
   private load(event: string, language: Language): Template {
@@ -89,6 +120,31 @@ export class TemplateCatalogue {
   private fileName(event: string, language: Language, extension: 'txt' | 'html'): string {
     return `${event}.${language}.${extension}`;
   }
+}
+
+const plain = (value: string) => value;
+
+/** Replaces each `{{name}}`; a placeholder without a value stops the message. */
+function filler(where: string, values: Record<string, string>) {
+  return (text: string, escape: (value: string) => string) =>
+    text.replace(PLACEHOLDER, (_match, name: string) => {
+      const value = values[name];
+      if (value === undefined) throw new TemplateError(`${where}: no value for {{${name}}}`);
+      return escape(value);
+    });
+}
+
+/** `<event>: text` per line; empty lines and lines starting with # are skipped. */
+export function parseShortTexts(source: string): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const line of source.split(/\r?\n/)) {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const colon = trimmed.indexOf(':');
+    if (colon <= 0) throw new TemplateError(`In-app text line without "event: text": ${trimmed}`);
+    texts.set(trimmed.slice(0, colon).trim(), trimmed.slice(colon + 1).trim());
+  }
+  return texts;
 }
 
 function wrapHtml(body: string, language: Language): string {

@@ -4,15 +4,18 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
+  Matches,
   Max,
   MaxLength,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { SLOT_STATUSES, SlotStatus } from '@app/database';
 
@@ -89,6 +92,33 @@ export class CreateSlotDto {
   @MaxLength(200)
   @NoCprNumber()
   site?: string;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'Whom the intern contacts at the host' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @NoCprNumber()
+  contactName?: string;
+
+  @ApiPropertyOptional({ maxLength: 254, format: 'email', description: "The contact's e-mail" })
+  @IsOptional()
+  @ValidateIf((_slot, value) => value !== '')
+  @IsEmail()
+  @MaxLength(254)
+  contactEmail?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 40,
+    example: '+45 59 53 00 00',
+    description: "The contact's phone",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9 +()-]{0,40}$/, {
+    message: 'contactPhone may hold digits, spaces and + ( ) - only',
+  })
+  @MaxLength(40)
+  contactPhone?: string;
 }
 
 /** An admin posts on behalf of a host and names it. */

@@ -43,8 +43,19 @@ export class Slot {
   @Column('int')
   capacity!: number;
 
+  /** Where the intern goes: the address, shown with the offer. */
   @Column('text', { default: '' })
   site!: string;
+
+  /** Whom the intern contacts at the host; empty until the host names someone. */
+  @Column('text', { default: '' })
+  contactName!: string;
+
+  @Column('text', { default: '' })
+  contactEmail!: string;
+
+  @Column('text', { default: '' })
+  contactPhone!: string;
 
   @Column('text', { default: 'open' })
   status!: SlotStatus;
