@@ -95,7 +95,19 @@ describe('rounds named on the screens', () => {
       page.getByRole('heading', { name: `Hvorfor fik jeg ingen praktikplads i ${pastName}?` }),
     );
 
+    await visible(page.getByRole('link', { name: 'Se dine prioriteringer' }));
     expect(await seriousViolations(page)).toEqual([]);
+
+    // The one holding an offer takes no part in the next round, and is told so.
+    const winner = winnerId === first.studentId ? first : second;
+    const held = await open(await signedIn(browser, baseURL, winner.token), '/');
+    await visible(held.getByRole('heading', { level: 2, name: `Matchrunde: ${nextName}` }));
+    await visible(
+      held.getByText(`Matchrunden »${nextName}« er åben, men du deltager ikke i den`, {
+        exact: false,
+      }),
+    );
+    expect(await held.getByRole('link', { name: 'Se dine prioriteringer' }).count()).toBe(0);
 
     const newPage = await open(await signedIn(browser, baseURL, newcomer.token), '/');
     await visible(newPage.getByRole('heading', { level: 2, name: `Matchrunde: ${nextName}` }));

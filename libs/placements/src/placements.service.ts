@@ -1,6 +1,7 @@
 import { AuthUser } from '@app/accounts';
 import { AccessLogService } from '@app/access-log';
 import {
+  isActive,
   isPlaced,
   OPEN_OFFER_STATUSES,
   Placement,
@@ -53,6 +54,8 @@ export interface PlacementView {
   studentId: string;
   slotId: string;
   status: Placement['status'];
+  /** An open offer or a place (ACTIVE_PLACEMENT_STATUSES): its student ranks in no new round. */
+  active: boolean;
   offeredAt: Date;
   deadlineAt: Date;
   answeredAt: Date | null;
@@ -431,6 +434,7 @@ function toView(row: PlacementRow, caller: AuthUser): PlacementView {
     studentId: row.studentId,
     slotId: row.slotId,
     status: row.status,
+    active: isActive(row.status),
     offeredAt: row.offeredAt,
     deadlineAt: row.deadlineAt,
     answeredAt: row.answeredAt,

@@ -93,6 +93,12 @@ export class PlacementResponse implements PlacementView {
   })
   status!: PlacementStatus;
 
+  @ApiProperty({
+    description:
+      'An open offer or a place (offered, awaiting_guardian, accepted, confirmed): its student takes part in no further round',
+  })
+  active!: boolean;
+
   @ApiProperty({ type: String, format: 'date-time' })
   offeredAt!: Date;
 

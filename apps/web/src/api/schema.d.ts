@@ -1939,6 +1939,8 @@ export interface components {
         | 'expired'
         | 'confirmed'
         | 'withdrawn';
+      /** @description An open offer or a place (offered, awaiting_guardian, accepted, confirmed): its student takes part in no further round */
+      active: boolean;
       /** Format: date-time */
       offeredAt: string;
       /**

@@ -147,6 +147,8 @@ export const da = {
     'Matchrunden »{name}« er åben. Du kan ændre dine prioriteringer indtil {closes}.',
   'overview.noOpenRound': 'Der er ingen åben matchrunde lige nu.',
   'overview.toRanking': 'Se dine prioriteringer',
+  'overview.roundOpenHeld':
+    'Matchrunden »{name}« er åben, men du deltager ikke i den, fordi du allerede har et tilbud eller en praktikplads.',
 
   'offer.title': 'Dit tilbud',
   'overview.roundNamed': 'Matchrunde: {name}',

@@ -145,6 +145,8 @@ export const en: Record<MessageKey, string> = {
     'The round "{name}" is open. You can change your preferences until {closes}.',
   'overview.noOpenRound': 'No matching round is open right now.',
   'overview.toRanking': 'See your preferences',
+  'overview.roundOpenHeld':
+    'The matching round “{name}” is open, but you take no part in it because you already have an offer or an internship.',
 
   'offer.title': 'Your offer',
   'overview.roundNamed': 'Matching round: {name}',

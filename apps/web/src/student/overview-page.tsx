@@ -45,6 +45,8 @@ export function StudentOverviewPage() {
   const overview = useLoad(loadOverview, []);
   const open = overview.data && openRound(overview.data.rounds);
   const explained = overview.data?.explained;
+  // The api says which placements keep a student out of new rounds (an open offer or a place).
+  const holdsPlace = overview.data?.placements.some((placement) => placement.active) ?? false;
 
   return (
     <Page title={t('overview.title')}>
@@ -56,7 +58,9 @@ export function StudentOverviewPage() {
           <Section
             title={open ? t('overview.roundNamed', { name: open.name }) : t('overview.round')}
           >
-            {open ? (
+            {open && holdsPlace ? (
+              <p>{t('overview.roundOpenHeld', { name: open.name })}</p>
+            ) : open ? (
               <>
                 <p>
                   {t('overview.roundOpen', {

@@ -24,6 +24,10 @@ export const ACTIVE_PLACEMENT_STATUSES = [
   'confirmed',
 ] as const satisfies readonly PlacementStatus[];
 
+export function isActive(status: PlacementStatus): boolean {
+  return (ACTIVE_PLACEMENT_STATUSES as readonly PlacementStatus[]).includes(status);
+}
+
 /** Who counts as placed (an intern): the offer is accepted, by the guardian where one is needed. */
 export const PLACED_STATUSES = [
   'accepted',
