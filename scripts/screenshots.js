@@ -28,6 +28,8 @@ const roles = (rankingStudent) => [
       ['student-slots', '/slots'],
       ['student-ranking', '/ranking'],
       ['student-profile', '/profile'],
+      ['student-messages', '/notifications'],
+      ['student-account', '/account'],
     ],
   },
   {
@@ -36,6 +38,7 @@ const roles = (rankingStudent) => [
       ['coordinator-students', '/students'],
       ['coordinator-import', '/students/import'],
       ['coordinator-report', '/school-report'],
+      ['coordinator-supply-demand', '/supply-demand'],
     ],
   },
   {
@@ -44,6 +47,8 @@ const roles = (rankingStudent) => [
       ['reviewer-slots', '/my-slots'],
       ['reviewer-applicants', '/applicants'],
       ['reviewer-interns', '/interns'],
+      ['reviewer-hiring-needs', '/hiring-needs'],
+      ['reviewer-outcomes', '/outcomes'],
     ],
   },
   {
@@ -52,6 +57,7 @@ const roles = (rankingStudent) => [
       ['admin-rounds', '/rounds'],
       ['admin-reports', '/reports'],
       ['admin-accounts', '/accounts'],
+      ['admin-pipeline', '/pipeline'],
     ],
   },
 ];
@@ -187,15 +193,21 @@ async function openSecondRound(url) {
     });
     await call(url, admin, 'POST', `/api/rounds/${round.id}/open`);
   }
-  // A student of Absalon without an offer from the demo round can rank in the new one.
+  // A student of Absalon without an offer from the demo round can rank in the new one; the
+  // lists hold earlier cohorts too, so the first one the round takes is used.
   const coordinator = await signIn(url, 'coordinator@absalon.demo');
-  const placements = await call(url, coordinator, 'GET', '/api/placements?pageSize=100');
-  const placed = new Set(placements.items.map((p) => p.studentId));
   const students = await call(url, coordinator, 'GET', '/api/students?pageSize=100');
-  const free = students.items.find((s) => !placed.has(s.id) && s.email);
-  const student = await signIn(url, free.email);
-  await call(url, student, 'PUT', `/api/rounds/${round.id}/preferences`, { slotIds });
-  return free.email;
+  for (const candidate of students.items.filter((s) => s.email && s.activated !== false)) {
+    const student = await signIn(url, candidate.email).catch(() => null);
+    if (!student) continue;
+    const answer = await fetch(`${url}/api/rounds/${round.id}/preferences`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${student}` },
+      body: JSON.stringify({ slotIds }),
+    });
+    if (answer.ok) return candidate.email;
+  }
+  throw new Error('No student of Absalon could rank in the second round');
 }
 
 /** Waits until the screen has loaded its data: no request under way, no "loading" text. */
