@@ -1,5 +1,6 @@
 import { AccountsService, AuthUser, hashPassword, SessionRegistry } from '@app/accounts';
 import { Role, OrganisationKind } from '@app/database';
+import { RoundsService } from '@app/rounds';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -142,9 +143,14 @@ export class Factories {
   /**
    * A round whose preference window is open, holding exactly the given slots, as
    * POST /api/rounds/:id/open would leave it but without announcing it to every student in the
-   * database.
+   * database. One round is open at a time: a round an earlier case left open is closed first,
+   * as an admin closing it early would (its ranks counted).
    */
   async anOpenRound(slots: { id: string; seats?: number }[], name = `Round ${unique()}`) {
+    const open: { id: string }[] = await this.db.query(
+      `SELECT id FROM rounds WHERE status = 'open'`,
+    );
+    for (const round of open) await this.app.get(RoundsService).close(round.id);
     const [round] = await this.db.query(
       `INSERT INTO rounds (name, status, preferences_open_at, preferences_close_at, seed, opened_at)
        VALUES ($1, 'open', now() - interval '1 hour', now() + interval '1 hour', $1, now())
