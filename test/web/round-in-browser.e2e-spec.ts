@@ -324,7 +324,8 @@ describe('a round in the web app', () => {
     await page
       .getByLabel('CSV-fil')
       .setInputFiles({ name: 'hold.csv', mimeType: 'text/csv', buffer: Buffer.from(roster) });
-    await page.getByRole('button', { name: 'Importér', exact: true }).click();
+    // The file is checked before anything is imported: the bad rows show at the check.
+    await page.getByRole('button', { name: 'Tjek filen', exact: true }).click();
     const report = page.getByRole('table', { name: 'Fejl i filen' });
     await visible(report);
     const cells = await report.getByRole('row').allInnerTexts();
