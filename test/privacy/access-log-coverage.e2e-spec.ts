@@ -163,6 +163,31 @@ const LOGGED: Record<string, LoggedRoute> = {
       return { response, studentId: response.body.created?.[0]?.id };
     },
   },
+  'POST /api/students/import/preview': {
+    roles: ['coordinator', 'admin'],
+    call: async (w, role) => {
+      // The world's student returns in the file: comparing the row with the profile reads it.
+      const csv = [
+        'name,email,programme,birthDate,availableFrom,availableTo',
+        `${w.student.fullName},${w.student.email},${w.programmeCode},2008-01-01,2027-02-01,2027-06-30`,
+      ].join('\n');
+      const query = role === 'admin' ? `?schoolId=${await schoolOf(w)}` : '';
+      const response = await request(w.app.getHttpServer())
+        .post(`/api/students/import/preview${query}`)
+        .set('Authorization', `Bearer ${tokenOf(w, role)}`)
+        .attach('file', Buffer.from(csv), 'roster.csv');
+      return { response, studentId: w.student.studentId };
+    },
+  },
+  'GET /api/students/{id}/overview': {
+    roles: ['coordinator', 'admin'],
+    call: async (w, role) => ({
+      response: await as(w.app, tokenOf(w, role)).get(
+        `/api/students/${w.student.studentId}/overview`,
+      ),
+      studentId: w.student.studentId,
+    }),
+  },
   'GET /api/students/{id}': {
     roles: ['coordinator', 'reviewer', 'admin'],
     call: async (w, role) => ({
@@ -319,6 +344,16 @@ const NOT_LOGGED: Record<string, string> = {
   'POST /api/admin/users/{id}/deactivate': 'staff accounts only: a student account is refused',
   'POST /api/admin/users/{id}/reactivate': 'staff accounts only: a student account is refused',
   'POST /api/auth/change-password': 'the signed-in user’s own account',
+  'GET /api/me/email-settings': 'the signed-in user’s own settings',
+  'PUT /api/me/email-settings': 'the signed-in user’s own settings',
+  // A slot's contact person (name, e-mail, phone) is the host's staff member, named by the host.
+  'GET /api/slots': 'slots and their hosts’ contact persons, no student',
+  'GET /api/slots/{id}': 'a slot and its host’s contact person, no student',
+  'POST /api/slots': 'a slot and its host’s contact person, no student',
+  'PATCH /api/slots/{id}': 'a slot and its host’s contact person, no student',
+  'DELETE /api/slots/{id}': 'a slot and its host’s contact person, no student',
+  'POST /api/slots/import': 'slots and their hosts’ contact persons, no student',
+  'GET /api/rounds/{id}/slots': 'a round’s slots and their hosts’ contact persons, no student',
 };
 
 async function schoolOf(w: World): Promise<string> {
