@@ -191,6 +191,29 @@ export const EXPORT_SECTIONS: Readonly<Record<string, ExportSection>> = {
           LEFT JOIN organisations o ON o.id = u.organisation_id
           WHERE l.student_ids @> ARRAY[$1::uuid] ORDER BY l.at DESC, l.id`,
   },
+  email_opt_outs: {
+    key: 'user',
+    section: 'emailSettings',
+    sql: `SELECT topic, opted_out_at AS "optedOutAt"
+          FROM email_opt_outs WHERE user_id = $1 ORDER BY topic`,
+  },
+  // The pipeline's summary of the student: derived from the sections above, kept by triggers.
+  pipeline_students: {
+    key: 'student',
+    section: 'pipelineSummary',
+    sql: `SELECT ps.cohort, o.name AS school, pr.name AS programme,
+                 to_jsonb(ps) - 'student_id' - 'school_id' - 'programme_id' - 'cohort' AS flags
+          FROM pipeline_students ps JOIN organisations o ON o.id = ps.school_id
+          LEFT JOIN programmes pr ON pr.id = ps.programme_id WHERE ps.student_id = $1`,
+  },
+  pipeline_student_employers: {
+    key: 'student',
+    section: 'pipelineEmployers',
+    sql: `SELECT o.name AS employer, pe.outcome_known AS "outcomeKnown",
+                 pe.offer_accepted AS "offerAccepted"
+          FROM pipeline_student_employers pe JOIN organisations o ON o.id = pe.organisation_id
+          WHERE pe.student_id = $1 ORDER BY o.name`,
+  },
 };
 
 /** Sections that are one object (or null) rather than a list. */
