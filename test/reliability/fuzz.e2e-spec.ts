@@ -13,8 +13,15 @@ describe('hostile requests from the OpenAPI document (quick)', () => {
   afterAll(() => campaign?.stop());
 
   it(`answers 1,000 requests without a 5xx, and no 4xx changes the database (seed ${SEED})`, async () => {
-    const report = await campaign.run({ requests: 1000, seed: SEED, timeBudgetMs: 25_000 });
+    // Every operation six times at least (every caller and then some), however busy the machine.
+    const minRequests = campaign.operationCount * 6;
+    const report = await campaign.run({
+      requests: 1000,
+      seed: SEED,
+      timeBudgetMs: 25_000,
+      minRequests,
+    });
     expect(report.failures).toEqual([]);
-    expect(report.sent).toBeGreaterThanOrEqual(campaign.operationCount * 6);
-  }, 40_000);
+    expect(report.sent).toBeGreaterThanOrEqual(minRequests);
+  }, 240_000);
 });

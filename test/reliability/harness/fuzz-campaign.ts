@@ -82,15 +82,20 @@ export class FuzzCampaign {
     return this.operations.length;
   }
 
-  /** Sends `requests` requests (or fewer if `timeBudgetMs` runs out), round-robin over operations and callers. */
+  /**
+   * Sends `requests` requests (or fewer if `timeBudgetMs` runs out, but never fewer than
+   * `minRequests`: a loaded machine is slow, not wrong), round-robin over operations and callers.
+   */
   async run({
     requests,
     seed,
     timeBudgetMs,
+    minRequests = 0,
   }: {
     requests: number;
     seed: number;
     timeBudgetMs: number;
+    minRequests?: number;
   }) {
     const report: FuzzReport = { sent: 0, byStatus: {}, failures: [] };
     const checksum = await TableChecksum.of(this.app.get(DataSource));
@@ -101,7 +106,7 @@ export class FuzzCampaign {
     const deadline = Date.now() + timeBudgetMs;
     let before = await checksum.take();
     let previous = 'none';
-    for (let i = 0; i < requests && Date.now() < deadline; i++) {
+    for (let i = 0; i < requests && (i < minRequests || Date.now() < deadline); i++) {
       const request = drawn[i % this.operations.length][Math.floor(i / this.operations.length)];
       const caller = CALLERS[Math.floor(i / this.operations.length) % CALLERS.length];
       const loop = monitorEventLoopDelay({ resolution: 10 });
