@@ -102,7 +102,9 @@ describe('the pipeline dashboard in the web app', () => {
         smallName,
         0,
       );
-      await page.getByRole('button', { name: 'Hent CSV', exact: true }).waitFor({ state: 'visible' });
+      await page
+        .getByRole('button', { name: 'Hent CSV', exact: true })
+        .waitFor({ state: 'visible' });
       expect(await seriousViolations(page)).toEqual([]);
       expect((await pageWidth(page)).tooWide).toEqual([]);
 
