@@ -29,6 +29,10 @@ module.exports = {
   // is busy: Jest's 5 s default failed whole files at a load average of 10. Tests that need a
   // tighter bound say so themselves.
   testTimeout: 60_000,
+  // Each file in a fresh worker once the last one grew past this: run in one process, the late
+  // files of the suite found an event loop held for seconds by what a hundred earlier files
+  // left behind (a heap near its limit, timers), and the fuzz test measured 4 s on a plain 400.
+  workerIdleMemoryLimit: '1GB',
   // After Jest's summary, the tests that did not run, each with its reason.
   reporters: ['default', '<rootDir>/test/support/not-run-reporter.js'],
   projects: [
