@@ -7,6 +7,7 @@ import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading } from '../ui/messages';
 import { Page } from '../ui/page';
 import { useLoad } from '../ui/use-load';
+import { YearSelect } from '../ui/year-select';
 
 const THIS_YEAR = new Date().getFullYear();
 const COHORTS = Array.from({ length: 7 }, (_, i) => THIS_YEAR - 4 + i);
@@ -72,16 +73,12 @@ export function PipelinePage() {
   return (
     <Page title={t('funnel.title')} intro={t('funnel.intro')}>
       <form className="filters card" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('funnel.cohort')}
-          <select value={cohort} onChange={(e) => setCohort(Number(e.target.value))}>
-            {COHORTS.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearSelect
+          label={t('funnel.cohort')}
+          years={COHORTS}
+          value={cohort}
+          onChange={setCohort}
+        />
         <label>
           {t('funnel.groupBy')}
           <select value={groupBy} onChange={(e) => setGroupBy(e.target.value as Grouping)}>

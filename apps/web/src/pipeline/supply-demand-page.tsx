@@ -8,6 +8,7 @@ import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading } from '../ui/messages';
 import { Page, Section } from '../ui/page';
 import { useLoad } from '../ui/use-load';
+import { YearSelect } from '../ui/year-select';
 
 const THIS_YEAR = new Date().getFullYear();
 // Three years back, to set what was needed beside what came of it (the pipeline's cohorts).
@@ -38,16 +39,7 @@ export function SupplyDemandPage() {
   return (
     <Page title={t('pipeline.supplyDemandTitle')} intro={t('pipeline.supplyDemandIntro')}>
       <form className="filters card" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('pipeline.year')}
-          <select value={year} onChange={(e) => setYear(Number(e.target.value))}>
-            {YEARS.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearSelect label={t('pipeline.year')} years={YEARS} value={year} onChange={setYear} />
         <DownloadButtons
           disabled={!data}
           load={(format) =>
