@@ -10,3 +10,4 @@ export * from './session-registry';
 export * from './sign-in-blocks.service';
 export * from './users.service';
 export * from './users-erasure';
+export * from './users-table';

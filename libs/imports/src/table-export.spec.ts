@@ -1,5 +1,12 @@
 import { Workbook } from 'exceljs';
-import { exportFile, exportTable, tableCsv, tableXlsx } from './table-export';
+import {
+  asciiFileName,
+  contentDisposition,
+  exportFile,
+  exportTable,
+  tableCsv,
+  tableXlsx,
+} from './table-export';
 
 const people = [
   { name: 'Asta', count: 7 },
@@ -30,9 +37,29 @@ describe('table export', () => {
     expect(rows).toEqual([['name', 'count'], ['Asta', 7], ['Bo, "B"'], ['=1+1', 0]]);
   });
 
-  it('names the file by its format and keeps the name to safe characters', async () => {
-    const file = await exportFile(table, 'csv', 'placements-school-Runde "forår" 2027');
-    expect(file.fileName).toBe('placements-school-Runde-for-r-2027.csv');
+  it('names the file by its format, keeping its letters and dropping what a file system refuses', async () => {
+    const file = await exportFile(table, 'csv', 'placements-school-Runde "forår" 2027/28');
+    expect(file.fileName).toBe('placements-school-Runde forår 2027-28.csv');
     expect(file.contentType).toBe('text/csv; charset=utf-8');
+  });
+
+  it('sends an ASCII filename beside the UTF-8 one (RFC 5987)', () => {
+    expect(contentDisposition('Kalundborg Gymnasium – elever.xlsx')).toBe(
+      `attachment; filename="Kalundborg Gymnasium - elever.xlsx"; ` +
+        `filename*=UTF-8''Kalundborg%20Gymnasium%20%E2%80%93%20elever.xlsx`,
+    );
+    expect(contentDisposition("Århus Skole's (ny) *.csv")).toBe(
+      `attachment; filename="Aarhus Skole's (ny) *.csv"; ` +
+        `filename*=UTF-8''%C3%85rhus%20Skole%27s%20%28ny%29%20%2A.csv`,
+    );
+    expect(contentDisposition('students.csv')).toBe(
+      `attachment; filename="students.csv"; filename*=UTF-8''students.csv`,
+    );
+  });
+
+  it('spells out Danish letters and drops accents and other scripts in the ASCII name', () => {
+    expect(asciiFileName('Sønderborg Æblegård – Crème 日本.csv')).toBe(
+      'Soenderborg Aeblegaard - Creme __.csv',
+    );
   });
 });

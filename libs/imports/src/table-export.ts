@@ -25,6 +25,7 @@ export interface ExportTable {
 
 export interface ExportFile {
   contentType: string;
+  /** `<baseName>.<format>` in any script, without the characters a file system refuses. */
   fileName: string;
   body: Buffer;
 }
@@ -87,6 +88,48 @@ export async function exportFile(
   baseName: string,
 ): Promise<ExportFile> {
   const body = format === 'csv' ? Buffer.from(tableCsv(table), 'utf8') : await tableXlsx(table);
-  const safeName = baseName.replace(/[^A-Za-z0-9._-]+/g, '-');
-  return { contentType: CONTENT_TYPES[format], fileName: `${safeName}.${format}`, body };
+  const name = [...baseName.replace(/["]+/g, '')]
+    .map((c) => (c.charCodeAt(0) < 0x20 || c === '\u007f' || '\\/:*?<>|'.includes(c) ? '-' : c))
+    .join('')
+    .replace(/-+/g, '-')
+    .trim();
+  return { contentType: CONTENT_TYPES[format], fileName: `${name || 'export'}.${format}`, body };
+}
+
+/** Danish letters an ASCII name spells out rather than drops. */
+const ASCII_SPELLINGS: Record<string, string> = {
+  æ: 'ae',
+  Æ: 'Ae',
+  ø: 'oe',
+  Ø: 'Oe',
+  å: 'aa',
+  Å: 'Aa',
+  ß: 'ss',
+  '–': '-',
+  '—': '-',
+};
+
+/** The name as a browser that reads only `filename=` shows it: printable ASCII, no quotes. */
+export function asciiFileName(fileName: string): string {
+  return fileName
+    .replace(/[æÆøØåÅß–—]/g, (letter) => ASCII_SPELLINGS[letter])
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]|["\\%]/g, '_');
+}
+
+/** RFC 5987 ext-value: UTF-8, percent-encoded except the attr-chars. */
+function rfc5987(value: string): string {
+  return encodeURIComponent(value).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/**
+ * The Content-Disposition of a download (RFC 6266): an ASCII `filename=` for old clients and
+ * `filename*=UTF-8''…` with the real name, so "Kalundborg Gymnasium – elever" keeps its letters.
+ */
+export function contentDisposition(fileName: string): string {
+  return `attachment; filename="${asciiFileName(fileName)}"; filename*=UTF-8''${rfc5987(fileName)}`;
 }

@@ -15,3 +15,4 @@ export * from './outbox-purge.service';
 export * from './preference-reminders.service';
 export * from './relay/outbox-relay.service';
 export * from './relay/outbox-relay-trigger';
+export * from './failed-deliveries-table';

@@ -4,3 +4,4 @@ export * from './organisation-queries';
 export * from './organisations.module';
 export * from './organisations.service';
 export * from './programmes.service';
+export * from './organisations-table';

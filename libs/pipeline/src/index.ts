@@ -13,3 +13,5 @@ export * from './school-transitions.service';
 export * from './supply-demand-suppression';
 export * from './supply-demand.service';
 export * from './outcomes-erasure';
+export * from './outcomes-table';
+export * from './hiring-needs-table';

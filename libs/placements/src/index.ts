@@ -5,3 +5,4 @@ export * from './placements.service';
 export * from './placements-erasure';
 export * from './todos.service';
 export * from './student-overview.service';
+export * from './placements-table';

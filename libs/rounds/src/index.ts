@@ -21,3 +21,4 @@ export * from './round-summary';
 export * from './reports/small-groups';
 export * from './preferences/preferences-erasure';
 export * from './round-todos';
+export * from './applicants-table';

@@ -8,3 +8,4 @@ export * from './slots.module';
 export * from './slots-opened-hooks';
 export * from './slots.service';
 export * from './free-seats';
+export * from './slots-table';

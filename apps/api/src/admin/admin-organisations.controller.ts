@@ -1,9 +1,20 @@
 import {
   CreateOrganisationDto,
   OrganisationsService,
+  organisationsTable,
   UpdateOrganisationDto,
 } from '@app/organisations';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -12,10 +23,17 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
-import { Page, toPage } from '../http/page-query.dto';
+import { ApiExport, FileFormatProperty, Format, pageOrFile } from '../http/export-query';
+import { Page } from '../http/page-query.dto';
 import { OrganisationListQuery } from '../organisations/organisation-list.query';
 import { OrganisationPage, OrganisationResponse } from '../organisations/organisation.response';
 import { OrganisationView, toOrganisationView } from '../organisations/organisations.controller';
+
+/** The admin's list can be downloaded; the public one cannot. */
+class AdminOrganisationListQuery extends OrganisationListQuery {
+  @FileFormatProperty()
+  format?: Format;
+}
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -27,9 +45,18 @@ export class AdminOrganisationsController {
   @Get()
   @ApiOperation({ summary: 'All organisations, optionally of one kind' })
   @ApiOkResponse({ type: OrganisationPage })
-  async list(@Query() query: OrganisationListQuery): Promise<Page<OrganisationView>> {
-    const result = await this.organisations.list(query);
-    return toPage({ items: result.items.map(toOrganisationView), total: result.total }, query);
+  @ApiExport()
+  list(
+    @Query() query: AdminOrganisationListQuery,
+  ): Promise<Page<OrganisationView> | StreamableFile> {
+    return pageOrFile(
+      query,
+      async (page, pageSize) => {
+        const result = await this.organisations.list({ kind: query.kind, page, pageSize });
+        return { items: result.items.map(toOrganisationView), total: result.total };
+      },
+      { table: organisationsTable, name: 'organisations' },
+    );
   }
 
   @Post()

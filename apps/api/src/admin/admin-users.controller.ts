@@ -4,6 +4,7 @@ import {
   SignInBlocksService,
   ThrottledAccount,
   UsersService,
+  usersTable,
 } from '@app/accounts';
 import {
   Body,
@@ -15,6 +16,7 @@ import {
   Patch,
   Post,
   Query,
+  StreamableFile,
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -25,6 +27,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { ApiExport, pageOrFile } from '../http/export-query';
 import { Page, PageQuery, toPage } from '../http/page-query.dto';
 import {
   AdminUserPage,
@@ -47,11 +50,16 @@ export class AdminUsersController {
   @Get()
   @ApiOperation({ summary: 'All accounts, by role, organisation or text' })
   @ApiOkResponse({ type: AdminUserPage })
-  async list(
+  @ApiExport()
+  list(
     @CurrentUser() caller: AuthUser,
     @Query() query: UserListQuery,
-  ): Promise<Page<AdminUserView>> {
-    return toPage(await this.users.list(caller, query), query);
+  ): Promise<Page<AdminUserView> | StreamableFile> {
+    return pageOrFile(
+      query,
+      (page, pageSize) => this.users.list(caller, { ...query, page, pageSize }),
+      { table: usersTable, name: 'accounts' },
+    );
   }
 
   @Get('throttled')

@@ -12,7 +12,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { PageQuery } from '../http/page-query.dto';
+import { ExportPageQuery } from '../http/export-query';
 
 const STAFF_ROLES = ['coordinator', 'reviewer', 'admin'] as const;
 type StaffRole = (typeof STAFF_ROLES)[number];
@@ -72,7 +72,7 @@ export class UpdateUserDto {
   language?: AccountLanguage;
 }
 
-export class UserListQuery extends PageQuery {
+export class UserListQuery extends ExportPageQuery {
   @ApiPropertyOptional({ enum: ROLES })
   @IsOptional()
   @IsIn(ROLES)

@@ -1,11 +1,18 @@
-import { EXPORT_FORMATS, ExportFormat, exportFile, ExportTable } from '@app/imports';
+import {
+  contentDisposition,
+  EXPORT_FORMATS,
+  ExportFormat,
+  exportFile,
+  ExportTable,
+  MAX_EXPORT_ROWS,
+} from '@app/imports';
 import { applyDecorators, StreamableFile } from '@nestjs/common';
 import { ApiProduces, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageQuery } from './page-query.dto';
+import { Page, PageQuery, toPage } from './page-query.dto';
 
 const FORMATS = ['json', ...EXPORT_FORMATS] as const;
-type Format = (typeof FORMATS)[number];
+export type Format = (typeof FORMATS)[number];
 
 const FORMAT_PROPERTY = {
   enum: FORMATS,
@@ -14,19 +21,19 @@ const FORMAT_PROPERTY = {
     'csv or xlsx: the same rows as a file to download (a list: all of them, up to 5,000, not a page)',
 };
 
+/** `?format=json|csv|xlsx` on any query class: the one property every download adds. */
+export const FileFormatProperty = () =>
+  applyDecorators(ApiPropertyOptional(FORMAT_PROPERTY), IsOptional(), IsIn(FORMATS));
+
 /** `?format=json|csv|xlsx` of a report. */
 export class ExportQuery {
-  @ApiPropertyOptional(FORMAT_PROPERTY)
-  @IsOptional()
-  @IsIn(FORMATS)
+  @FileFormatProperty()
   format?: Format;
 }
 
 /** `?format=` of a paged list beside `?page=&pageSize=`. */
 export class ExportPageQuery extends PageQuery {
-  @ApiPropertyOptional(FORMAT_PROPERTY)
-  @IsOptional()
-  @IsIn(FORMATS)
+  @FileFormatProperty()
   format?: Format;
 }
 
@@ -54,7 +61,47 @@ export async function exportResponse(
   const file = await exportFile(table, format, baseName);
   return new StreamableFile(file.body, {
     type: file.contentType,
-    disposition: `attachment; filename="${file.fileName}"`,
+    disposition: contentDisposition(file.fileName),
     length: file.body.length,
   });
+}
+
+/** How a list becomes a file: its table and the file's name without the extension. */
+export interface Download<T> {
+  table: (items: T[]) => ExportTable;
+  name: string;
+}
+
+/**
+ * The answer of a route that is not paged: `json` as it is, or with `?format=` its rows as a
+ * file. The rows are read once, by the same service call, so file and screen cannot differ.
+ */
+export async function jsonOrFile<J, T>(
+  query: { format?: Format },
+  load: (format: ExportFormat | null) => Promise<{ json: J; items: T[] }>,
+  download: Download<T>,
+): Promise<J | StreamableFile> {
+  const format = fileFormat(query);
+  const { json, items } = await load(format);
+  return format ? exportResponse(download.table(items), format, download.name) : json;
+}
+
+/**
+ * The answer of a paged list: the page, or with `?format=` the whole filtered list (up to
+ * 5,000 rows) as a file. `load` is the screen's own service call, with its scope, filters and
+ * access log; it learns the format so that the log can name the download.
+ */
+export async function pageOrFile<T>(
+  query: { format?: Format; page: number; pageSize: number },
+  load: (
+    page: number,
+    pageSize: number,
+    format: ExportFormat | null,
+  ) => Promise<{ items: T[]; total: number }>,
+  download: Download<T>,
+): Promise<Page<T> | StreamableFile> {
+  const format = fileFormat(query);
+  if (!format) return toPage(await load(query.page, query.pageSize, null), query);
+  const { items } = await load(1, MAX_EXPORT_ROWS, format);
+  return exportResponse(download.table(items), format, download.name);
 }

@@ -1,5 +1,9 @@
 import { AuthUser } from '@app/accounts';
-import { FailedDeliveriesService, FailedDeliveryView } from '@app/notifications';
+import {
+  FailedDeliveriesService,
+  failedDeliveriesTable,
+  FailedDeliveryView,
+} from '@app/notifications';
 import {
   Controller,
   Get,
@@ -9,6 +13,7 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  StreamableFile,
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -18,7 +23,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { Page, PageQuery, toPage } from '../http/page-query.dto';
+import { ApiExport, ExportPageQuery, pageOrFile } from '../http/export-query';
+import { Page } from '../http/page-query.dto';
 import { FailedDeliveryPage, RetriedResponse } from './notification.response';
 
 @ApiTags('admin')
@@ -31,11 +37,16 @@ export class AdminNotificationsController {
   @Get('failed')
   @ApiOperation({ summary: 'Notifications that could not be delivered, with the last error' })
   @ApiOkResponse({ type: FailedDeliveryPage })
-  async failed(
+  @ApiExport()
+  failed(
     @CurrentUser() caller: AuthUser,
-    @Query() query: PageQuery,
-  ): Promise<Page<FailedDeliveryView>> {
-    return toPage(await this.failedDeliveries.list(caller, query), query);
+    @Query() query: ExportPageQuery,
+  ): Promise<Page<FailedDeliveryView> | StreamableFile> {
+    return pageOrFile(
+      query,
+      (page, pageSize) => this.failedDeliveries.list(caller, { page, pageSize }),
+      { table: failedDeliveriesTable, name: 'failed-notifications' },
+    );
   }
 
   // Before ':id/retry', which would take "failed" for an id.

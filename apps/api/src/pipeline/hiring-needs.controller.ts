@@ -1,5 +1,10 @@
 import { AuthUser } from '@app/accounts';
-import { HiringNeedsService, HiringNeedsView, ReplaceHiringNeedsDto } from '@app/pipeline';
+import {
+  HiringNeedsService,
+  hiringNeedsTable,
+  HiringNeedsView,
+  ReplaceHiringNeedsDto,
+} from '@app/pipeline';
 import {
   Body,
   Controller,
@@ -8,6 +13,8 @@ import {
   ParseUUIDPipe,
   Post,
   Put,
+  Query,
+  StreamableFile,
   UploadedFile,
 } from '@nestjs/common';
 import {
@@ -19,6 +26,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { CsvUpload, requiredFile } from '../http/csv-upload';
+import { ApiExport, ExportQuery, jsonOrFile } from '../http/export-query';
 import { HiringNeedsResponse } from './hiring-needs.response';
 
 @ApiTags('pipeline')
@@ -35,11 +43,20 @@ export class HiringNeedsController {
       'Reviewers of the organisation and admins; 404 for an organisation that hires no one',
   })
   @ApiOkResponse({ type: HiringNeedsResponse })
+  @ApiExport()
   get(
     @CurrentUser() caller: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<HiringNeedsView> {
-    return this.hiringNeeds.get(caller, id);
+    @Query() query: ExportQuery,
+  ): Promise<HiringNeedsView | StreamableFile> {
+    return jsonOrFile(
+      query,
+      async () => {
+        const needs = await this.hiringNeeds.get(caller, id);
+        return { json: needs, items: needs.items };
+      },
+      { table: hiringNeedsTable, name: `hiring-needs-${id}` },
+    );
   }
 
   @Put()

@@ -3,6 +3,7 @@ import {
   ContestOutcomeDto,
   OutcomeListItem,
   OutcomesService,
+  outcomesTable,
   OutcomeView,
   RecordOutcomeDto,
 } from '@app/pipeline';
@@ -16,10 +17,12 @@ import {
   Post,
   Put,
   Query,
+  StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { Page, PageQuery, toPage } from '../http/page-query.dto';
+import { ApiExport, ExportPageQuery, pageOrFile } from '../http/export-query';
+import { Page } from '../http/page-query.dto';
 import { OutcomeListResponse, OutcomeResponse } from './outcome.response';
 
 @ApiTags('pipeline')
@@ -87,10 +90,14 @@ export class OutcomeListController {
       "A student's own; a reviewer's organisation's interns; a coordinator's school's students; admins all",
   })
   @ApiOkResponse({ type: OutcomeListResponse })
-  async list(
+  @ApiExport()
+  list(
     @CurrentUser() caller: AuthUser,
-    @Query() query: PageQuery,
-  ): Promise<Page<OutcomeListItem>> {
-    return toPage(await this.outcomes.list(caller, query.page, query.pageSize), query);
+    @Query() query: ExportPageQuery,
+  ): Promise<Page<OutcomeListItem> | StreamableFile> {
+    return pageOrFile(query, (page, pageSize) => this.outcomes.list(caller, page, pageSize), {
+      table: outcomesTable,
+      name: 'outcomes',
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { AuthUser } from '@app/accounts';
-import { PlacementsService } from '@app/placements';
+import { placementsListTable, PlacementsService } from '@app/placements';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -10,11 +10,11 @@ import {
 } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { PageQuery, toPage } from '../http/page-query.dto';
+import { ApiExport, ExportPageQuery, pageOrFile } from '../http/export-query';
 import { AcceptOfferDto } from './accept-offer.dto';
 import { PlacementPage, PlacementResponse } from './placement.response';
 
-class PlacementQuery extends PageQuery {
+class PlacementQuery extends ExportPageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID()
@@ -30,11 +30,13 @@ export class PlacementsController {
   @Get()
   @ApiOperation({ summary: 'Offers and placements the caller may see' })
   @ApiOkResponse({ type: PlacementPage })
-  async list(@CurrentUser() caller: AuthUser, @Query() query: PlacementQuery) {
-    const result = await this.placements.list(caller, query.page, query.pageSize, {
-      roundId: query.roundId,
-    });
-    return toPage(result, query);
+  @ApiExport()
+  list(@CurrentUser() caller: AuthUser, @Query() query: PlacementQuery) {
+    return pageOrFile(
+      query,
+      (page, pageSize) => this.placements.list(caller, page, pageSize, { roundId: query.roundId }),
+      { table: placementsListTable, name: 'placements' },
+    );
   }
 
   @Post(':id/accept')

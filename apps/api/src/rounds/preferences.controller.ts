@@ -1,8 +1,14 @@
 import { AuthUser } from '@app/accounts';
-import { ApplicantsService, MAX_PREFERENCES, PreferencesService } from '@app/rounds';
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import {
+  applicantsTable,
+  ApplicantsService,
+  MAX_PREFERENCES,
+  PreferencesService,
+} from '@app/rounds';
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { ApiExport, ExportQuery, jsonOrFile } from '../http/export-query';
 import { PreferencesDto, RankingDto } from './rounds.dto';
 import { ApplicantList } from './applicant.response';
 import { PreferencesResponse } from './round.response';
@@ -40,12 +46,21 @@ export class PreferencesController {
   @Roles('reviewer', 'admin')
   @ApiOperation({ summary: 'Students who ranked the slot, with the score parts and the order' })
   @ApiOkResponse({ type: ApplicantList })
-  async list(
+  @ApiExport()
+  list(
     @CurrentUser() caller: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('slotId', ParseUUIDPipe) slotId: string,
+    @Query() query: ExportQuery,
   ) {
-    return { items: await this.applicants.list(caller, id, slotId) };
+    return jsonOrFile(
+      query,
+      async () => {
+        const items = await this.applicants.list(caller, id, slotId);
+        return { json: { items }, items };
+      },
+      { table: applicantsTable, name: `applicants-${slotId}` },
+    );
   }
 
   @Put('slots/:slotId/ranking')

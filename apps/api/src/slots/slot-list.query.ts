@@ -3,13 +3,13 @@ import { SLOT_STATUSES, SlotStatus } from '@app/database';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { PageQuery } from '../http/page-query.dto';
+import { ExportPageQuery } from '../http/export-query';
 
 /** `?flag=true|false` as a boolean; anything else stays as sent and fails @IsBoolean. */
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-export class SlotListQuery extends PageQuery {
+export class SlotListQuery extends ExportPageQuery {
   @ApiPropertyOptional({ enum: FOCUS_AREAS })
   @IsOptional()
   @IsIn(FOCUS_AREAS)

@@ -4,6 +4,7 @@ import {
   CreateSlotDto,
   SLOT_CSV_COLUMNS,
   SlotsService,
+  slotsTable,
   SlotView,
   UpdateSlotDto,
 } from '@app/slots';
@@ -17,6 +18,7 @@ import {
   Patch,
   Post,
   Query,
+  StreamableFile,
   UploadedFile,
 } from '@nestjs/common';
 import {
@@ -29,7 +31,8 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { CsvUpload, requiredFile } from '../http/csv-upload';
-import { Page, toPage } from '../http/page-query.dto';
+import { ApiExport, pageOrFile } from '../http/export-query';
+import { Page } from '../http/page-query.dto';
 import { validateBody } from '../http/validation';
 import { SlotImportQuery, SlotListQuery } from './slot-list.query';
 import { ImportedSlots, SlotPage, SlotResponse } from './slot.response';
@@ -48,11 +51,16 @@ export class SlotsController {
       'Slots: students see open slots they are eligible for; reviewers their own; others open',
   })
   @ApiOkResponse({ type: SlotPage })
-  async list(
+  @ApiExport()
+  list(
     @CurrentUser() caller: AuthUser,
     @Query() query: SlotListQuery,
-  ): Promise<Page<SlotView>> {
-    return toPage(await this.slots.list(caller, query), query);
+  ): Promise<Page<SlotView> | StreamableFile> {
+    return pageOrFile(
+      query,
+      (page, pageSize) => this.slots.list(caller, { ...query, page, pageSize }),
+      { table: slotsTable, name: 'slots' },
+    );
   }
 
   @Post()

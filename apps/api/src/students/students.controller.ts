@@ -13,7 +13,6 @@ import {
   studentsTable,
   StudentView,
 } from '@app/students';
-import { MAX_EXPORT_ROWS } from '@app/imports';
 import {
   Body,
   Controller,
@@ -41,8 +40,8 @@ import {
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { StudentExportResponse } from '../privacy/student-export.response';
 import { CsvUpload, requiredFile } from '../http/csv-upload';
-import { ApiExport, exportResponse, fileFormat } from '../http/export-query';
-import { Page, toPage } from '../http/page-query.dto';
+import { ApiExport, pageOrFile } from '../http/export-query';
+import { Page } from '../http/page-query.dto';
 import { SentCount } from '../http/sent-count.response';
 import { validateBody } from '../http/validation';
 import { StudentOverviewResponse } from './student-overview.response';
@@ -74,16 +73,21 @@ export class StudentsController {
   @ApiOperation({ summary: "Students: a coordinator's own school; admins all (?schoolId=)" })
   @ApiOkResponse({ type: StudentPage })
   @ApiExport()
-  async list(
+  list(
     @CurrentUser() caller: AuthUser,
     @Query() query: StudentListQuery,
   ): Promise<Page<StudentView> | StreamableFile> {
-    const format = fileFormat(query);
-    if (!format) return toPage(await this.students.list(caller, query), query);
-    // A download is the whole filtered list, not the page; each student named is logged.
-    const all = { ...query, page: 1, pageSize: MAX_EXPORT_ROWS };
-    const { items } = await this.students.list(caller, all, `GET /api/students?format=${format}`);
-    return exportResponse(studentsTable(items), format, 'students');
+    // A download's access-log rows name its format.
+    return pageOrFile(
+      query,
+      (page, pageSize, format) =>
+        this.students.list(
+          caller,
+          { ...query, page, pageSize },
+          format ? `GET /api/students?format=${format}` : undefined,
+        ),
+      { table: studentsTable, name: 'students' },
+    );
   }
 
   @Post()

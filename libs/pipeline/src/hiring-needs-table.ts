@@ -1,0 +1,19 @@
+import { ExportColumn, exportTable, ExportTable } from '@app/imports';
+import { HiringNeedView } from './hiring-needs.service';
+
+/**
+ * An organisation's hiring needs as a table (CSV, xlsx). Its first three columns are what
+ * `POST /api/organizations/:id/hiring-needs/import` reads, so a downloaded file can be edited
+ * and imported again.
+ */
+export function hiringNeedsTable(items: readonly HiringNeedView[]): ExportTable {
+  const columns: ExportColumn<HiringNeedView>[] = [
+    { header: 'programme', value: (n) => n.programmeCode },
+    { header: 'year', value: (n) => n.year },
+    { header: 'count', value: (n) => n.count },
+    { header: 'programmeName', value: (n) => n.programmeName },
+    { header: 'school', value: (n) => n.schoolName },
+    { header: 'updatedAt', value: (n) => n.updatedAt.toISOString() },
+  ];
+  return exportTable('Hiring needs', columns, items);
+}
