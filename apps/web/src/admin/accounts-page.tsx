@@ -3,6 +3,7 @@ import { api, read, readAll } from '../api/client';
 import type { AdminUser, Role, ThrottledAccount, UiLanguage } from '../api/types';
 import { useMe } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
+import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading, Notice } from '../ui/messages';
 import { Page, Section } from '../ui/page';
 import { useLoad } from '../ui/use-load';
@@ -97,6 +98,17 @@ export function AccountsPage() {
           <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
         </label>
       </form>
+      <DownloadButtons
+        disabled={!users.data}
+        load={(format) =>
+          api.GET('/api/admin/users', {
+            params: {
+              query: { format, ...(role ? { role } : {}), ...(needle ? { q: needle } : {}) },
+            },
+            parseAs: 'blob',
+          })
+        }
+      />
       {users.data && (
         <p className="muted" aria-live="polite">
           {t('students.count', { shown: shown.length, total: users.data.length })}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api, read } from '../api/client';
 import type { FailedDeliveryPage, Retried } from '../api/types';
 import { useI18n } from '../i18n/i18n';
+import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading, Notice } from '../ui/messages';
 import { Page } from '../ui/page';
 import { useLoad } from '../ui/use-load';
@@ -49,6 +50,15 @@ export function FailedNotificationsPage() {
       {notice && <Notice>{notice}</Notice>}
       <ErrorMessage error={failed.error ?? error} />
       {failed.loading && !failed.data && <Loading />}
+      <DownloadButtons
+        disabled={!failed.data}
+        load={(format) =>
+          api.GET('/api/admin/notifications/failed', {
+            params: { query: { format } },
+            parseAs: 'blob',
+          })
+        }
+      />
       {failed.data && (
         <p className="muted" aria-live="polite">
           {t('failed.count', { total: failed.data.total })}

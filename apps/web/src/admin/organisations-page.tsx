@@ -2,6 +2,7 @@ import { FormEvent, useState } from 'react';
 import { api, read, readAll } from '../api/client';
 import type { Organisation, OrganisationKind } from '../api/types';
 import { useI18n } from '../i18n/i18n';
+import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading, Notice } from '../ui/messages';
 import { Page, Section } from '../ui/page';
 import { useLoad } from '../ui/use-load';
@@ -54,6 +55,12 @@ export function OrganisationsPage() {
         />
       </Section>
       {notice && <Notice>{notice}</Notice>}
+      <DownloadButtons
+        disabled={!organisations.data}
+        load={(format) =>
+          api.GET('/api/admin/organisations', { params: { query: { format } }, parseAs: 'blob' })
+        }
+      />
       <ErrorMessage error={organisations.error} />
       {organisations.loading && !organisations.data && <Loading />}
       <form

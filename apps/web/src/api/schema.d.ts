@@ -2852,6 +2852,15 @@ export interface components {
         accessLog: {
           [key: string]: unknown;
         }[];
+        emailSettings: {
+          [key: string]: unknown;
+        }[];
+        pipelineSummary: {
+          [key: string]: unknown;
+        }[];
+        pipelineEmployers: {
+          [key: string]: unknown;
+        }[];
       };
     };
     StaffStudentChangesDto: {
@@ -3841,7 +3850,10 @@ export interface operations {
   };
   PreferencesController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description csv or xlsx: the same rows as a file to download (a list: all of them, up to 5,000, not a page) */
+        format?: 'json' | 'csv' | 'xlsx';
+      };
       header?: never;
       path: {
         id: string;
@@ -3857,6 +3869,8 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ApplicantList'];
+          'text/csv': components['schemas']['ApplicantList'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['ApplicantList'];
         };
       };
     };
@@ -4037,6 +4051,8 @@ export interface operations {
       query?: {
         page?: unknown;
         pageSize?: unknown;
+        /** @description csv or xlsx: the same rows as a file to download (a list: all of them, up to 5,000, not a page) */
+        format?: 'json' | 'csv' | 'xlsx';
         roundId?: string;
       };
       header?: never;
@@ -4051,6 +4067,8 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PlacementPage'];
+          'text/csv': components['schemas']['PlacementPage'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['PlacementPage'];
         };
       };
     };
@@ -4621,6 +4639,8 @@ export interface operations {
       query?: {
         page?: unknown;
         pageSize?: unknown;
+        /** @description csv or xlsx: the same rows as a file to download (a list: all of them, up to 5,000, not a page) */
+        format?: 'json' | 'csv' | 'xlsx';
       };
       header?: never;
       path?: never;
@@ -4634,6 +4654,8 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['FailedDeliveryPage'];
+          'text/csv': components['schemas']['FailedDeliveryPage'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['FailedDeliveryPage'];
         };
       };
     };
@@ -4730,6 +4752,8 @@ export interface operations {
       query?: {
         page?: unknown;
         pageSize?: unknown;
+        /** @description csv or xlsx: the same rows as a file to download (a list: all of them, up to 5,000, not a page) */
+        format?: 'json' | 'csv' | 'xlsx';
         focusArea?: 'education-research-innovation' | 'biotech-production' | 'green-transition';
         organisationId?: string;
         /** @description Reviewers and admins; students and coordinators only see open slots */
@@ -4749,6 +4773,8 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SlotPage'];
+          'text/csv': components['schemas']['SlotPage'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['SlotPage'];
         };
       };
     };
@@ -5167,6 +5193,8 @@ export interface operations {
         page?: unknown;
         pageSize?: unknown;
         kind?: 'school' | 'employer' | 'public' | 'network';
+        /** @description csv or xlsx: the same rows as a file to download (a list: all of them, up to 5,000, not a page) */
+        format?: 'json' | 'csv' | 'xlsx';
       };
       header?: never;
       path?: never;
@@ -5180,6 +5208,8 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrganisationPage'];
+          'text/csv': components['schemas']['OrganisationPage'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['OrganisationPage'];
         };
       };
     };
@@ -5237,6 +5267,8 @@ export interface operations {
       query?: {
         page?: unknown;
         pageSize?: unknown;
+        /** @description csv or xlsx: the same rows as a file to download (a list: all of them, up to 5,000, not a page) */
+        format?: 'json' | 'csv' | 'xlsx';
         role?: 'student' | 'coordinator' | 'reviewer' | 'admin';
         organisationId?: string;
         /** @description Part of the e-mail or name */
@@ -5254,6 +5286,8 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AdminUserPage'];
+          'text/csv': components['schemas']['AdminUserPage'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['AdminUserPage'];
         };
       };
     };
@@ -5430,7 +5464,10 @@ export interface operations {
   };
   HiringNeedsController_get: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description csv or xlsx: the same rows as a file to download (a list: all of them, up to 5,000, not a page) */
+        format?: 'json' | 'csv' | 'xlsx';
+      };
       header?: never;
       path: {
         id: string;
@@ -5445,6 +5482,8 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['HiringNeedsResponse'];
+          'text/csv': components['schemas']['HiringNeedsResponse'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['HiringNeedsResponse'];
         };
       };
     };
@@ -5586,6 +5625,8 @@ export interface operations {
       query?: {
         page?: unknown;
         pageSize?: unknown;
+        /** @description csv or xlsx: the same rows as a file to download (a list: all of them, up to 5,000, not a page) */
+        format?: 'json' | 'csv' | 'xlsx';
       };
       header?: never;
       path?: never;
@@ -5599,6 +5640,8 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OutcomeListResponse'];
+          'text/csv': components['schemas']['OutcomeListResponse'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': components['schemas']['OutcomeListResponse'];
         };
       };
     };

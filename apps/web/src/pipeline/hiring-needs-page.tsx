@@ -4,6 +4,7 @@ import type { HiringNeeds, Named, Programme } from '../api/types';
 import { useMe } from '../auth/session';
 import { wordError } from '../i18n/error-texts';
 import { useI18n } from '../i18n/i18n';
+import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading, Notice } from '../ui/messages';
 import { Page } from '../ui/page';
 import { useLoad } from '../ui/use-load';
@@ -141,6 +142,15 @@ function HiringNeedsEditor({ hostId, programmes }: { hostId: string; programmes:
   const rowErrors = error instanceof ApiError ? (error.body?.errors ?? []) : [];
   return (
     <>
+      <DownloadButtons
+        disabled={!needs.data}
+        load={(format) =>
+          api.GET('/api/organizations/{id}/hiring-needs', {
+            params: { path: { id: hostId }, query: { format } },
+            parseAs: 'blob',
+          })
+        }
+      />
       <ErrorMessage error={needs.error ?? error} />
       {rowErrors.length > 0 && (
         <ul>

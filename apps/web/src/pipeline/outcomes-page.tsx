@@ -3,6 +3,7 @@ import { api, read, readAll } from '../api/client';
 import type { Outcome, OutcomeListItem } from '../api/types';
 import { useMe } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
+import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading, Notice } from '../ui/messages';
 import { Page } from '../ui/page';
 import { useLoad } from '../ui/use-load';
@@ -33,6 +34,12 @@ export function OutcomesPage() {
   const intro = t(`outcomes.intro.${me.role}`);
   return (
     <Page title={t('outcomes.title')} intro={intro}>
+      <DownloadButtons
+        disabled={!list.data}
+        load={(format) =>
+          api.GET('/api/outcomes', { params: { query: { format } }, parseAs: 'blob' })
+        }
+      />
       {list.loading && !list.data && <Loading />}
       <ErrorMessage error={list.error} />
       {list.data && list.data.length === 0 && <p>{t('outcomes.none')}</p>}

@@ -289,6 +289,16 @@ function ApplicantRanking({ round, slotId }: { round: Round; slotId: string }) {
         <ErrorMessage error={applicants.error} />
       )}
       {applicants.data && order.length + marked.length === 0 && <p>{t('applicants.none')}</p>}
+      {applicants.data && order.length + marked.length > 0 && (
+        <DownloadButtons
+          load={(format) =>
+            api.GET('/api/rounds/{id}/slots/{slotId}/applicants', {
+              params: { path: { id: round.id, slotId }, query: { format } },
+              parseAs: 'blob',
+            })
+          }
+        />
+      )}
       {order.length > 0 && (
         <>
           <p className="muted">

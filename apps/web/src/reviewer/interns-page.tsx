@@ -3,6 +3,7 @@ import { api, read, readAll } from '../api/client';
 import type { Placement } from '../api/types';
 import { loadRounds } from '../app/rounds';
 import { useI18n } from '../i18n/i18n';
+import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading, Notice } from '../ui/messages';
 import { Page } from '../ui/page';
 import { PlacementStatusBadge } from '../ui/status';
@@ -84,6 +85,15 @@ export function InternsPage() {
           </label>
         </form>
       )}
+      <DownloadButtons
+        disabled={!placements.data}
+        load={(format) =>
+          api.GET('/api/placements', {
+            params: { query: { format, ...(roundId ? { roundId } : {}) } },
+            parseAs: 'blob',
+          })
+        }
+      />
       {placements.loading && !placements.data && <Loading />}
       <ErrorMessage error={placements.error ?? error} />
       {notice && <Notice>{notice}</Notice>}

@@ -4,6 +4,7 @@ import type { Slot } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { CsvImport } from '../ui/csv-import';
+import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading, Notice } from '../ui/messages';
 import { Page, Section } from '../ui/page';
 import { SlotFacts } from '../ui/slot-facts';
@@ -74,6 +75,10 @@ export function ReviewerSlotsPage() {
           onCancel={() => setEditing(null)}
         />
       )}
+      <DownloadButtons
+        disabled={!slots.data}
+        load={(format) => api.GET('/api/slots', { params: { query: { format } }, parseAs: 'blob' })}
+      />
       {notice && <Notice>{notice}</Notice>}
       <ErrorMessage error={slots.error ?? error} />
       {slots.loading && !slots.data && <Loading />}

@@ -1,18 +1,11 @@
 import { useState } from 'react';
 import { ApiError } from '../api/client';
 import { useI18n } from '../i18n/i18n';
+import { fileNameOf, FileFormat } from './download-name';
 import { ErrorMessage } from './messages';
-
-export type FileFormat = 'csv' | 'xlsx';
 
 /** What a list's or report's route answers when asked for a file (`parseAs: 'blob'`). */
 export type LoadFile = (format: FileFormat) => Promise<{ data?: Blob; response: Response }>;
-
-/** The file's name as the api gives it in Content-Disposition, or a plain one. */
-function fileNameOf(response: Response, format: FileFormat): string {
-  const header = response.headers.get('Content-Disposition') ?? '';
-  return /filename="([^"]+)"/.exec(header)?.[1] ?? `export.${format}`;
-}
 
 /**
  * "Hent CSV" and "Hent Excel" beside a list or report: the same rows the screen shows, asked
@@ -34,7 +27,7 @@ export function DownloadButtons({ load, disabled }: { load: LoadFile; disabled?:
       }
       const link = document.createElement('a');
       link.href = URL.createObjectURL(data);
-      link.download = fileNameOf(response, format);
+      link.download = fileNameOf(response.headers.get('Content-Disposition'), format);
       link.click();
       URL.revokeObjectURL(link.href);
     } catch (caught) {
