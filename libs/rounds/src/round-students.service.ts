@@ -3,7 +3,7 @@ import { ForbiddenError, InvalidInputError } from '@app/errors';
 import { PreferenceRemindersService } from '@app/notifications';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RoundStanding, roundStandingsSql } from './reports/round-standing';
+import { ROUND_STANDINGS, RoundStanding, roundStandingsSql } from './reports/round-standing';
 import { PreferenceWindowClosedError, RoundNotFoundError } from './rounds.errors';
 
 export const PREFERENCE_STATUSES = ['ranked', 'notRanked'] as const;
@@ -20,6 +20,14 @@ export interface StudentPreferenceStatus {
   /** Where the student stands in the round (round-standing.ts), as the reports count them. */
   standing: RoundStanding;
 }
+
+/**
+ * What the coordinator's student list shows per student and round: the standing, or `pending`
+ * for everyone while the round is a draft, and `guardianRefused` for an offer made again after
+ * the guardian refused (the student must name another guardian or decline).
+ */
+export const STUDENT_LIST_STATUSES = ['pending', 'guardianRefused', ...ROUND_STANDINGS] as const;
+export type StudentListStatus = (typeof STUDENT_LIST_STATUSES)[number];
 
 export interface RoundStudentFilter {
   /** Admins: one school; coordinators: their own school, or left out. */
@@ -104,6 +112,49 @@ export class RoundStudentsService {
     );
     if (!result.found) throw new RoundNotFoundError(roundId);
     return { items: result.items, total: result.total };
+  }
+
+  /**
+   * The ids of the students (of the caller's school, or of `schoolId` for admins) whom the
+   * student list shows with `status` in the round: what a download of the filtered list holds.
+   */
+  async idsWithStatus(
+    caller: AuthUser,
+    roundId: string,
+    status: StudentListStatus,
+    schoolId?: string,
+  ): Promise<string[]> {
+    const scope = this.schoolScope(caller, schoolId);
+    const [round]: { draft: boolean }[] = await this.db.query(
+      `SELECT status = 'draft' AS draft FROM rounds WHERE id = $1`,
+      [roundId],
+    );
+    if (!round) throw new RoundNotFoundError(roundId);
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT st.id
+         FROM (${roundStandingsSql('$1', '$3')}) rs
+         JOIN students st ON st.id = rs.student_id
+         LEFT JOIN LATERAL (
+           SELECT g.outcome FROM placements p JOIN guardian_consents g ON g.placement_id = p.id
+            WHERE p.round_id = $1 AND p.student_id = st.id
+            ORDER BY g.requested_at DESC, g.id DESC LIMIT 1
+         ) consent ON true
+        WHERE st.user_id IS NOT NULL AND ($2::uuid IS NULL OR st.school_id = $2)
+          AND CASE
+                WHEN $5 THEN $4 = 'pending'
+                WHEN rs.standing = 'offered' AND consent.outcome = 'refused'
+                  THEN $4 = 'guardianRefused'
+                ELSE rs.standing = $4
+              END`,
+      [
+        roundId,
+        scope,
+        caller.role === 'coordinator' ? caller.organisationId : null,
+        status,
+        round.draft,
+      ],
+    );
+    return rows.map((row) => row.id);
   }
 
   private schoolScope(caller: AuthUser, schoolId: string | undefined): string | null {

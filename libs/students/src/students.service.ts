@@ -37,6 +37,8 @@ export interface StudentFilter {
   programmeId?: string;
   /** Part of the name or e-mail. */
   q?: string;
+  /** Only these students: those a round's status filter picked (RoundStudentsService). */
+  ids?: readonly string[];
   page: number;
   pageSize: number;
 }
@@ -152,7 +154,7 @@ export class StudentsService {
   ): Promise<{ items: StudentView[]; total: number }> {
     const schoolId = caller.role === 'admin' ? filter.schoolId : this.ownSchool(caller);
     const { rows, total } =
-      schoolId && !filter.programmeId && !filter.q
+      schoolId && !filter.programmeId && !filter.q && !filter.ids
         ? await this.rosterPage(schoolId, filter)
         : await this.searchPage(schoolId, filter);
     const ids = rows.map((row) => row.id);
@@ -176,6 +178,7 @@ export class StudentsService {
       schoolId ?? null,
       filter.programmeId ?? null,
       filter.q ? `%${escapeLike(filter.q)}%` : null,
+      filter.ids ?? null,
     ];
     const [rows, [{ total }]] = await Promise.all([
       this.db.query<StudentRow[]>(
@@ -183,7 +186,8 @@ export class StudentsService {
           WHERE ($1::uuid IS NULL OR v."schoolId" = $1)
             AND ($2::uuid IS NULL OR v."programmeId" = $2)
             AND ($3::text IS NULL OR v."fullName" ILIKE $3 OR v.email ILIKE $3)
-          ORDER BY v."fullName", v.id LIMIT $4 OFFSET $5`,
+            AND ($4::uuid[] IS NULL OR v.id = ANY($4))
+          ORDER BY v."fullName", v.id LIMIT $5 OFFSET $6`,
         [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
       ),
       // The same rows counted from students alone: joining every student of a school to the
@@ -195,7 +199,8 @@ export class StudentsService {
             AND ($1::uuid IS NULL OR s.school_id = $1)
             AND ($2::uuid IS NULL OR s.programme_id = $2)
             AND ($3::text IS NULL OR s.full_name ILIKE $3
-                 OR EXISTS (SELECT 1 FROM users u WHERE u.id = s.user_id AND u.email ILIKE $3))`,
+                 OR EXISTS (SELECT 1 FROM users u WHERE u.id = s.user_id AND u.email ILIKE $3))
+            AND ($4::uuid[] IS NULL OR s.id = ANY($4))`,
         params,
       ),
     ]);

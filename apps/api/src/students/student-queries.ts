@@ -1,5 +1,6 @@
+import { STUDENT_LIST_STATUSES, StudentListStatus } from '@app/rounds';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { ExportPageQuery } from '../http/export-query';
 
 export class StudentListQuery extends ExportPageQuery {
@@ -18,6 +19,23 @@ export class StudentListQuery extends ExportPageQuery {
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The round whose status ?status= means; required with it',
+  })
+  @ValidateIf((query: StudentListQuery) => query.roundId !== undefined || !!query.status)
+  @IsUUID('all')
+  roundId?: string;
+
+  @ApiPropertyOptional({
+    enum: STUDENT_LIST_STATUSES,
+    description:
+      "Only the students who stand so in ?roundId= (GET /api/rounds/:id/students's standing; pending: every student of a draft round; guardianRefused: offered again after the guardian refused)",
+  })
+  @IsOptional()
+  @IsIn(STUDENT_LIST_STATUSES)
+  status?: StudentListStatus;
 }
 
 export class RosterImportQuery {

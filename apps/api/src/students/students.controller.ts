@@ -1,6 +1,7 @@
 import { AuthUser } from '@app/accounts';
 import { StudentOverview, StudentOverviewService } from '@app/placements';
 import { StudentErasureService, StudentExport, StudentExportService } from '@app/privacy';
+import { RoundStudentsService } from '@app/rounds';
 import {
   AdminCreateStudentDto,
   CreatedStudent,
@@ -66,24 +67,39 @@ export class StudentsController {
     private readonly exports: StudentExportService,
     private readonly erasure: StudentErasureService,
     private readonly overviews: StudentOverviewService,
+    private readonly roundStudents: RoundStudentsService,
   ) {}
 
   @Get()
   @Roles('coordinator', 'admin')
-  @ApiOperation({ summary: "Students: a coordinator's own school; admins all (?schoolId=)" })
+  @ApiOperation({
+    summary: "Students: a coordinator's own school; admins all (?schoolId=)",
+    description:
+      "Filters: ?programmeId=, ?q=, and ?roundId=&status= as the coordinator's list shows it; a download (?format=) holds every student the filters keep.",
+  })
   @ApiOkResponse({ type: StudentPage })
   @ApiExport()
-  list(
+  async list(
     @CurrentUser() caller: AuthUser,
     @Query() query: StudentListQuery,
   ): Promise<Page<StudentView> | StreamableFile> {
+    const { roundId, status } = query;
+    const ids =
+      roundId && status
+        ? await this.roundStudents.idsWithStatus(
+            caller,
+            roundId,
+            status,
+            caller.role === 'admin' ? query.schoolId : undefined,
+          )
+        : undefined;
     // A download's access-log rows name its format.
     return pageOrFile(
       query,
       (page, pageSize, format) =>
         this.students.list(
           caller,
-          { ...query, page, pageSize },
+          { ...query, ids, page, pageSize },
           format ? `GET /api/students?format=${format}` : undefined,
         ),
       { table: studentsTable, name: 'students' },

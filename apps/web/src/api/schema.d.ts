@@ -872,7 +872,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Students: a coordinator's own school; admins all (?schoolId=) */
+    /**
+     * Students: a coordinator's own school; admins all (?schoolId=)
+     * @description Filters: ?programmeId=, ?q=, and ?roundId=&status= as the coordinator's list shows it; a download (?format=) holds every student the filters keep.
+     */
     get: operations['StudentsController_list'];
     put?: never;
     /**
@@ -4919,6 +4922,23 @@ export interface operations {
         programmeId?: string;
         /** @description Part of the name or e-mail */
         q?: string;
+        /** @description The round whose status ?status= means; required with it */
+        roundId?: string;
+        /** @description Only the students who stand so in ?roundId= (GET /api/rounds/:id/students's standing; pending: every student of a draft round; guardianRefused: offered again after the guardian refused) */
+        status?:
+          | 'pending'
+          | 'guardianRefused'
+          | 'notTakingPart'
+          | 'waiting'
+          | 'assigned'
+          | 'offered'
+          | 'awaitingGuardian'
+          | 'accepted'
+          | 'confirmed'
+          | 'declined'
+          | 'expired'
+          | 'withdrawn'
+          | 'unplaced';
       };
       header?: never;
       path?: never;

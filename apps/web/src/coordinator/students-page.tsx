@@ -106,7 +106,18 @@ export function CoordinatorStudentsPage() {
       <DownloadButtons
         disabled={!students.data}
         load={(format) =>
-          api.GET('/api/students', { params: { query: { format } }, parseAs: 'blob' })
+          // The screen's filters, so the file holds the students the table shows.
+          api.GET('/api/students', {
+            params: {
+              query: {
+                format,
+                ...(round && status ? { roundId: round.id, status } : {}),
+                ...(programme ? { programmeId: programme } : {}),
+                ...(needle ? { q: needle } : {}),
+              },
+            },
+            parseAs: 'blob',
+          })
         }
       />
       <BulkMessages
