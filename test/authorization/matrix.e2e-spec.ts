@@ -872,6 +872,24 @@ const CELLS: Record<string, Cell[]> = {
     (role) =>
       role === 'anonymous' ? 401 : role.startsWith('reviewer') || role === 'admin' ? 200 : 403,
   ),
+  'GET /api/rounds/:id/slots/:slotId/applicants': byRole(
+    ALL_ROLES,
+    { method: 'get', path: (w) => `/api/rounds/${w.openRoundA.id}/slots/${w.slotA.id}/applicants` },
+    (role) =>
+      role === 'anonymous'
+        ? 401
+        : role === 'reviewer A' || role === 'admin'
+          ? 200
+          : role === 'reviewer B'
+            ? 404
+            : 403,
+  ).map((cell) =>
+    cell.status === 200 ? { ...cell, shown: (w: World) => [w.studentA.fullName] } : cell,
+  ),
+  'GET /api/admin/notifications/failed': adminOnly(
+    { method: 'get', path: () => '/api/admin/notifications/failed' },
+    200,
+  ),
   'GET /api/me/follow-up-consent': byRole(
     ALL_ROLES,
     { method: 'get', path: () => '/api/me/follow-up-consent' },
@@ -951,6 +969,58 @@ const CELLS: Record<string, Cell[]> = {
     () => 400,
   ),
 };
+
+/**
+ * The same cells asking for a file: the same status for every role, and nothing a cell hides
+ * in the JSON appears in the CSV either. What a file shows is checked in test/reports.
+ */
+const asFile = (route: string, formats: readonly ('csv' | 'xlsx')[] = ['csv', 'xlsx']) =>
+  formats.flatMap((format) =>
+    CELLS[route].map(({ shown: _shown, ...cell }): Cell => ({
+      ...cell,
+      note: cell.note ? `${cell.note}, ${format}` : format,
+      path: async (w) => {
+        const path = await cell.path(w);
+        return `${path}${path.includes('?') ? '&' : '?'}format=${format}`;
+      },
+    })),
+  );
+
+// Every list that can be downloaded, with the same answer per role as its JSON.
+for (const route of [
+  'GET /api/placements',
+  'GET /api/slots',
+  'GET /api/outcomes',
+  'GET /api/admin/users',
+  'GET /api/admin/organisations',
+  'GET /api/admin/notifications/failed',
+  'GET /api/organizations/:id/hiring-needs',
+  'GET /api/rounds/:id/slots/:slotId/applicants',
+]) {
+  CELLS[`${route}?format=csv|xlsx`] = asFile(route);
+}
+// Student A's round is a draft: the list shows everyone as pending.
+CELLS['GET /api/students?roundId=&status='] = byRole(
+  ALL_ROLES,
+  {
+    method: 'get',
+    path: (w) => `/api/students?roundId=${w.roundA.id}&status=pending&format=csv`,
+  },
+  (role) =>
+    role === 'anonymous' ? 401 : role.startsWith('coordinator') || role === 'admin' ? 200 : 403,
+).map((cell) =>
+  cell.role === 'coordinator A' || cell.role === 'admin'
+    ? { ...cell, shown: (w: World) => [w.studentA.fullName] }
+    : { ...cell, hidden: targetData },
+);
+CELLS['GET /api/students?status= without roundId'] = [
+  {
+    role: 'coordinator A',
+    method: 'get',
+    path: () => '/api/students?status=waiting',
+    status: 400,
+  },
+];
 
 const TABLE = Object.entries(CELLS).flatMap(([route, cells]) =>
   cells.map((cell) => {

@@ -1,36 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { Workbook } from 'exceljs';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories';
+import { binary, sheetRows, XLSX } from '../support/files';
 import { as } from '../support/http';
 import { startApi } from '../support/test-app';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** supertest keeps a binary answer as bytes only when asked to. */
-function binary(res: request.Response, done: (error: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
-
-/** The first worksheet's rows, as cell values (an empty cell as null). */
-async function sheetRows(bytes: Buffer): Promise<(string | number | null)[][]> {
-  const workbook = new Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  const rows: (string | number | null)[][] = [];
-  workbook.worksheets[0].eachRow({ includeEmpty: false }, (row) => {
-    const width = row.cellCount;
-    rows.push(
-      Array.from({ length: width }, (_, index) => {
-        const value = row.getCell(index + 1).value;
-        return value === null || value === undefined ? null : (value as string | number);
-      }),
-    );
-  });
-  return rows;
-}
 
 describe('lists and reports as CSV and Excel files', () => {
   let app: INestApplication;
@@ -77,7 +50,10 @@ describe('lists and reports as CSV and Excel files', () => {
       .parse(binary)
       .expect(200)
       .expect('Content-Type', XLSX)
-      .expect('Content-Disposition', 'attachment; filename="supply-demand-2031.xlsx"');
+      .expect(
+        'Content-Disposition',
+        `attachment; filename="supply-demand-2031.xlsx"; filename*=UTF-8''supply-demand-2031.xlsx`,
+      );
     const rows = await sheetRows(file.body as Buffer);
     expect(rows[0]).toEqual([
       'year',
@@ -131,7 +107,10 @@ describe('lists and reports as CSV and Excel files', () => {
     const moves = await as(app, coordinator.token)
       .get('/api/reports/school-transitions?year=2031&format=csv')
       .expect(200)
-      .expect('Content-Disposition', 'attachment; filename="school-transitions-2031.csv"');
+      .expect(
+        'Content-Disposition',
+        `attachment; filename="school-transitions-2031.csv"; filename*=UTF-8''school-transitions-2031.csv`,
+      );
     expect(moves.text).toBe('year,fromSchool,toSchool,count\n2031,Total,,0\n');
   });
 
@@ -144,7 +123,10 @@ describe('lists and reports as CSV and Excel files', () => {
       .buffer(true)
       .parse(binary)
       .expect(200)
-      .expect('Content-Disposition', 'attachment; filename="students.xlsx"');
+      .expect(
+        'Content-Disposition',
+        `attachment; filename="students.xlsx"; filename*=UTF-8''students.xlsx`,
+      );
     const rows = await sheetRows(file.body as Buffer);
     expect(rows[0].slice(0, 4)).toEqual(['fullName', 'email', 'school', 'programme']);
     // The whole list, not the page asked for, in the screen's order.

@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { readFile } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
 import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
@@ -25,7 +26,7 @@ describe('failed notifications in the web app', () => {
     await app?.close();
   });
 
-  it('shows an admin what failed and why, and sends it again', async () => {
+  it('shows an admin what failed and why, downloads it, and sends it again', async () => {
     const make = new Factories(app);
     const admin = await make.aUser('admin');
     const recipient = await make.aUser('reviewer', await make.anOrganisation('employer'));
@@ -46,6 +47,19 @@ describe('failed notifications in the web app', () => {
     const line = page.getByRole('row').filter({ hasText: recipient.email });
     await line.waitFor({ state: 'visible' });
     await expect(line.textContent()).resolves.toContain('550: No such mailbox');
+
+    // The list as a file: the same rows, through the shared download buttons.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Hent CSV', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('failed-notifications.csv');
+    const file = await readFile((await download.path())!, 'utf8');
+    expect(file.split('\n')[0]).toBe('createdAt,event,channel,recipientEmail,attempts,lastError');
+    expect(file).toContain(
+      `,offer.accepted,email,${recipient.email},1,EENVELOPE 550: No such mailbox`,
+    );
+
     await page.getByRole('button', { name: `Send igen til ${recipient.email}` }).click();
     await page.getByText('1 beskeder sendes igen.').waitFor({ state: 'visible' });
     await line.waitFor({ state: 'detached' });

@@ -1,11 +1,7 @@
 import { ExportColumn, exportTable, ExportTable } from '@app/imports';
 import { HiringNeedView } from './hiring-needs.service';
 
-/**
- * An organisation's hiring needs as a table (CSV, xlsx). Its first three columns are what
- * `POST /api/organizations/:id/hiring-needs/import` reads, so a downloaded file can be edited
- * and imported again.
- */
+/** An organisation's hiring needs as a table (CSV, xlsx): per programme (by its code) and year. */
 export function hiringNeedsTable(items: readonly HiringNeedView[]): ExportTable {
   const columns: ExportColumn<HiringNeedView>[] = [
     { header: 'programme', value: (n) => n.programmeCode },
