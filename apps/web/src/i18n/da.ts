@@ -467,7 +467,7 @@ export const da = {
   'students.pendingNote':
     'Matchrunden er ikke åbnet endnu. Status vises, når eleverne kan prioritere.',
   'students.rankedNote':
-    'Før matchningen viser status, om eleven har prioriteret praktikpladser, og hvor mange. Hvilke praktikpladser, ser kun eleven.',
+    'Før matchningen viser status, om eleven har prioriteret praktikpladser, og hvor mange. Kun eleven kan se, hvilke praktikpladser det er.',
   'students.rankedCount': '{count} på listen',
 
   'studentStatus.pending': 'Afventer runden',
