@@ -65,8 +65,9 @@ interface Rendered extends RenderedMessage {
   attachments: MailAttachment[];
 }
 
+/** In a host's message about an erased student; "praktikant", as a gymnasium pupil is no "studerende". */
 const FALLBACK_STUDENT_NAME: Record<Language, string> = {
-  da: 'en studerende',
+  da: 'en praktikant',
   en: 'a student',
 };
 
