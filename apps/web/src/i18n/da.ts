@@ -97,7 +97,7 @@ export const da = {
   'reset.again': 'Bed om et nyt link',
   'signIn.newHere': 'Ny bruger? Brug linket i din invitation til at vælge en adgangskode.',
   'signIn.expired':
-    'Din session er udløbet. Log ind igen. Det, du lige havde ændret, gemmes, når du er logget ind.',
+    'Du er blevet logget ud, fordi der er gået for lang tid. Log ind igen. Det, du lige havde ændret, gemmes, når du er logget ind.',
   'shell.restored': 'Du er logget ind igen, og dine ændringer fra før er gemt.',
 
   'invitation.title': 'Vælg din adgangskode',
@@ -215,7 +215,7 @@ export const da = {
   'funnel.groupBy': 'Opdelt efter',
   'funnel.by.school': 'Skole',
   'funnel.by.programme': 'Uddannelse',
-  'funnel.by.employer': 'Virksomhed',
+  'funnel.by.employer': 'Praktiksted',
   'funnel.table': 'Fødekæden for årgang {cohort}',
   'funnel.step.registered': 'Tilmeldt',
   'funnel.step.ranked': 'Har prioriteret',
@@ -232,7 +232,7 @@ export const da = {
   'chart.withheld': '<5: færre end 5 personer, ikke vist',
   'funnel.helpTitle': 'Sådan læses tallene',
   'funnel.helpKnowledge':
-    'Tallet i parentes er vidensraten: andelen af årgangen, hvis udfald vi kender (fra praktikstedets registrering eller elevens svar på opfølgningen), som NACE definerer den for "first destination"-opgørelser. Kun elever, der har sagt ja til opfølgning, indgår i tallene efter 12 og 24 måneder.',
+    'Tallet i parentes er vidensraten: andelen af årgangen, hvis udfald vi kender (fra praktikstedets registrering eller elevens svar på opfølgningen), som NACE definerer den for opgørelser af, hvor de færdige ender. Kun elever, der har sagt ja til opfølgning, indgår i tallene efter 12 og 24 måneder.',
   'funnel.helpBenchmarks':
     'Praktik til job er andelen af praktikanter med registreret udfald, der fik og tog imod et jobtilbud. Til sammenligning: ifølge NACE (National Association of Colleges and Employers, 2024 Internship & Co-op Report) får og tager ca. 55 % af amerikanske praktikanter imod et jobtilbud; ifølge AE (Arbejderbevægelsens Erhvervsråd) er 83 % af danske lærlinge ansat i deres lærevirksomhed en måned efter endt uddannelse.',
   'followUpConsent.title': 'Hvad laver du om et par år?',
@@ -783,7 +783,7 @@ export const da = {
   'pipeline.saved': 'Rekrutteringsbehovet er gemt.',
   'pipeline.importCsv': 'Indlæs CSV',
   'pipeline.csvHelp':
-    'Kolonner: programme,year,count. Uddannelsen med sin kode (eller skole/kode). Andre år bliver, som de er.',
+    'Første linje skal have kolonnerne programme,year,count (uddannelse, år, antal). Skriv uddannelsen med navnet, som det står her, eller med sin kode (skole/kode, hvis flere skoler bruger koden). År, som filen ikke nævner, bliver, som de er.',
   'pipeline.csvRow': 'Linje {row}, {field}',
   'pipeline.supplyDemandTitle': 'Udbud og efterspørgsel',
   'pipeline.supplyDemandIntro':
