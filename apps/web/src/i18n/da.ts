@@ -501,7 +501,7 @@ export const da = {
   'import.problem': 'Fejl',
   'import.invitations': 'Invitationer',
   'import.invitationsIntro':
-    'Hver elev får en invitation på e-mail. Her er linkene, hvis du vil give dem videre selv.',
+    'Hver elev eller studerende får en invitation på e-mail. Her er linkene, hvis du vil give dem videre selv.',
   'import.link': 'Link til at vælge adgangskode',
 
   'student.title': 'Elev',
@@ -562,7 +562,7 @@ export const da = {
   'report.accepted': 'Accepteret',
   'report.confirmed': 'Bekræftet',
   'report.unplaced': 'Uden praktikplads',
-  'report.students': 'Elever',
+  'report.students': 'Elever og studerende',
   'report.slots': 'Praktikpladser',
   'report.seatsOffered': 'Praktikanter i alt',
   'report.seatsFilled': 'Praktikanter besat',
