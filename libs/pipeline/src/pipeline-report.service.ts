@@ -219,9 +219,10 @@ export function pipelineSql(groupBy: PipelineGrouping): string {
           SELECT 1 FROM pipeline_student_employers pe
           WHERE pe.student_id = ps.student_id AND pe.organisation_id = $3))
     ), employer AS (
+      -- The pairs carry their student's cohort: one range of pipeline_student_employers_cohort_idx.
       SELECT pe.student_id, pe.organisation_id, pe.outcome_known, pe.offer_accepted
-      FROM pipeline_student_employers pe JOIN pipeline_students ps ON ps.student_id = pe.student_id
-      WHERE ps.cohort = $1 AND ($3::uuid IS NULL OR pe.organisation_id = $3)
+      FROM pipeline_student_employers pe
+      WHERE pe.cohort = $1 AND ($3::uuid IS NULL OR pe.organisation_id = $3)
     )
     ${groupedSql(groupBy)}`;
 }
@@ -294,59 +295,60 @@ export function pipelineLiveSql(groupBy: PipelineGrouping): string {
 
 /** The counts per group and the total, over the CTEs `student` and `employer` of either source. */
 function groupedSql(groupBy: PipelineGrouping): string {
-  const group = {
-    school: {
-      from: `FROM student s JOIN organisations g ON g.id = s.school_id`,
-      key: `g.id`,
-      name: `g.name`,
-      school: `NULL::uuid`,
-      schoolName: `NULL::text`,
-      outcome: `s`,
-    },
-    programme: {
-      from: `FROM student s JOIN programmes g ON g.id = s.programme_id
-             JOIN organisations sc ON sc.id = g.school_id`,
-      key: `g.id`,
-      name: `g.name`,
-      school: `sc.id`,
-      schoolName: `sc.name`,
-      outcome: `s`,
-    },
-    // A student is counted with each employer they had a placement at; the conversion is of
-    // the outcomes that employer recorded.
-    employer: {
-      from: `FROM student s JOIN employer e ON e.student_id = s.id
-             JOIN organisations g ON g.id = e.organisation_id`,
-      key: `g.id`,
-      name: `g.name`,
-      school: `NULL::uuid`,
-      schoolName: `NULL::text`,
-      outcome: `e`,
-    },
+  // Counted first, on the group's key, and named after: the names join a few rows, not every
+  // student's. The total is the row whose key is NULL.
+  const counts = (outcome: string) =>
+    [
+      `count(*)::int AS registered`,
+      ...[
+        ['ranked', 's.ranked'],
+        ['matched', 's.matched'],
+        ['accepted', 's.accepted'],
+        ['completed', 's.completed'],
+        ['"jobOffered"', 's.offered'],
+        ['hired', 's.hired'],
+        ['"hiredKnown"', 's.hired_known'],
+        ['working12', 's.working12'],
+        ['known12', 's.known12'],
+        ['working24', 's.working24'],
+        ['known24', 's.known24'],
+        ['"outcomesKnown"', `${outcome}.outcome_known`],
+        ['"offersAccepted"', `${outcome}.offer_accepted`],
+      ].map(([name, flag]) => `count(*) FILTER (WHERE ${flag})::int AS ${name}`),
+    ].join(',\n           ');
+  const counted = {
+    school: `SELECT s.school_id AS key, ${counts('s')}
+      FROM student s GROUP BY GROUPING SETS ((s.school_id), ())`,
+    programme: `SELECT s.programme_id AS key, ${counts('s')}
+      FROM student s WHERE s.programme_id IS NOT NULL
+      GROUP BY GROUPING SETS ((s.programme_id), ())`,
+    // A student is counted with each employer they had a placement at (a pair is unique, so a
+    // plain count), the conversion of the outcomes that employer recorded; the total counts
+    // each student once, with an outcome known or an offer accepted at any of their employers.
+    employer: `SELECT e.organisation_id AS key, ${counts('e')}
+      FROM employer e JOIN student s ON s.id = e.student_id GROUP BY e.organisation_id
+      UNION ALL
+      SELECT NULL, ${counts('e')}
+      FROM student s JOIN (
+        SELECT student_id, bool_or(outcome_known) AS outcome_known,
+               bool_or(offer_accepted) AS offer_accepted
+        FROM employer GROUP BY student_id) e ON e.student_id = s.id`,
   }[groupBy];
-  // A student is in one school and programme group: a plain count. With employers a student
-  // may be in several, and the total counts them once.
-  const n = groupBy === 'employer' ? 'count(DISTINCT s.id)' : 'count(*)';
-  return `
-    SELECT ${group.key} AS "groupId", min(${group.name}) AS "groupName",
-           min(${group.school}::text) AS "schoolId", min(${group.schoolName}) AS "schoolName",
-           ${n}::int AS registered,
-           ${n} FILTER (WHERE s.ranked)::int AS ranked,
-           ${n} FILTER (WHERE s.matched)::int AS matched,
-           ${n} FILTER (WHERE s.accepted)::int AS accepted,
-           ${n} FILTER (WHERE s.completed)::int AS completed,
-           ${n} FILTER (WHERE s.offered)::int AS "jobOffered",
-           ${n} FILTER (WHERE s.hired)::int AS hired,
-           ${n} FILTER (WHERE s.hired_known)::int AS "hiredKnown",
-           ${n} FILTER (WHERE s.working12)::int AS working12,
-           ${n} FILTER (WHERE s.known12)::int AS known12,
-           ${n} FILTER (WHERE s.working24)::int AS working24,
-           ${n} FILTER (WHERE s.known24)::int AS known24,
-           ${n} FILTER (WHERE ${group.outcome}.outcome_known)::int AS "outcomesKnown",
-           ${n} FILTER (WHERE ${group.outcome}.offer_accepted)::int AS "offersAccepted"
-    ${group.from}
-    GROUP BY GROUPING SETS ((${group.key}), ())
-    ORDER BY min(${group.name}) NULLS LAST, ${group.key} NULLS LAST`;
+  const named =
+    groupBy === 'programme'
+      ? `LEFT JOIN programmes g ON g.id = c.key LEFT JOIN organisations sc ON sc.id = g.school_id`
+      : `LEFT JOIN organisations g ON g.id = c.key`;
+  const school = groupBy === 'programme' ? `sc.id::text` : `NULL::text`;
+  const schoolName = groupBy === 'programme' ? `sc.name` : `NULL::text`;
+  return `, counted AS (
+      ${counted}
+    )
+    SELECT c.key AS "groupId", g.name AS "groupName", ${school} AS "schoolId",
+           ${schoolName} AS "schoolName", c.registered, c.ranked, c.matched, c.accepted,
+           c.completed, c."jobOffered", c.hired, c."hiredKnown", c.working12, c.known12,
+           c.working24, c.known24, c."outcomesKnown", c."offersAccepted"
+    FROM counted c ${named}
+    ORDER BY g.name NULLS LAST, c.key NULLS LAST`;
 }
 
 /** The report as a table (CSV, xlsx): withheld counts as "<5", a withheld share as empty. */
