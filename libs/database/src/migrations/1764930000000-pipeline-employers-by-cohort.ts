@@ -76,7 +76,10 @@ const SUMMARY_SQL = `
  * cohort, and an index on (cohort, organisation) holds everything the report reads of them,
  * so it takes one cohort's pairs straight from the index. `pipeline_students_refresh` is
  * re-created to write the cohort (a change of cohort refreshes the student, which rewrites their
- * pairs); the rest is as migration 1764850000000 wrote it.
+ * pairs), and to lock the students' own rows before it reads: it locked their summary rows,
+ * and so did not wait when a student entering a cohort (no summary row yet) had an outcome
+ * recorded at the same time, and lost the outcome. The rest is as migration 1764850000000
+ * wrote it.
  */
 export class PipelineEmployersByCohort1764930000000 implements MigrationInterface {
   name = 'PipelineEmployersByCohort1764930000000';
@@ -102,7 +105,13 @@ export class PipelineEmployersByCohort1764930000000 implements MigrationInterfac
 }
 
 function refreshFunctionSql(withCohort: boolean): string {
-  const lock = `-- Waits for another transaction refreshing these students; the statements below then
+  const lock = withCohort
+    ? `-- Waits for another transaction that changes or refreshes these students (an UPDATE of a
+      -- student holds the same lock); the statements below then read with a snapshot that
+      -- includes what it committed. The students' rows, not their summary rows: a student
+      -- who is not in the summary yet has none to lock.
+      PERFORM 1 FROM students WHERE id = ANY (changed) ORDER BY id FOR NO KEY UPDATE;`
+    : `-- Waits for another transaction refreshing these students; the statements below then
       -- read with a snapshot that includes what it committed.
       PERFORM 1 FROM pipeline_students WHERE student_id = ANY (changed)
         ORDER BY student_id FOR NO KEY UPDATE;`;
