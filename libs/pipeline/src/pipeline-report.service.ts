@@ -201,16 +201,32 @@ function withRates(figures: Record<PipelineCount, number | null>): PipelineFigur
 
 /**
  * The report as the service answers it: from the summary (`pipeline_students`,
- * `pipeline_student_employers`) that the triggers of migration 1764850000000 keep current in
- * the transactions that write what it counts, one grouped scan of the cohort's rows. $1 cohort,
- * $2 the coordinator's school, $3 the reviewer's organisation, $4 whose view of unpublished
- * rounds (null: an admin's; the summary holds both views of `matched`).
+ * `pipeline_student_employers`) that the triggers of migrations 1764850000000 and
+ * 1764930000000 keep current in the transactions that write what it counts, one grouped scan
+ * of the cohort's rows: its students, or by employer its (student, employer) pairs, which carry
+ * their student's flags. $1 cohort, $2 the coordinator's school, $3 the reviewer's
+ * organisation, $4 whose view of unpublished rounds (null: an admin's; the summary holds both
+ * views of `matched`).
  */
 export function pipelineSql(groupBy: PipelineGrouping): string {
+  const matched = (row: string) =>
+    `CASE WHEN $4::uuid IS NULL THEN ${row}.matched ELSE ${row}.matched_published END AS matched`;
+  if (groupBy === 'employer') {
+    return `
+      WITH pair AS (
+        SELECT pe.student_id AS id, pe.organisation_id, pe.ranked, ${matched('pe')},
+               pe.accepted, pe.completed, pe.offered, pe.hired, pe.hired_known, pe.known12,
+               pe.working12, pe.known24, pe.working24,
+               pe.outcome_known AS pair_outcome_known, pe.offer_accepted AS pair_offer_accepted
+        FROM pipeline_student_employers pe
+        WHERE pe.cohort = $1 AND ($2::uuid IS NULL OR pe.school_id = $2)
+          AND ($3::uuid IS NULL OR pe.organisation_id = $3)
+      )
+      ${groupedSql(groupBy)}`;
+  }
   return `
     WITH student AS (
-      SELECT ps.student_id AS id, ps.school_id, ps.programme_id, ps.ranked,
-             CASE WHEN $4::uuid IS NULL THEN ps.matched ELSE ps.matched_published END AS matched,
+      SELECT ps.student_id AS id, ps.school_id, ps.programme_id, ps.ranked, ${matched('ps')},
              ps.accepted, ps.completed, ps.offered, ps.offer_accepted, ps.outcome_known, ps.hired,
              ps.hired_known, ps.known12, ps.working12, ps.known24, ps.working24
       FROM pipeline_students ps
@@ -218,11 +234,6 @@ export function pipelineSql(groupBy: PipelineGrouping): string {
         AND ($3::uuid IS NULL OR EXISTS (
           SELECT 1 FROM pipeline_student_employers pe
           WHERE pe.student_id = ps.student_id AND pe.organisation_id = $3))
-    ), employer AS (
-      -- The pairs carry their student's cohort: one range of pipeline_student_employers_cohort_idx.
-      SELECT pe.student_id, pe.organisation_id, pe.outcome_known, pe.offer_accepted
-      FROM pipeline_student_employers pe
-      WHERE pe.cohort = $1 AND ($3::uuid IS NULL OR pe.organisation_id = $3)
     )
     ${groupedSql(groupBy)}`;
 }
@@ -289,50 +300,62 @@ export function pipelineLiveSql(groupBy: PipelineGrouping): string {
       WHERE p.student_id IN (SELECT id FROM cohort)
         AND ($3::uuid IS NULL OR sl.organisation_id = $3)
       GROUP BY p.student_id, sl.organisation_id
+    ), pair AS (
+      SELECT s.*, e.organisation_id, e.outcome_known AS pair_outcome_known,
+             e.offer_accepted AS pair_offer_accepted
+      FROM student s JOIN employer e ON e.student_id = s.id
     )
     ${groupedSql(groupBy)}`;
 }
 
-/** The counts per group and the total, over the CTEs `student` and `employer` of either source. */
+/** The funnel's flags, as the CTEs `student` and `pair` of either source name them. */
+const FLAGS = [
+  ['ranked', 'ranked'],
+  ['matched', 'matched'],
+  ['accepted', 'accepted'],
+  ['completed', 'completed'],
+  ['jobOffered', 'offered'],
+  ['hired', 'hired'],
+  ['hiredKnown', 'hired_known'],
+  ['working12', 'working12'],
+  ['known12', 'known12'],
+  ['working24', 'working24'],
+  ['known24', 'known24'],
+] as const;
+
+/**
+ * The counts per group and the total, over the CTE `student` (by school or programme) or `pair`
+ * (by employer: one row per student and employer they had a placement at, with the student's
+ * flags and what that employer recorded) of either source. Counted first, on the group's key,
+ * and named after: the names join a few rows, not every student's. The total is the row whose
+ * key is NULL.
+ */
 function groupedSql(groupBy: PipelineGrouping): string {
-  // Counted first, on the group's key, and named after: the names join a few rows, not every
-  // student's. The total is the row whose key is NULL.
-  const counts = (outcome: string) =>
+  const counts = (row: string, outcome: string, offer: string) =>
     [
       `count(*)::int AS registered`,
-      ...[
-        ['ranked', 's.ranked'],
-        ['matched', 's.matched'],
-        ['accepted', 's.accepted'],
-        ['completed', 's.completed'],
-        ['"jobOffered"', 's.offered'],
-        ['hired', 's.hired'],
-        ['"hiredKnown"', 's.hired_known'],
-        ['working12', 's.working12'],
-        ['known12', 's.known12'],
-        ['working24', 's.working24'],
-        ['known24', 's.known24'],
-        ['"outcomesKnown"', `${outcome}.outcome_known`],
-        ['"offersAccepted"', `${outcome}.offer_accepted`],
-      ].map(([name, flag]) => `count(*) FILTER (WHERE ${flag})::int AS ${name}`),
-    ].join(',\n           ');
+      ...FLAGS.map(([name, flag]) => `count(*) FILTER (WHERE ${row}.${flag})::int AS "${name}"`),
+      `count(*) FILTER (WHERE ${row}.${outcome})::int AS "outcomesKnown"`,
+      `count(*) FILTER (WHERE ${row}.${offer})::int AS "offersAccepted"`,
+    ].join(',\n             ');
   const counted = {
-    school: `SELECT s.school_id AS key, ${counts('s')}
+    school: `SELECT s.school_id AS key, ${counts('s', 'outcome_known', 'offer_accepted')}
       FROM student s GROUP BY GROUPING SETS ((s.school_id), ())`,
-    programme: `SELECT s.programme_id AS key, ${counts('s')}
+    programme: `SELECT s.programme_id AS key, ${counts('s', 'outcome_known', 'offer_accepted')}
       FROM student s WHERE s.programme_id IS NOT NULL
       GROUP BY GROUPING SETS ((s.programme_id), ())`,
-    // A student is counted with each employer they had a placement at (a pair is unique, so a
-    // plain count), the conversion of the outcomes that employer recorded; the total counts
-    // each student once, with an outcome known or an offer accepted at any of their employers.
-    employer: `SELECT e.organisation_id AS key, ${counts('e')}
-      FROM employer e JOIN student s ON s.id = e.student_id GROUP BY e.organisation_id
+    // A pair is unique, so an employer's figures are plain counts, the conversion of the
+    // outcomes that employer recorded; the total counts each student once, with an outcome
+    // known or an offer accepted at any of their employers.
+    employer: `SELECT p.organisation_id AS key,
+             ${counts('p', 'pair_outcome_known', 'pair_offer_accepted')}
+      FROM pair p GROUP BY p.organisation_id
       UNION ALL
-      SELECT NULL, ${counts('e')}
-      FROM student s JOIN (
-        SELECT student_id, bool_or(outcome_known) AS outcome_known,
-               bool_or(offer_accepted) AS offer_accepted
-        FROM employer GROUP BY student_id) e ON e.student_id = s.id`,
+      SELECT NULL, ${counts('p', 'pair_outcome_known', 'pair_offer_accepted')}
+      FROM (SELECT ${[...FLAGS.map(([, flag]) => flag), 'pair_outcome_known', 'pair_offer_accepted']
+        .map((flag) => `bool_or(${flag}) AS ${flag}`)
+        .join(', ')}
+            FROM pair GROUP BY id) p`,
   }[groupBy];
   const named =
     groupBy === 'programme'
@@ -344,9 +367,10 @@ function groupedSql(groupBy: PipelineGrouping): string {
       ${counted}
     )
     SELECT c.key AS "groupId", g.name AS "groupName", ${school} AS "schoolId",
-           ${schoolName} AS "schoolName", c.registered, c.ranked, c.matched, c.accepted,
-           c.completed, c."jobOffered", c.hired, c."hiredKnown", c.working12, c.known12,
-           c.working24, c.known24, c."outcomesKnown", c."offersAccepted"
+           ${schoolName} AS "schoolName", c.registered,
+           ${[...FLAGS.map(([name]) => name), 'outcomesKnown', 'offersAccepted']
+             .map((name) => `c."${name}"`)
+             .join(', ')}
     FROM counted c ${named}
     ORDER BY g.name NULLS LAST, c.key NULLS LAST`;
 }

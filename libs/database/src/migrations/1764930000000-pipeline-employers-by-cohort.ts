@@ -24,6 +24,14 @@ const FLAGS = [
   'working24',
 ];
 const COLUMNS = ['cohort', 'school_id', 'programme_id', ...FLAGS];
+/**
+ * What a (student, employer) pair copies of its student's summary row: all the employer
+ * grouping counts but the outcome and offer, which are the pair's own (what that employer
+ * recorded).
+ */
+const COPIED = COLUMNS.filter(
+  (column) => !['programme_id', 'outcome_known', 'offer_accepted'].includes(column),
+);
 
 /** The summary rows of the students in `changed`, as migration 1764850000000 spells them. */
 const SUMMARY_SQL = `
@@ -71,41 +79,50 @@ const SUMMARY_SQL = `
     AND st.expected_completion_year IS NOT NULL`;
 
 /**
- * The employer grouping of the pipeline report read every (student, employer) pair through the
- * cohort's student rows, one index probe per student. The pairs now carry their student's
- * cohort, and an index on (cohort, organisation) holds everything the report reads of them,
- * so it takes one cohort's pairs straight from the index. `pipeline_students_refresh` is
- * re-created to write the cohort (a change of cohort refreshes the student, which rewrites their
- * pairs), and to lock the students' own rows before it reads: it locked their summary rows,
- * and so did not wait when a student entering a cohort (no summary row yet) had an outcome
- * recorded at the same time, and lost the outcome. The rest is as migration 1764850000000
- * wrote it.
+ * The employer grouping of the pipeline report joined every (student, employer) pair of a
+ * cohort to its student's summary row, which took two sorts or a probe per student. Each pair
+ * now carries a copy of its student's cohort, school and funnel flags (all but the outcome and
+ * offer, which are the pair's own), so the grouping reads one cohort's pairs and nothing else,
+ * under an index on (cohort, organisation). `pipeline_students_refresh` is re-created to write
+ * the copies: it rewrites a student's pairs after their summary row in every refresh, so the
+ * copies cannot drift. It now also locks the students' own rows before it reads: it locked
+ * their summary rows, and so did not wait when a student entering a cohort (no summary row
+ * yet) had an outcome recorded at the same time, and lost the outcome. The rest is as
+ * migration 1764850000000 wrote it.
  */
 export class PipelineEmployersByCohort1764930000000 implements MigrationInterface {
   name = 'PipelineEmployersByCohort1764930000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE pipeline_student_employers ADD COLUMN cohort smallint`);
+    const copied = COPIED.filter((column) => column !== 'school_id' && column !== 'cohort');
     await db.query(`
-      UPDATE pipeline_student_employers pe SET cohort = ps.cohort
+      ALTER TABLE pipeline_student_employers ADD COLUMN cohort smallint,
+        ADD COLUMN school_id uuid,
+        ${copied.map((flag) => `ADD COLUMN ${flag} boolean`).join(',\n        ')}`);
+    await db.query(`
+      UPDATE pipeline_student_employers pe
+      SET ${COPIED.map((column) => `${column} = ps.${column}`).join(', ')}
       FROM pipeline_students ps WHERE ps.student_id = pe.student_id`);
-    await db.query(`ALTER TABLE pipeline_student_employers ALTER COLUMN cohort SET NOT NULL`);
+    await db.query(`
+      ALTER TABLE pipeline_student_employers
+        ${COPIED.map((column) => `ALTER COLUMN ${column} SET NOT NULL`).join(',\n        ')}`);
     await db.query(`
       CREATE INDEX pipeline_student_employers_cohort_idx
-        ON pipeline_student_employers (cohort, organisation_id)
-        INCLUDE (student_id, outcome_known, offer_accepted)`);
+        ON pipeline_student_employers (cohort, organisation_id)`);
     await db.query(refreshFunctionSql(true));
   }
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(refreshFunctionSql(false));
     await db.query(`DROP INDEX pipeline_student_employers_cohort_idx`);
-    await db.query(`ALTER TABLE pipeline_student_employers DROP COLUMN cohort`);
+    await db.query(`
+      ALTER TABLE pipeline_student_employers
+        ${COPIED.map((column) => `DROP COLUMN ${column}`).join(',\n        ')}`);
   }
 }
 
-function refreshFunctionSql(withCohort: boolean): string {
-  const lock = withCohort
+function refreshFunctionSql(copies: boolean): string {
+  const lock = copies
     ? `-- Waits for another transaction that changes or refreshes these students (an UPDATE of a
       -- student holds the same lock); the statements below then read with a snapshot that
       -- includes what it committed. The students' rows, not their summary rows: a student
@@ -115,16 +132,17 @@ function refreshFunctionSql(withCohort: boolean): string {
       -- read with a snapshot that includes what it committed.
       PERFORM 1 FROM pipeline_students WHERE student_id = ANY (changed)
         ORDER BY student_id FOR NO KEY UPDATE;`;
-  const employers = withCohort
+  const employers = copies
     ? `INSERT INTO pipeline_student_employers
-        (student_id, organisation_id, cohort, outcome_known, offer_accepted)
-      SELECT p.student_id, sl.organisation_id, ps.cohort, bool_or(o.placement_id IS NOT NULL),
-             coalesce(bool_or(o.job_offer = 'accepted'), false)
+        (student_id, organisation_id, outcome_known, offer_accepted, ${COPIED.join(', ')})
+      SELECT p.student_id, sl.organisation_id, bool_or(o.placement_id IS NOT NULL),
+             coalesce(bool_or(o.job_offer = 'accepted'), false),
+             ${COPIED.map((column) => `ps.${column}`).join(', ')}
       FROM placements p JOIN pipeline_students ps ON ps.student_id = p.student_id
       JOIN slots sl ON sl.id = p.slot_id
       LEFT JOIN placement_outcomes o ON o.placement_id = p.id
       WHERE p.student_id = ANY (changed)
-      GROUP BY p.student_id, sl.organisation_id, ps.cohort;`
+      GROUP BY p.student_id, sl.organisation_id, ps.student_id;`
     : `INSERT INTO pipeline_student_employers
         (student_id, organisation_id, outcome_known, offer_accepted)
       SELECT p.student_id, sl.organisation_id, bool_or(o.placement_id IS NOT NULL),
