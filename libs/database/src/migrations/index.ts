@@ -31,6 +31,7 @@ import { OneOpenRound1764830000000 } from './1764830000000-one-open-round';
 import { PipelineStudents1764850000000 } from './1764850000000-pipeline-students';
 import { PipelineEmployersByCohort1764930000000 } from './1764930000000-pipeline-employers-by-cohort';
 import { PipelineSummaryByTriggersOnly1764930000001 } from './1764930000001-pipeline-summary-by-triggers-only';
+import { HostRanksWhileRankable1764940000000 } from './1764940000000-host-ranks-while-rankable';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   PipelineStudents1764850000000,
   PipelineEmployersByCohort1764930000000,
   PipelineSummaryByTriggersOnly1764930000001,
+  HostRanksWhileRankable1764940000000,
 ];
