@@ -1,3 +1,4 @@
+import { ENGINE_VERSION } from '@app/matching';
 import { SeedService } from '@app/seed';
 import { INestApplication } from '@nestjs/common';
 import { isUUID } from 'class-validator';
@@ -21,6 +22,7 @@ const TABLES = [
   'round_slots',
   'preferences',
   'assignments',
+  'round_runs',
   'placements',
   'placement_outcomes',
   'follow_up_consents',
@@ -58,7 +60,7 @@ describe('the Kalundborg demo seed', () => {
     const rows = await rowCounts(app.get(DataSource));
     const again = await seeds.seedDemo(TODAY);
     // This year's 120 students and the earlier cohorts' 160 + 192 + 224, with a round each.
-    expect(first).toMatchObject({ students: 696, rounds: 3 });
+    expect(first).toMatchObject({ students: 696, rounds: 3, runs: 3 });
     expect(Object.values(again)).toEqual(Object.values(first).map(() => 0));
     expect(await rowCounts(app.get(DataSource))).toEqual(rows);
 
@@ -120,6 +122,61 @@ describe('the Kalundborg demo seed', () => {
     // The 2026 cohort finished in June: its first follow-up falls due at the end of December.
     expect(c2026.totals.known12).toBe(0);
     expect(c2026.totals.registered).toBeGreaterThan(c2024.totals.registered);
+  });
+
+  it('puts this year’s students in the 2027 cohort, also in a demo seeded before they had one', async () => {
+    const db = app.get(DataSource);
+    const token = await adminToken(app);
+    const cohort2027 = async () =>
+      (await as(app, token).get('/api/reports/pipeline?groupBy=school&cohort=2027').expect(200))
+        .body;
+    const report = await cohort2027();
+    expect(report.totals.registered).toBe(120);
+    expect(report.items).toHaveLength(4);
+    const thisYear = `SELECT s.id FROM students s JOIN users u ON u.id = s.user_id
+                      WHERE u.email ~ '^student[0-9]+@'`;
+    await db.query(
+      `UPDATE students SET expected_completion_year = NULL, expected_completion_month = NULL
+       WHERE id IN (${thisYear})`,
+    );
+    expect((await cohort2027()).totals.registered).toBe(0);
+    await new SeedService(db).seedDemo(TODAY);
+    const [row] = await db.query(
+      `SELECT count(*)::int AS n FROM students
+       WHERE id IN (${thisYear}) AND expected_completion_year = 2027
+         AND expected_completion_month = 6`,
+    );
+    expect(row.n).toBe(120);
+    expect((await cohort2027()).totals.registered).toBe(120);
+  });
+
+  it('leaves a run record for each earlier round, as the worker does', async () => {
+    const runs = await app.get(DataSource).query(
+      `SELECT r.name, rr.seed = r.seed AS "roundSeed", rr.finished_at = r.matched_at AS "whenMatched",
+              rr.engine_version AS engine, rr.input_hash ~ '^[0-9a-f]{64}$' AS hashed,
+              rr.blocking_pairs AS "blockingPairs",
+              rr.students = (SELECT count(*) FROM assignments a WHERE a.round_id = r.id) AS students,
+              rr.matched = (SELECT count(*) FROM assignments a
+                            WHERE a.round_id = r.id AND a.slot_id IS NOT NULL) AS matched,
+              rr.slots = (SELECT count(*) FROM round_slots s WHERE s.round_id = r.id) AS slots,
+              rr.proposals >= rr.matched AS proposals
+       FROM rounds r JOIN round_runs rr ON rr.round_id = r.id
+       WHERE r.name LIKE 'Matchrunde forår 202_' ORDER BY r.name`,
+    );
+    expect(runs).toEqual(
+      [2024, 2025, 2026].map((year) => ({
+        name: `Matchrunde forår ${year}`,
+        roundSeed: true,
+        whenMatched: true,
+        engine: ENGINE_VERSION,
+        hashed: true,
+        blockingPairs: 0,
+        students: true,
+        matched: true,
+        slots: true,
+        proposals: true,
+      })),
+    );
   });
 
   it('stores follow-up answers only of consenting students, and declares hiring needs', async () => {

@@ -125,7 +125,7 @@ describe('hiring needs', () => {
   });
 
   it('imports needs from CSV, all rows or none, listing every bad row', async () => {
-    const { employer, reviewer, laborant, operator } = await anEmployerWithReviewer();
+    const { employer, reviewer, school, laborant, operator } = await anEmployerWithReviewer();
     const [{ code: laborantCode }] = await db.query(`SELECT code FROM programmes WHERE id = $1`, [
       laborant.id,
     ]);
@@ -160,6 +160,23 @@ describe('hiring needs', () => {
       { programmeId: laborant.id, year: 2027, count: 6 },
       { programmeId: operator.id, year: 2028, count: 7 },
     ]);
+    // A programme may be named as the screens show it, in any case; a name two schools share
+    // names neither.
+    const shown = await make.aProgramme(
+      school.id,
+      `Laboratorie- og fødevareteknolog ${Date.now()}`,
+    );
+    await upload(`programme,year,count\n"  ${shown.name.toUpperCase()} ",2029,2\n`).expect(201);
+    expect(await stored(employer.id)).toContainEqual({
+      programmeId: shown.id,
+      year: 2029,
+      count: 2,
+    });
+    await make.aProgramme((await make.anOrganisation('school')).id, 'Laborant');
+    const shared = await upload(`programme,year,count\nLaborant,2029,1\n`).expect(400);
+    expect(shared.body.errors).toContainEqual(
+      expect.objectContaining({ row: 1, field: 'programme' }),
+    );
   });
 
   it('keeps the rules in the database too', async () => {

@@ -70,7 +70,7 @@ describe('least privilege in PostgreSQL', () => {
     expect(owners.rows).toEqual([{ tableowner: OWNER_ROLE }]);
   });
 
-  it('refuses the runtime role every statement that rewrites the access log or the schema', async () => {
+  it('refuses the runtime role every statement that rewrites the access log, the pipeline summary or the schema', async () => {
     const statements = [
       `UPDATE access_log SET purpose = 'nothing'`,
       `DELETE FROM access_log`,
@@ -100,6 +100,52 @@ describe('least privilege in PostgreSQL', () => {
     const answers = [];
     for (const sql of statements) answers.push({ sql, answer: await refusal(runtime, sql) });
     expect(answers).toEqual(statements.map((sql) => ({ sql, answer: NOT_PERMITTED })));
+
+    // The pipeline summary is written by its triggers only, which run as the owner.
+    const summary = [
+      `INSERT INTO pipeline_students SELECT * FROM pipeline_students LIMIT 0`,
+      `UPDATE pipeline_students SET ranked = NOT ranked`,
+      `DELETE FROM pipeline_students`,
+      `TRUNCATE pipeline_students`,
+      `INSERT INTO pipeline_student_employers SELECT * FROM pipeline_student_employers LIMIT 0`,
+      `UPDATE pipeline_student_employers SET offer_accepted = true`,
+      `DELETE FROM pipeline_student_employers`,
+      `TRUNCATE pipeline_student_employers`,
+      `ALTER TABLE pipeline_students DISABLE TRIGGER ALL`,
+      `ALTER TABLE students DISABLE TRIGGER pipeline_update`,
+      `DROP TRIGGER pipeline_insert ON placement_outcomes`,
+      `SELECT pipeline_students_refresh(ARRAY(SELECT id FROM students))`,
+      `ALTER FUNCTION pipeline_student_rows_changed() SECURITY INVOKER`,
+      `CREATE OR REPLACE FUNCTION pipeline_students_refresh(changed uuid[]) RETURNS void LANGUAGE sql AS $$ SELECT $$`,
+      `DROP FUNCTION pipeline_students_refresh(uuid[]) CASCADE`,
+    ];
+    const summaryAnswers = [];
+    for (const sql of summary) summaryAnswers.push({ sql, answer: await refusal(runtime, sql) });
+    expect(summaryAnswers).toEqual(summary.map((sql) => ({ sql, answer: NOT_PERMITTED })));
+    for (const table of ['pipeline_students', 'pipeline_student_employers']) {
+      expect(await refusal(runtime, `SELECT count(*) FROM ${table}`)).toBeUndefined();
+    }
+    const functions = await runtime.query(
+      `SELECT p.proname AS name, pg_get_userbyid(p.proowner) AS owner, p.prosecdef AS definer,
+              p.proconfig AS config
+         FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+          AND p.proname IN ('pipeline_student_rows_changed', 'pipeline_students_changed',
+                            'pipeline_rounds_changed', 'pipeline_slots_changed')
+        ORDER BY p.proname`,
+    );
+    expect(functions.rows).toEqual(
+      [
+        'pipeline_rounds_changed',
+        'pipeline_slots_changed',
+        'pipeline_student_rows_changed',
+        'pipeline_students_changed',
+      ].map((name) => ({
+        name,
+        owner: OWNER_ROLE,
+        definer: true,
+        config: ['search_path=public, pg_temp'],
+      })),
+    );
 
     // What the api needs it keeps: reading the log, and adding to it (past the privilege check,
     // this row is refused by the log's own rule: it names no real student).

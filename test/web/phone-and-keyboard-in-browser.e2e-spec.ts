@@ -200,7 +200,9 @@ describe('the web app by keyboard, by touch and across an expired session', () =
     // The session ends on the server (as when it expires), then the student moves a slot.
     await as(app, student.token).post('/api/auth/logout').expect(204);
     await page.getByRole('button', { name: `Flyt ${titles[0]} ned` }).click();
-    await visible(page.getByText('Din session er udløbet.', { exact: false }));
+    await visible(
+      page.getByText('Du er blevet logget ud, fordi der er gået for lang tid.', { exact: false }),
+    );
     await page.getByLabel('E-mail').fill(student.email);
     await page.getByLabel('Adgangskode').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Log ind' }).click();
@@ -235,7 +237,9 @@ describe('the web app by keyboard, by touch and across an expired session', () =
     await as(app, reviewer.token).post('/api/auth/logout').expect(204);
     // The move is saved at once: the expired session asks for a sign-in, then saves it.
     await page.getByRole('button', { name: `Flyt ${shown[0]} ned` }).click();
-    await visible(page.getByText('Din session er udløbet.', { exact: false }));
+    await visible(
+      page.getByText('Du er blevet logget ud, fordi der er gået for lang tid.', { exact: false }),
+    );
     await page.getByLabel('E-mail').fill(reviewer.email);
     await page.getByLabel('Adgangskode').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Log ind' }).click();

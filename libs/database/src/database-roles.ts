@@ -5,12 +5,14 @@ import { splitDatabaseUrl } from './database-url';
  * Least privilege in PostgreSQL (docs/PRIVACY.md): the owner role owns the schema and runs the
  * migrations; the runtime role, which the api and worker connect as, owns nothing, is no
  * superuser, and may only read and write rows, except in the access log, where it may only add
- * and read them. This file is the one place that sets the two roles up, for `migrate`, `seed`,
+ * and read them, and in the pipeline summary, which it may only read (its triggers write it). This file is the one place that sets the two roles up, for `migrate`, `seed`,
  * the demo, the tests and any embedded server.
  */
 
 /** Rows the runtime may add and read, never change or remove. */
 export const APPEND_ONLY_TABLES = ['access_log'] as const;
+/** Rows only triggers write (running as the owner): the runtime may read them, never write. */
+export const SUMMARY_TABLES = ['pipeline_students', 'pipeline_student_employers'] as const;
 /** Tables the runtime never touches. */
 export const OWNER_ONLY_TABLES = ['migrations'] as const;
 export const RUNTIME_TABLE_PRIVILEGES = 'SELECT, INSERT, UPDATE, DELETE';
@@ -164,6 +166,10 @@ export function runtimeGrants(runtime: string, existingTables: ReadonlySet<strin
     ...existing(APPEND_ONLY_TABLES).map(
       (table) =>
         `REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON TABLE ${table} FROM ${role}`,
+    ),
+    ...existing(SUMMARY_TABLES).map(
+      (table) =>
+        `REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON TABLE ${table} FROM ${role}`,
     ),
   ];
 }

@@ -1,3 +1,4 @@
+import { readProgrammeCells } from '@app/organisations';
 import { AuthUser } from '@app/accounts';
 import { HOST_KINDS } from '@app/database';
 import { ForbiddenError, InvalidRowsError } from '@app/errors';
@@ -65,7 +66,7 @@ export class HiringNeedsService {
   async importCsv(caller: AuthUser, organisationId: string, bytes: Buffer) {
     const kind = await this.findHost(this.db.manager, caller, organisationId);
     const records = await readCsvTable(bytes, HIRING_NEEDS_CSV_COLUMNS);
-    const programmeIdOf = await this.programmeResolver();
+    const programmeIdOf = await readProgrammeCells(this.db);
     const report = new RowReport();
     const firstRowOf = new Map<string, number>();
     const inputs = await mapRows(records, ({ row, values }) => {
@@ -159,21 +160,6 @@ export class HiringNeedsService {
        WHERE h.organisation_id = $1 ORDER BY h.year, p.name, o.name`,
       [organisationId],
     );
-  }
-
-  private async programmeResolver(): Promise<(cell: string) => string | undefined> {
-    const rows: { id: string; code: string; school: string }[] = await this.db.query(
-      `SELECT p.id, p.code, o.slug AS school FROM programmes p JOIN organisations o ON o.id = p.school_id`,
-    );
-    const byQualified = new Map(rows.map((row) => [`${row.school}/${row.code}`, row.id]));
-    const byCode = new Map<string, string[]>();
-    for (const row of rows) byCode.set(row.code, [...(byCode.get(row.code) ?? []), row.id]);
-    return (cell) => {
-      const normalised = cell.trim().toLowerCase();
-      if (normalised.includes('/')) return byQualified.get(normalised);
-      const ids = byCode.get(normalised) ?? [];
-      return ids.length === 1 ? ids[0] : undefined;
-    };
   }
 }
 

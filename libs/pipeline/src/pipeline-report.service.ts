@@ -201,16 +201,32 @@ function withRates(figures: Record<PipelineCount, number | null>): PipelineFigur
 
 /**
  * The report as the service answers it: from the summary (`pipeline_students`,
- * `pipeline_student_employers`) that the triggers of migration 1764850000000 keep current in
- * the transactions that write what it counts, one grouped scan of the cohort's rows. $1 cohort,
- * $2 the coordinator's school, $3 the reviewer's organisation, $4 whose view of unpublished
- * rounds (null: an admin's; the summary holds both views of `matched`).
+ * `pipeline_student_employers`) that the triggers of migrations 1764850000000 and
+ * 1764930000000 keep current in the transactions that write what it counts, one grouped scan
+ * of the cohort's rows: its students, or by employer its (student, employer) pairs, which carry
+ * their student's flags. $1 cohort, $2 the coordinator's school, $3 the reviewer's
+ * organisation, $4 whose view of unpublished rounds (null: an admin's; the summary holds both
+ * views of `matched`).
  */
 export function pipelineSql(groupBy: PipelineGrouping): string {
+  const matched = (row: string) =>
+    `CASE WHEN $4::uuid IS NULL THEN ${row}.matched ELSE ${row}.matched_published END AS matched`;
+  if (groupBy === 'employer') {
+    return `
+      WITH pair AS (
+        SELECT pe.student_id AS id, pe.organisation_id, pe.ranked, ${matched('pe')},
+               pe.accepted, pe.completed, pe.offered, pe.hired, pe.hired_known, pe.known12,
+               pe.working12, pe.known24, pe.working24,
+               pe.outcome_known AS pair_outcome_known, pe.offer_accepted AS pair_offer_accepted
+        FROM pipeline_student_employers pe
+        WHERE pe.cohort = $1 AND ($2::uuid IS NULL OR pe.school_id = $2)
+          AND ($3::uuid IS NULL OR pe.organisation_id = $3)
+      )
+      ${groupedSql(groupBy)}`;
+  }
   return `
     WITH student AS (
-      SELECT ps.student_id AS id, ps.school_id, ps.programme_id, ps.ranked,
-             CASE WHEN $4::uuid IS NULL THEN ps.matched ELSE ps.matched_published END AS matched,
+      SELECT ps.student_id AS id, ps.school_id, ps.programme_id, ps.ranked, ${matched('ps')},
              ps.accepted, ps.completed, ps.offered, ps.offer_accepted, ps.outcome_known, ps.hired,
              ps.hired_known, ps.known12, ps.working12, ps.known24, ps.working24
       FROM pipeline_students ps
@@ -218,10 +234,6 @@ export function pipelineSql(groupBy: PipelineGrouping): string {
         AND ($3::uuid IS NULL OR EXISTS (
           SELECT 1 FROM pipeline_student_employers pe
           WHERE pe.student_id = ps.student_id AND pe.organisation_id = $3))
-    ), employer AS (
-      SELECT pe.student_id, pe.organisation_id, pe.outcome_known, pe.offer_accepted
-      FROM pipeline_student_employers pe JOIN pipeline_students ps ON ps.student_id = pe.student_id
-      WHERE ps.cohort = $1 AND ($3::uuid IS NULL OR pe.organisation_id = $3)
     )
     ${groupedSql(groupBy)}`;
 }
@@ -288,65 +300,79 @@ export function pipelineLiveSql(groupBy: PipelineGrouping): string {
       WHERE p.student_id IN (SELECT id FROM cohort)
         AND ($3::uuid IS NULL OR sl.organisation_id = $3)
       GROUP BY p.student_id, sl.organisation_id
+    ), pair AS (
+      SELECT s.*, e.organisation_id, e.outcome_known AS pair_outcome_known,
+             e.offer_accepted AS pair_offer_accepted
+      FROM student s JOIN employer e ON e.student_id = s.id
     )
     ${groupedSql(groupBy)}`;
 }
 
-/** The counts per group and the total, over the CTEs `student` and `employer` of either source. */
+/** The funnel's flags, as the CTEs `student` and `pair` of either source name them. */
+const FLAGS = [
+  ['ranked', 'ranked'],
+  ['matched', 'matched'],
+  ['accepted', 'accepted'],
+  ['completed', 'completed'],
+  ['jobOffered', 'offered'],
+  ['hired', 'hired'],
+  ['hiredKnown', 'hired_known'],
+  ['working12', 'working12'],
+  ['known12', 'known12'],
+  ['working24', 'working24'],
+  ['known24', 'known24'],
+] as const;
+
+/**
+ * The counts per group and the total, over the CTE `student` (by school or programme) or `pair`
+ * (by employer: one row per student and employer they had a placement at, with the student's
+ * flags and what that employer recorded) of either source. Counted first, on the group's key,
+ * and named after: the names join a few rows, not every student's. The total is the row whose
+ * key is NULL.
+ */
 function groupedSql(groupBy: PipelineGrouping): string {
-  const group = {
-    school: {
-      from: `FROM student s JOIN organisations g ON g.id = s.school_id`,
-      key: `g.id`,
-      name: `g.name`,
-      school: `NULL::uuid`,
-      schoolName: `NULL::text`,
-      outcome: `s`,
-    },
-    programme: {
-      from: `FROM student s JOIN programmes g ON g.id = s.programme_id
-             JOIN organisations sc ON sc.id = g.school_id`,
-      key: `g.id`,
-      name: `g.name`,
-      school: `sc.id`,
-      schoolName: `sc.name`,
-      outcome: `s`,
-    },
-    // A student is counted with each employer they had a placement at; the conversion is of
-    // the outcomes that employer recorded.
-    employer: {
-      from: `FROM student s JOIN employer e ON e.student_id = s.id
-             JOIN organisations g ON g.id = e.organisation_id`,
-      key: `g.id`,
-      name: `g.name`,
-      school: `NULL::uuid`,
-      schoolName: `NULL::text`,
-      outcome: `e`,
-    },
+  const counts = (row: string, outcome: string, offer: string) =>
+    [
+      `count(*)::int AS registered`,
+      ...FLAGS.map(([name, flag]) => `count(*) FILTER (WHERE ${row}.${flag})::int AS "${name}"`),
+      `count(*) FILTER (WHERE ${row}.${outcome})::int AS "outcomesKnown"`,
+      `count(*) FILTER (WHERE ${row}.${offer})::int AS "offersAccepted"`,
+    ].join(',\n             ');
+  const counted = {
+    school: `SELECT s.school_id AS key, ${counts('s', 'outcome_known', 'offer_accepted')}
+      FROM student s GROUP BY GROUPING SETS ((s.school_id), ())`,
+    programme: `SELECT s.programme_id AS key, ${counts('s', 'outcome_known', 'offer_accepted')}
+      FROM student s WHERE s.programme_id IS NOT NULL
+      GROUP BY GROUPING SETS ((s.programme_id), ())`,
+    // A pair is unique, so an employer's figures are plain counts, the conversion of the
+    // outcomes that employer recorded; the total counts each student once, with an outcome
+    // known or an offer accepted at any of their employers.
+    employer: `SELECT p.organisation_id AS key,
+             ${counts('p', 'pair_outcome_known', 'pair_offer_accepted')}
+      FROM pair p GROUP BY p.organisation_id
+      UNION ALL
+      SELECT NULL, ${counts('p', 'pair_outcome_known', 'pair_offer_accepted')}
+      FROM (SELECT ${[...FLAGS.map(([, flag]) => flag), 'pair_outcome_known', 'pair_offer_accepted']
+        .map((flag) => `bool_or(${flag}) AS ${flag}`)
+        .join(', ')}
+            FROM pair GROUP BY id) p`,
   }[groupBy];
-  // A student is in one school and programme group: a plain count. With employers a student
-  // may be in several, and the total counts them once.
-  const n = groupBy === 'employer' ? 'count(DISTINCT s.id)' : 'count(*)';
-  return `
-    SELECT ${group.key} AS "groupId", min(${group.name}) AS "groupName",
-           min(${group.school}::text) AS "schoolId", min(${group.schoolName}) AS "schoolName",
-           ${n}::int AS registered,
-           ${n} FILTER (WHERE s.ranked)::int AS ranked,
-           ${n} FILTER (WHERE s.matched)::int AS matched,
-           ${n} FILTER (WHERE s.accepted)::int AS accepted,
-           ${n} FILTER (WHERE s.completed)::int AS completed,
-           ${n} FILTER (WHERE s.offered)::int AS "jobOffered",
-           ${n} FILTER (WHERE s.hired)::int AS hired,
-           ${n} FILTER (WHERE s.hired_known)::int AS "hiredKnown",
-           ${n} FILTER (WHERE s.working12)::int AS working12,
-           ${n} FILTER (WHERE s.known12)::int AS known12,
-           ${n} FILTER (WHERE s.working24)::int AS working24,
-           ${n} FILTER (WHERE s.known24)::int AS known24,
-           ${n} FILTER (WHERE ${group.outcome}.outcome_known)::int AS "outcomesKnown",
-           ${n} FILTER (WHERE ${group.outcome}.offer_accepted)::int AS "offersAccepted"
-    ${group.from}
-    GROUP BY GROUPING SETS ((${group.key}), ())
-    ORDER BY min(${group.name}) NULLS LAST, ${group.key} NULLS LAST`;
+  const named =
+    groupBy === 'programme'
+      ? `LEFT JOIN programmes g ON g.id = c.key LEFT JOIN organisations sc ON sc.id = g.school_id`
+      : `LEFT JOIN organisations g ON g.id = c.key`;
+  const school = groupBy === 'programme' ? `sc.id::text` : `NULL::text`;
+  const schoolName = groupBy === 'programme' ? `sc.name` : `NULL::text`;
+  return `, counted AS (
+      ${counted}
+    )
+    SELECT c.key AS "groupId", g.name AS "groupName", ${school} AS "schoolId",
+           ${schoolName} AS "schoolName", c.registered,
+           ${[...FLAGS.map(([name]) => name), 'outcomesKnown', 'offersAccepted']
+             .map((name) => `c."${name}"`)
+             .join(', ')}
+    FROM counted c ${named}
+    ORDER BY g.name NULLS LAST, c.key NULLS LAST`;
 }
 
 /** The report as a table (CSV, xlsx): withheld counts as "<5", a withheld share as empty. */

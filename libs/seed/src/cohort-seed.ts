@@ -6,6 +6,8 @@ export interface CohortSeedCounts {
   /** Students of the earlier cohorts. */
   students: number;
   rounds: number;
+  /** The rounds' run records, as the worker leaves them. */
+  runs: number;
   placements: number;
   outcomes: number;
   followUps: number;
@@ -37,10 +39,12 @@ export async function insertCohorts(
   await insertSlots(db, data);
   const rounds = await insertRounds(db, data);
   await insertChoices(db, data);
+  const runs = await insertRuns(db, data);
   const placements = await insertPlacements(db, data);
   return {
     students,
     rounds,
+    runs,
     placements,
     outcomes: await insertOutcomes(db, data),
     followUps: await insertFollowUps(db, data, today),
@@ -150,6 +154,23 @@ async function insertChoices(db: EntityManager, data: DemoCohortData) {
      ON CONFLICT DO NOTHING`,
     [json(data.assignments)],
   );
+}
+
+/** Finished when the round was matched, with the round's own seed (a trigger checks it). */
+async function insertRuns(db: EntityManager, data: DemoCohortData): Promise<number> {
+  const rows = await db.query(
+    `INSERT INTO round_runs (round_id, input_hash, seed, engine_version, proposer, blocking_pairs,
+                             students, slots, matched, proposals, match_ms, total_ms, finished_at)
+     SELECT r.id, x."inputHash", r.seed, x."engineVersion", r.proposer, 0, x.students, x.slots,
+            x.matched, x.proposals, x."matchMs", x."totalMs", r.matched_at
+     FROM jsonb_to_recordset($1::jsonb) AS x(round text, "inputHash" text, "engineVersion" text,
+          students int, slots int, matched int, proposals bigint, "matchMs" float8,
+          "totalMs" float8)
+     JOIN rounds r ON r.id = ${demoId(`'round:' || x.round`)}
+     ON CONFLICT (round_id) DO NOTHING RETURNING id`,
+    [json(data.runs)],
+  );
+  return counted(rows);
 }
 
 async function insertPlacements(db: EntityManager, data: DemoCohortData): Promise<number> {

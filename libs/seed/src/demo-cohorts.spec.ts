@@ -52,4 +52,21 @@ describe('the demo cohorts', () => {
       expect(answered.length / all.length).toBeLessThan(0.9);
     }
   });
+
+  it('leave each round a run record that agrees with its matching', () => {
+    expect(data.runs.map((run) => run.round)).toEqual(data.rounds.map((round) => round.key));
+    for (const run of data.runs) {
+      const assignments = data.assignments.filter((a) => a.round === run.round);
+      const cohort = Number(run.round.slice(-4));
+      expect(run).toMatchObject({
+        students: assignments.length,
+        matched: assignments.filter((a) => a.slot).length,
+        slots: data.slots.filter((slot) => slot.cohort === cohort).length,
+      });
+      expect(run.inputHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(run.proposals).toBeGreaterThanOrEqual(run.matched);
+      expect(run.totalMs).toBeGreaterThan(run.matchMs);
+    }
+    expect(new Set(data.runs.map((run) => run.inputHash)).size).toBe(data.runs.length);
+  });
 });

@@ -1,4 +1,6 @@
+import { ENGINE_VERSION } from '@app/matching';
 import { checkEligibility } from '@app/slots';
+import { createHash } from 'node:crypto';
 import { DEMO_REVIEWERS, PROGRAMMES } from './alliance';
 import { DEMO_SLOTS, DemoSlot, DemoStudent, demoStudents, seededRandom } from './demo-generator';
 
@@ -50,6 +52,24 @@ export interface CohortAssignment {
   student: string;
   slot: string | null;
   rank: number | null;
+}
+
+/**
+ * The record a round's run leaves (round_runs), of the drawn matching: the students who ranked,
+ * the round's slots, how many got one and how many proposals the students made (each down their
+ * list to the slot they got, or to its end). The input hash is of the drawn input (the students'
+ * lists and the seats), not of an engine instance: the cohorts were drawn, not run.
+ */
+export interface CohortRun {
+  round: string;
+  inputHash: string;
+  engineVersion: string;
+  students: number;
+  slots: number;
+  matched: number;
+  proposals: number;
+  matchMs: number;
+  totalMs: number;
 }
 
 export type SeedPlacementStatus = 'confirmed' | 'accepted' | 'declined' | 'expired';
@@ -118,6 +138,7 @@ export interface DemoCohortData {
   rounds: CohortRound[];
   preferences: CohortPreference[];
   assignments: CohortAssignment[];
+  runs: CohortRun[];
   placements: CohortPlacement[];
   outcomes: CohortOutcome[];
   consents: CohortConsent[];
@@ -254,6 +275,40 @@ function drawAssignments(
       rank: got?.rank ?? null,
     };
   });
+}
+
+function roundRun(
+  round: CohortRound,
+  preferences: CohortPreference[],
+  assignments: CohortAssignment[],
+  slots: CohortSlot[],
+): CohortRun {
+  const lists = new Map<string, string[]>();
+  for (const p of [...preferences].sort((a, b) => a.rank - b.rank)) {
+    lists.set(p.student, [...(lists.get(p.student) ?? []), p.slot]);
+  }
+  const input = {
+    seed: `kalundborg-demo-${round.cohort}`,
+    students: [...lists.entries()].sort(([a], [b]) => a.localeCompare(b)),
+    seats: slots.map((slot) => [slot.key, slot.capacity]),
+  };
+  const proposals = assignments.reduce(
+    (sum, a) => sum + (a.rank ?? lists.get(a.student)?.length ?? 0),
+    0,
+  );
+  // Of the order a run of this size takes on the service's machine.
+  const matchMs = Math.round(assignments.length * 2.5) / 100;
+  return {
+    round: round.key,
+    inputHash: createHash('sha256').update(JSON.stringify(input)).digest('hex'),
+    engineVersion: ENGINE_VERSION,
+    students: assignments.length,
+    slots: slots.length,
+    matched: assignments.filter((a) => a.slot).length,
+    proposals,
+    matchMs,
+    totalMs: Math.round((matchMs + 180 + assignments.length * 0.4) * 100) / 100,
+  };
 }
 
 function drawStatus(random: Random): SeedPlacementStatus {
@@ -449,6 +504,7 @@ function drawCohort(random: Random, cohort: DemoCohortYear): CohortPart {
     rounds: [round],
     preferences,
     assignments,
+    runs: [roundRun(round, preferences, assignments, slots)],
     placements,
     outcomes,
     consents,
@@ -468,6 +524,7 @@ export function demoCohorts(seed = 1989): DemoCohortData {
     rounds: all('rounds'),
     preferences: all('preferences'),
     assignments: all('assignments'),
+    runs: all('runs'),
     placements: all('placements'),
     outcomes: all('outcomes'),
     consents: all('consents'),

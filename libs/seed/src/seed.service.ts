@@ -13,6 +13,9 @@ import { CohortSeedCounts, demoId, insertCohorts } from './cohort-seed';
 import { demoCohorts } from './demo-cohorts';
 import { DEMO_SLOTS, DemoSlot, demoStudents } from './demo-generator';
 
+/** This year's demo students finish in June 2027: the cohort after the three earlier ones. */
+const DEMO_COMPLETION = { year: 2027, month: 6 } as const;
+
 export interface SeedCounts extends CohortSeedCounts {
   organisations: number;
   programmes: number;
@@ -127,9 +130,11 @@ export class SeedService {
     );
     const rows = await db.query(
       `INSERT INTO students (id, user_id, school_id, programme_id, full_name, birth_date, languages,
-                             skills, interests, available_from, available_to)
+                             skills, interests, available_from, available_to,
+                             expected_completion_year, expected_completion_month)
        SELECT ${demoId(`'student:' || x.key`)}, u.id, o.id, p.id, x."fullName", x."birthDate",
-              x.languages, x.skills, x.interests, DATE '2027-02-01', DATE '2027-06-30'
+              x.languages, x.skills, x.interests, DATE '2027-02-01', DATE '2027-06-30',
+              ${DEMO_COMPLETION.year}, ${DEMO_COMPLETION.month}
        FROM jsonb_to_recordset($1::jsonb) AS x(key text, email text, "fullName" text, school text,
             programme text, "birthDate" date, languages text[], skills text[], interests text[])
        JOIN users u ON u.email = x.email
@@ -137,6 +142,14 @@ export class SeedService {
        JOIN programmes p ON p.school_id = o.id AND p.code = x.programme
        ON CONFLICT (user_id) DO NOTHING RETURNING id`,
       [JSON.stringify(students)],
+    );
+    // A demo seeded before its students had one: they get it, unless a coordinator set one.
+    await db.query(
+      `UPDATE students SET expected_completion_year = $2, expected_completion_month = $3
+       WHERE id IN (SELECT ${demoId(`'student:' || x.key`)}
+                    FROM jsonb_to_recordset($1::jsonb) AS x(key text))
+         AND expected_completion_year IS NULL AND erased_at IS NULL`,
+      [JSON.stringify(students), DEMO_COMPLETION.year, DEMO_COMPLETION.month],
     );
     return rows.length;
   }

@@ -1,7 +1,7 @@
 import { AuthUser } from '@app/accounts';
 import { ForbiddenError, InvalidInputError, InvalidRowsError, NotFoundError } from '@app/errors';
 import { listCell, mapRows, readCsvTable, RowReport, validateRow } from '@app/imports';
-import { FocusArea, focusAreaOf } from '@app/organisations';
+import { FocusArea, focusAreaOf, readProgrammeCells } from '@app/organisations';
 import { HOST_KINDS, Organisation, Slot, SlotProgramme, SlotStatus } from '@app/database';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -131,7 +131,7 @@ export class SlotsService implements OnApplicationBootstrap {
     const hostId = this.hostIdFor(caller, organisationId);
     const host = await this.findHost(this.db.manager, hostId);
     const records = await readCsvTable(bytes, SLOT_CSV_COLUMNS);
-    const programmeIdOf = await this.programmeResolver();
+    const programmeIdOf = await readProgrammeCells(this.db);
     const report = new RowReport();
     const inputs = await mapRows(records, ({ row, values }) => {
       const programmeIds = listCell(values.programmes ?? '').map((code) => {
@@ -320,35 +320,6 @@ export class SlotsService implements OnApplicationBootstrap {
         programmeRows.filter((p) => p.slotId === slot.id).map(({ id, name }) => ({ id, name })),
       ),
     );
-  }
-
-  /**
-   * Resolves a programme cell of a slot import: `school-slug/code`, or a bare code when only one
-   * school has a programme with that code.
-   */
-  /**
-   * A programme cell names the programme as `school-slug/code`, by a code only one school uses,
-   * or by its name as the web app shows it ("Stx (erhvervspraktik)"), when only one school has
-   * that name; in any letter case.
-   */
-  private async programmeResolver(): Promise<(cell: string) => string | undefined> {
-    const rows: { id: string; code: string; name: string; school: string }[] = await this.db.query(
-      `SELECT p.id, p.code, p.name, o.slug AS school
-         FROM programmes p JOIN organisations o ON o.id = p.school_id`,
-    );
-    const byQualified = new Map(rows.map((row) => [`${row.school}/${row.code}`, row.id]));
-    const byCodeOrName = new Map<string, Set<string>>();
-    for (const row of rows) {
-      for (const key of [row.code.toLowerCase(), row.name.toLocaleLowerCase('da')]) {
-        byCodeOrName.set(key, (byCodeOrName.get(key) ?? new Set()).add(row.id));
-      }
-    }
-    return (cell) => {
-      const normalised = cell.toLocaleLowerCase('da');
-      if (normalised.includes('/')) return byQualified.get(normalised);
-      const ids = [...(byCodeOrName.get(normalised) ?? [])];
-      return ids.length === 1 ? ids[0] : undefined;
-    };
   }
 }
 

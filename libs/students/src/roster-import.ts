@@ -1,3 +1,4 @@
+import { readProgrammeCells } from '@app/organisations';
 import { EMAIL_UNUSABLE } from '@app/accounts';
 import { InvalidRowsError } from '@app/errors';
 import { listCell, mapRows, readCsvTable, RowReport, validateRow } from '@app/imports';
@@ -32,7 +33,7 @@ export class RosterImport {
 
   async validate(schoolId: string, bytes: Buffer): Promise<RosterRow[]> {
     const records = await readCsvTable(bytes, ROSTER_CSV_COLUMNS);
-    const programmeIdOf = await this.programmeResolver(schoolId);
+    const programmeIdOf = await readProgrammeCells(this.db, schoolId);
     const accounts = await this.accounts(
       schoolId,
       records.map((r) => normaliseEmail(r.values.email)),
@@ -81,20 +82,6 @@ export class RosterImport {
       input,
       existingStudentId: accounts.get(input.email) ?? undefined,
     }));
-  }
-
-  /** A programme cell names the programme by its code or its name, in any letter case. */
-  private async programmeResolver(schoolId: string) {
-    const rows: { id: string; code: string; name: string }[] = await this.db.query(
-      `SELECT id, code, name FROM programmes WHERE school_id = $1`,
-      [schoolId],
-    );
-    const byKey = new Map<string, string>();
-    for (const row of rows) {
-      byKey.set(row.code.toLowerCase(), row.id);
-      byKey.set(row.name.toLowerCase(), row.id);
-    }
-    return (cell: string) => byKey.get(cell.trim().toLowerCase());
   }
 
   /**

@@ -213,7 +213,7 @@ export const en: Record<MessageKey, string> = {
   'funnel.groupBy': 'Grouped by',
   'funnel.by.school': 'School',
   'funnel.by.programme': 'Programme',
-  'funnel.by.employer': 'Employer',
+  'funnel.by.employer': 'Host',
   'funnel.table': 'The pipeline of cohort {cohort}',
   'funnel.step.registered': 'Registered',
   'funnel.step.ranked': 'Ranked',
@@ -778,7 +778,7 @@ export const en: Record<MessageKey, string> = {
   'pipeline.saved': 'The hiring needs are saved.',
   'pipeline.importCsv': 'Import CSV',
   'pipeline.csvHelp':
-    'Columns: programme,year,count. The programme by its code (or school/code). Other years stay as they are.',
+    'The first line must have the columns programme,year,count. Name the programme as it is shown here, or by its code (school/code where several schools use the code). Years the file does not name stay as they are.',
   'pipeline.csvRow': 'Line {row}, {field}',
   'pipeline.supplyDemandTitle': 'Supply and demand',
   'pipeline.supplyDemandIntro':
