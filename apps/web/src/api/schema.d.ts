@@ -338,7 +338,7 @@ export interface paths {
     put?: never;
     /**
      * Remind the school's students who have not ranked in the open round
-     * @description Through the outbox, in one transaction; students reminded in the last 24 hours (by the schedule or a coordinator) are left out, so pressing twice mails once. 409 round.window_closed unless the window is open.
+     * @description Through the outbox, in one transaction; students reminded in the last 24 hours (by the schedule or a coordinator) are left out, so pressing twice mails once (skipped: how many were left out). 409 round.window_closed unless the window is open.
      */
     post: operations['RoundListsController_remindNotRanked'];
     delete?: never;
@@ -917,7 +917,7 @@ export interface paths {
     put?: never;
     /**
      * Send the invitation again to every student of the school who has not accepted it
-     * @description A new invitation (14 days) and its e-mail, through the outbox in one transaction; students invited in the last hour are left out, so pressing twice mails once.
+     * @description A new invitation (14 days) and its e-mail, through the outbox in one transaction; students invited in the last hour are left out (skipped), so pressing twice mails once, also at once.
      */
     post: operations['StudentsController_resendInvitations'];
     delete?: never;
@@ -1871,8 +1871,10 @@ export interface components {
       page: number;
       pageSize: number;
     };
-    SentCount: {
+    BulkSentCount: {
       sent: number;
+      /** @description Left out: they had the message within its quiet time */
+      skipped: number;
     };
     GuardianContactResponse: {
       name: string;
@@ -2655,6 +2657,9 @@ export interface components {
       /** @description Rows of returning students that changed nothing */
       unchanged: number;
     };
+    SentCount: {
+      sent: number;
+    };
     RosterPlanRowResponse: {
       /** @description The file's line of data: 1 = the first row after the header */
       row: number;
@@ -2850,6 +2855,15 @@ export interface components {
           [key: string]: unknown;
         }[];
         accessLog: {
+          [key: string]: unknown;
+        }[];
+        emailSettings: {
+          [key: string]: unknown;
+        }[];
+        pipelineSummary: {
+          [key: string]: unknown;
+        }[];
+        pipelineEmployers: {
           [key: string]: unknown;
         }[];
       };
@@ -4027,7 +4041,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['SentCount'];
+          'application/json': components['schemas']['BulkSentCount'];
         };
       };
     };
@@ -4987,7 +5001,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['SentCount'];
+          'application/json': components['schemas']['BulkSentCount'];
         };
       };
     };

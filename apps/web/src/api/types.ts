@@ -144,5 +144,8 @@ export type ImportedStudents = Schemas['ImportedStudents'];
 /** How many a message went to: the coordinator's reminders and invitations. */
 export type SentCount = Schemas['SentCount'];
 
+/** A coordinator's bulk message: sent, and left out for having had one lately. */
+export type BulkSentCount = Schemas['BulkSentCount'];
+
 export type EmailSetting = Schemas['EmailSettingResponse'];
 export type EmailSettings = Schemas['EmailSettingsResponse'];

@@ -530,6 +530,10 @@ export const da = {
   'students.resendAsk':
     '{count} har ikke valgt en adgangskode endnu og får invitationen igen. Den, der fik en invitation inden for den seneste time, får ikke en til.',
   'students.invited': '{count} har fået invitationen igen.',
+  'students.remindSkipped':
+    '{count} fik ingen, fordi de har fået en påmindelse inden for det sidste døgn.',
+  'students.inviteSkipped':
+    '{count} fik ingen, fordi de har fået en invitation inden for den sidste time.',
   'students.send': 'Send',
   'import.check': 'Tjek filen',
   'import.preview': 'Det sker ved importen',

@@ -525,6 +525,8 @@ export const en: Record<MessageKey, string> = {
   'students.resendAsk':
     '{count} have not chosen a password yet and get the invitation again. Anyone invited within the last hour does not get another.',
   'students.invited': '{count} have been sent the invitation again.',
+  'students.remindSkipped': '{count} got none, as they were reminded within the last 24 hours.',
+  'students.inviteSkipped': '{count} got none, as they were invited within the last hour.',
   'students.send': 'Send',
   'import.check': 'Check the file',
   'import.preview': 'What the import will do',

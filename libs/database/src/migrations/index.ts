@@ -29,6 +29,7 @@ import { Enrolments1764760000000 } from './1764760000000-enrolments';
 import { OfferDetailsAndEmailSettings1764800000000 } from './1764800000000-offer-details-and-email-settings';
 import { OneOpenRound1764830000000 } from './1764830000000-one-open-round';
 import { PipelineStudents1764850000000 } from './1764850000000-pipeline-students';
+import { MessageClaims1764920000000 } from './1764920000000-message-claims';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   OfferDetailsAndEmailSettings1764800000000,
   OneOpenRound1764830000000,
   PipelineStudents1764850000000,
+  MessageClaims1764920000000,
 ];
