@@ -881,6 +881,14 @@ export const da = {
   'pipeline.fromSchool': 'Fra',
   'pipeline.toSchool': 'Til',
   'pipeline.people': 'Personer',
+  'adminStudents.title': 'Elever og studerende',
+  'adminStudents.intro':
+    'Find en elev eller studerende på navn eller e-mail og åbn den side, deres koordinator har. Hvem du slår op, skrives i adgangsloggen.',
+  'adminStudents.school': 'Skole',
+  'adminStudents.submit': 'Søg',
+  'adminStudents.results': 'Fundne elever og studerende',
+  'adminStudents.found': '{count} fundet.',
+  'adminStudents.narrow': 'Viser de første {shown} af {total}: gør søgningen mere præcis.',
 } as const;
 
 export type MessageKey = keyof typeof da;

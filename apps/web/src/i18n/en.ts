@@ -874,4 +874,12 @@ export const en: Record<MessageKey, string> = {
   'pipeline.fromSchool': 'From',
   'pipeline.toSchool': 'To',
   'pipeline.people': 'People',
+  'adminStudents.title': 'Students',
+  'adminStudents.intro':
+    'Find a student by name or e-mail and open the page their coordinator has. Whom you look up is written to the access log.',
+  'adminStudents.school': 'School',
+  'adminStudents.submit': 'Search',
+  'adminStudents.results': 'Students found',
+  'adminStudents.found': '{count} found.',
+  'adminStudents.narrow': 'Showing the first {shown} of {total}: narrow the search.',
 };
