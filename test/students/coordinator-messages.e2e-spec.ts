@@ -280,6 +280,19 @@ describe("a coordinator's messages to the school's students", () => {
           [[...idle.map((s) => s.studentId), ...invited.map((s) => s.id)]],
         );
         expect(claims.n).toBe(6);
+        // The export shows them, and they go with the student's erasure.
+        const exported = await as(api, idle[0].token)
+          .get(`/api/students/${idle[0].studentId}/export`)
+          .expect(200);
+        expect(exported.body.sections.bulkMessages).toEqual([
+          expect.objectContaining({ kind: 'preferences.reminder', round: round.name }),
+        ]);
+        await as(api, coordinator.token).delete(`/api/students/${idle[0].studentId}`).expect(204);
+        const [left] = await db.query(
+          `SELECT count(*)::int AS n FROM message_claims WHERE student_id = $1`,
+          [idle[0].studentId],
+        );
+        expect(left.n).toBe(0);
       } finally {
         await other.close();
         await db.query(`UPDATE rounds SET status = 'closed' WHERE id = $1`, [round.id]);
