@@ -1,3 +1,4 @@
+import { PlacementsService } from '@app/placements';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
@@ -199,6 +200,24 @@ describe('an offer with its period, place and contact, and e-mail settings', () 
         contact: { name: 'Mette Holm', email: 'mette.holm@example.dk', phone: '+45 59 53 00 00' },
       },
     });
+    // The reminder before the deadline says it all again, from the same texts.
+    await api.get(PlacementsService).remindDue(roundId);
+    const reminder = await mailOf(minor.email, 'Husk at svare på dit tilbud');
+    for (const line of [
+      'Periode: 1. februar 2027 til 30. april 2027',
+      'Sted: Hallas Allé 1, 4400 Kalundborg',
+      'Kontaktperson: Mette Holm (mette.holm@example.dk, +45 59 53 00 00)',
+      'Hvad sker der nu',
+      'forælder eller værge skal give samtykke',
+    ]) {
+      expect(reminder.text).toContain(line);
+      expect(reminder.html).toContain(line);
+    }
+    expectCalendar(reminder);
+    const adultReminder = await mailOf(adult.email, 'Husk at svare på dit tilbud');
+    expect(adultReminder.text).toContain('Kontaktperson: Mette Holm');
+    expect(adultReminder.text).not.toContain('værge');
+
     const db = api.get(DataSource);
     const [payload] = await db.query(
       `SELECT payload FROM outbox WHERE recipient_user_id = $1 AND event = 'offer.made' LIMIT 1`,

@@ -431,6 +431,11 @@ describe("a guardian's consent, given by the guardian", () => {
     const second = tokenIn(reminder!);
     expect(second).not.toBe(first);
     await mailWith(minor.email, 'Din forælder eller værge har ikke svaret endnu');
+    // The adult has not answered: their reminder repeats the offer, with no word of a guardian.
+    const adultReminder = await mailWith(market.adult.email, 'Husk at svare på dit tilbud');
+    expect(adultReminder.text).toContain('Periode: 1. februar 2027 til 31. maj 2027');
+    expect(adultReminder.text).toContain('Hvad sker der nu');
+    expect(adultReminder.text).not.toContain('værge');
 
     // Either link answers, once for both: the request is what is used up.
     await guardianPost('offer', { token: first }).expect(200);

@@ -82,6 +82,30 @@ describe('retention', () => {
     });
   });
 
+  it('keeps a student who consented to follow-ups until the last one has had its time', async () => {
+    const consenting = await aPlacedStudent('2027-04-30');
+    const declining = await aPlacedStudent('2027-04-30');
+    await db.query(
+      `UPDATE students SET expected_completion_year = 2027, expected_completion_month = 6
+        WHERE id = ANY($1::uuid[])`,
+      [[consenting.studentId, declining.studentId]],
+    );
+    await db.query(
+      `INSERT INTO follow_up_consents (student_id, consented) VALUES ($1, true), ($2, false)`,
+      [consenting.studentId, declining.studentId],
+    );
+    const retention = app.get(RetentionService);
+
+    // Completed 30 June 2027: the 24-month follow-up falls due 30 June 2029, its link works 90 days.
+    await retention.eraseExpired(new Date('2028-06-01T00:00:00Z'), 'test-2028');
+    expect(await isErased(declining.studentId)).toBe(true);
+    expect(await isErased(consenting.studentId)).toBe(false);
+    await retention.eraseExpired(new Date('2029-09-28T00:00:00Z'), 'test-2029-link-open');
+    expect(await isErased(consenting.studentId)).toBe(false);
+    await retention.eraseExpired(new Date('2029-09-29T00:00:00Z'), 'test-2029-link-spent');
+    expect(await isErased(consenting.studentId)).toBe(true);
+  });
+
   it('is scheduled daily by the worker', async () => {
     const worker: INestApplicationContext = await startWorker();
     try {

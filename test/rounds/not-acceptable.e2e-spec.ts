@@ -1,3 +1,5 @@
+import { ROUND_STATUSES, RoundStatus } from '@app/database';
+import { RANKABLE } from '@app/rounds';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -235,6 +237,40 @@ describe('PUT/DELETE /api/rounds/:id/slots/:slotId/applicants/:studentId/not-acc
       try {
         const res = await reviewer.put(url()).expect(409);
         expect(res.body.message).toMatch(/matching/);
+      } finally {
+        await db.query(`UPDATE rounds SET status = 'open' WHERE id = $1`, [roundId]);
+      }
+    });
+
+    it('is held by the database too: marks and rankings are written only in the ranking states', async () => {
+      const written = async (status: RoundStatus): Promise<boolean> => {
+        await db.query(`UPDATE rounds SET status = $2 WHERE id = $1`, [roundId, status]);
+        try {
+          await db.transaction(async (tx) => {
+            await tx.query(
+              `INSERT INTO not_acceptable_applicants (round_id, slot_id, student_id) VALUES ($1, $2, $3)`,
+              [roundId, slotId, applicant],
+            );
+            await tx.query(
+              `INSERT INTO rankings (round_id, slot_id, student_id, rank) VALUES ($1, $2, $3, 1)`,
+              [roundId, slotId, applicant],
+            );
+            throw new Error('rolled back');
+          });
+        } catch (error) {
+          if ((error as Error).message === 'rolled back') return true;
+          expect((error as Error).message).toMatch(/only while it is open or closed/);
+          return false;
+        }
+        throw new Error('unreachable');
+      };
+      try {
+        for (const status of ROUND_STATUSES) {
+          expect({ status, written: await written(status) }).toEqual({
+            status,
+            written: RANKABLE.includes(status),
+          });
+        }
       } finally {
         await db.query(`UPDATE rounds SET status = 'open' WHERE id = $1`, [roundId]);
       }

@@ -75,7 +75,7 @@ describe("a guardian's consent in the web app", () => {
     ).toBe('tel:+4559530000');
     await offer.getByRole('heading', { name: 'Hvad sker der nu?' }).waitFor({ state: 'visible' });
     await offer
-      .getByText(/forælder eller værge skal give samtykke, før pladsen er din/)
+      .getByText(/forælder eller værge skal give samtykke, før praktikpladsen er din/)
       .waitFor({ state: 'visible' });
     await offer.getByRole('button', { name: 'Acceptér' }).click();
     const dialog = studentPage.getByRole('dialog', { name: 'Vil du acceptere tilbuddet?' });

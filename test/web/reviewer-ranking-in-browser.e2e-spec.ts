@@ -94,7 +94,9 @@ describe("the reviewer's applicants and interns in the browser", () => {
 
     // What the reviewer may see: the period and the under-18 flag, never the birth date.
     const minor = list.getByRole('listitem').filter({ hasText: names[0] });
-    await visible(minor.getByText('Under 18 år ved start: en forælder skal give samtykke'));
+    await visible(
+      minor.getByText('Under 18 år ved start: en forælder eller værge skal give samtykke'),
+    );
     await visible(minor.getByText('1. februar 2027 – 31. maj 2027'));
     expect(await page.locator('main').textContent()).not.toContain('2010');
     const adult = list.getByRole('listitem').filter({ hasText: names[1] });

@@ -280,7 +280,9 @@ describe('a round in the web app', () => {
     const fullCard = studentPage.getByRole('listitem').filter({ hasText: full });
     await visible(fullCard.getByText(/^Ikke med i /));
     await visible(
-      fullCard.getByText(/Alle pladser er optaget af accepterede praktikpladser eller åbne tilbud/),
+      fullCard.getByText(
+        /Alle pladser er optaget af praktikanter, der har sagt ja, eller af åbne tilbud/,
+      ),
     );
     expect(await fullCard.getByText(/oprettet/).count()).toBe(0);
     await visible(labCard.getByText('Praktikanter i runden: 2'));
@@ -331,7 +333,7 @@ describe('a round in the web app', () => {
     const cells = await report.getByRole('row').allInnerTexts();
     // Lines of the file (the header is line 1), fields and problems in Danish.
     expect(cells.join('\n')).toMatch(/^3\s+E-mail\s+Skal være en e-mailadresse/m);
-    expect(cells.join('\n')).toMatch(/^3\s+Uddannelse\s+«Smed» kendes ikke/m);
+    expect(cells.join('\n')).toMatch(/^3\s+Uddannelse\s+»Smed« kendes ikke/m);
     expect(cells.join('\n')).not.toMatch(/^2\s/m);
 
     await page.getByRole('button', { name: 'English' }).click();

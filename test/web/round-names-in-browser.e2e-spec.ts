@@ -136,7 +136,7 @@ describe('rounds named on the screens', () => {
     await page.getByRole('button', { name: `Åbn: ${draftName}` }).click();
     const dialog = page.getByRole('dialog');
     await visible(
-      dialog.getByRole('alert').getByText(`Matchrunden «${openName}» er åben.`, { exact: false }),
+      dialog.getByRole('alert').getByText(`Matchrunden »${openName}« er åben.`, { exact: false }),
     );
     expect(await dialog.getByRole('button', { name: 'Åbn' }).isDisabled()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);

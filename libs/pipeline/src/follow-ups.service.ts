@@ -11,15 +11,13 @@ import {
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { FollowUpAnswerDto, FollowUpMonths, Situation } from './dto/follow-up.dto';
+import { completedOnSql, FOLLOW_UP_ANSWER_DAYS } from './follow-up-schedule';
 import {
   FollowUpLinkExpiredError,
   FollowUpLinkNotFoundError,
   FollowUpLinkUsedError,
   NotAnAllianceMemberError,
 } from './pipeline.errors';
-
-/** A follow-up's link works this long after it falls due; then the next one is near. */
-export const FOLLOW_UP_ANSWER_DAYS = 90;
 
 export interface FollowUpAnswerView {
   months: FollowUpMonths;
@@ -125,9 +123,7 @@ export class FollowUpsService implements OnModuleInit {
       const written: { id: string; studentId: string; months: number; userId: string }[] =
         await db.query(
           `WITH completion AS (
-           SELECT st.id AS student_id, st.user_id,
-                  (make_date(st.expected_completion_year, st.expected_completion_month, 1)
-                    + interval '1 month' - interval '1 day')::date AS completed_on
+           SELECT st.id AS student_id, st.user_id, ${completedOnSql('st')} AS completed_on
            FROM follow_up_consents c JOIN students st ON st.id = c.student_id
            WHERE c.consented AND st.erased_at IS NULL AND st.expected_completion_year IS NOT NULL
          ), due AS (

@@ -2,6 +2,7 @@ export * from './dto/follow-up.dto';
 export * from './dto/hiring-needs.dto';
 export * from './dto/outcome.dto';
 export * from './follow-up-erasure';
+export * from './follow-up-schedule';
 export * from './follow-ups.service';
 export * from './hiring-needs.service';
 export * from './outcome-reminders.service';

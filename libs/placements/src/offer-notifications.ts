@@ -18,7 +18,7 @@ interface OfferRow {
 const OFFERS = `
   SELECT p.id AS "placementId", p.round_id AS "roundId", st.user_id AS "studentUserId",
          st.id AS "studentId", s.title AS "slotTitle", o.name AS "organisationName",
-         o.id AS "organisationId", p.deadline_at AS deadline
+         o.id AS "organisationId", p.deadline_at AS deadline, p.status
   FROM placements p JOIN students st ON st.id = p.student_id
   JOIN slots s ON s.id = p.slot_id JOIN organisations o ON o.id = s.organisation_id`;
 

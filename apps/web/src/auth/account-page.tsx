@@ -7,7 +7,8 @@ import { ErrorMessage, Loading, Notice } from '../ui/messages';
 import { Page, Section } from '../ui/page';
 import { useLoad } from '../ui/use-load';
 import { useSession } from './session';
-import { isWeakPassword, MIN_PASSWORD } from './sign-in-page';
+import { isNewPasswordReady, NewPasswordFields } from '../ui/new-password-fields';
+import { isWeakPassword } from './sign-in-page';
 
 /** Every role's own account: change the password, sign out everywhere. */
 export function AccountPage() {
@@ -36,9 +37,7 @@ function ChangePassword() {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<unknown>();
-  const tooShort = next.length > 0 && next.length < MIN_PASSWORD;
-  const mismatch = repeat.length > 0 && repeat !== next;
-  const ready = current.length > 0 && next.length >= MIN_PASSWORD && next === repeat;
+  const ready = current.length > 0 && isNewPasswordReady(next, repeat);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -90,39 +89,13 @@ function ChangePassword() {
           onChange={(e) => setCurrent(e.target.value)}
         />
       </label>
-      <label>
-        {t('account.new')}
-        <input
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={MIN_PASSWORD}
-          aria-describedby="new-password-rule"
-          aria-invalid={tooShort}
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-        />
-      </label>
-      <p id="new-password-rule" className={tooShort ? 'field-error' : 'muted'}>
-        {t('invitation.rule', { min: MIN_PASSWORD })}
-      </p>
-      <label>
-        {t('invitation.repeat')}
-        <input
-          type="password"
-          autoComplete="new-password"
-          required
-          aria-invalid={mismatch}
-          aria-describedby={mismatch ? 'new-password-mismatch' : undefined}
-          value={repeat}
-          onChange={(e) => setRepeat(e.target.value)}
-        />
-      </label>
-      {mismatch && (
-        <p id="new-password-mismatch" className="field-error">
-          {t('invitation.mismatch')}
-        </p>
-      )}
+      <NewPasswordFields
+        label={t('account.new')}
+        password={next}
+        repeat={repeat}
+        onPassword={setNext}
+        onRepeat={setRepeat}
+      />
       <button type="submit" className="primary" disabled={busy || !ready}>
         {t('account.change')}
       </button>

@@ -4,7 +4,7 @@ import { Link } from '../app/router';
 import { useI18n } from '../i18n/i18n';
 import { ErrorMessage } from '../ui/messages';
 import { Page } from '../ui/page';
-import { MIN_PASSWORD } from './sign-in-page';
+import { isNewPasswordReady, NewPasswordFields } from '../ui/new-password-fields';
 
 /** "Forgotten password": the answer is the same whether or not the address has an account. */
 export function ForgotPasswordPage() {
@@ -68,13 +68,11 @@ export function ResetPasswordPage({ token }: { token: string }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<unknown>();
-  const tooShort = password.length > 0 && password.length < MIN_PASSWORD;
-  const mismatch = repeat.length > 0 && repeat !== password;
   const linkSpent = error instanceof ApiError && error.code === 'auth.invalid_reset_token';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (password.length < MIN_PASSWORD || password !== repeat) return;
+    if (!isNewPasswordReady(password, repeat)) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -104,43 +102,17 @@ export function ResetPasswordPage({ token }: { token: string }) {
       <form className="card narrow" onSubmit={submit} noValidate>
         <ErrorMessage error={error} />
         {linkSpent && <Link to="/forgot-password">{t('reset.again')}</Link>}
-        <label>
-          {t('invitation.password')}
-          <input
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={MIN_PASSWORD}
-            aria-describedby="password-rule"
-            aria-invalid={tooShort}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
-        <p id="password-rule" className={tooShort ? 'field-error' : 'muted'}>
-          {t('invitation.rule', { min: MIN_PASSWORD })}
-        </p>
-        <label>
-          {t('invitation.repeat')}
-          <input
-            type="password"
-            autoComplete="new-password"
-            required
-            aria-invalid={mismatch}
-            aria-describedby={mismatch ? 'password-mismatch' : undefined}
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        </label>
-        {mismatch && (
-          <p id="password-mismatch" className="field-error">
-            {t('invitation.mismatch')}
-          </p>
-        )}
+        <NewPasswordFields
+          label={t('invitation.password')}
+          password={password}
+          repeat={repeat}
+          onPassword={setPassword}
+          onRepeat={setRepeat}
+        />
         <button
           type="submit"
           className="primary"
-          disabled={busy || password.length < MIN_PASSWORD || password !== repeat}
+          disabled={busy || !isNewPasswordReady(password, repeat)}
         >
           {t('invitation.submit')}
         </button>

@@ -3,6 +3,7 @@ import { api, ApiError, read } from '../api/client';
 import { Link, navigate } from '../app/router';
 import { useI18n } from '../i18n/i18n';
 import { ErrorMessage } from '../ui/messages';
+import { isNewPasswordReady, NewPasswordFields } from '../ui/new-password-fields';
 import { Page } from '../ui/page';
 import { sessionExpired, useSession } from './session';
 
@@ -86,8 +87,6 @@ function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
-export const MIN_PASSWORD = 12;
-
 /** A new password the api refused by its rules (codes `password.*`). */
 export function isWeakPassword(error: unknown): boolean {
   return error instanceof ApiError && (error.code ?? '').startsWith('password.');
@@ -100,12 +99,10 @@ export function InvitationPage({ token }: { token: string }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<unknown>();
-  const tooShort = password.length > 0 && password.length < MIN_PASSWORD;
-  const mismatch = repeat.length > 0 && repeat !== password;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (password.length < MIN_PASSWORD || password !== repeat) return;
+    if (!isNewPasswordReady(password, repeat)) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -153,43 +150,17 @@ export function InvitationPage({ token }: { token: string }) {
         ) : (
           <ErrorMessage error={error} />
         )}
-        <label>
-          {t('invitation.password')}
-          <input
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={MIN_PASSWORD}
-            aria-describedby="password-rule"
-            aria-invalid={tooShort}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
-        <p id="password-rule" className={tooShort ? 'field-error' : 'muted'}>
-          {t('invitation.rule', { min: MIN_PASSWORD })}
-        </p>
-        <label>
-          {t('invitation.repeat')}
-          <input
-            type="password"
-            autoComplete="new-password"
-            required
-            aria-invalid={mismatch}
-            aria-describedby={mismatch ? 'password-mismatch' : undefined}
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        </label>
-        {mismatch && (
-          <p id="password-mismatch" className="field-error">
-            {t('invitation.mismatch')}
-          </p>
-        )}
+        <NewPasswordFields
+          label={t('invitation.password')}
+          password={password}
+          repeat={repeat}
+          onPassword={setPassword}
+          onRepeat={setRepeat}
+        />
         <button
           type="submit"
           className="primary"
-          disabled={busy || password.length < MIN_PASSWORD || password !== repeat}
+          disabled={busy || !isNewPasswordReady(password, repeat)}
         >
           {t('invitation.submit')}
         </button>

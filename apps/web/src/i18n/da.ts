@@ -14,8 +14,8 @@ export const da = {
   'todo.studentsNotRanked.other': '{count} elever og studerende har ikke prioriteret i {round}',
   'todo.guardianConsents.one': '1 praktikplads venter på samtykke fra forælder/værge',
   'todo.guardianConsents.other': '{count} praktikpladser venter på samtykke fra forælder/værge',
-  'todo.rankApplicants.one': '1 praktikplads har ansøgere, I kan prioritere, i {round}',
-  'todo.rankApplicants.other': '{count} praktikpladser har ansøgere, I kan prioritere, i {round}',
+  'todo.rankApplicants.one': '1 praktikplads har ansøgere, I kan rangere, i {round}',
+  'todo.rankApplicants.other': '{count} praktikpladser har ansøgere, I kan rangere, i {round}',
   'todo.confirmInterns.one': '1 praktikant venter på jeres bekræftelse',
   'todo.confirmInterns.other': '{count} praktikanter venter på jeres bekræftelse',
   'todo.rankSlots': 'Prioritér praktikpladser i {round}',
@@ -124,7 +124,7 @@ export const da = {
   'account.wrongCurrent': 'Det er ikke din nuværende adgangskode.',
   'account.everywhere': 'Log ud overalt',
   'account.everywhereIntro':
-    'Afslutter alle dine log ind, også dette, fx hvis du har glemt at logge ud på en fælles computer.',
+    'Logger dig ud på alle enheder, også denne, fx hvis du har glemt at logge ud på en fælles computer.',
   'account.everywhereSubmit': 'Log ud på alle enheder',
 
   'accounts.deactivated': 'Deaktiveret',
@@ -153,7 +153,7 @@ export const da = {
   'offer.title': 'Dit tilbud',
   'overview.roundNamed': 'Matchrunde: {name}',
   'offer.noneInRound':
-    'Du fik ikke en praktikplads i {name}. Hvad sker der nu: der åbner en opfølgende runde med de praktikpladser, der stadig har plads; du får besked, når den åbner, og hvornår den lukker. Din praktikkoordinator kan også hjælpe dig.',
+    'Du fik ikke en praktikplads i {name}. Hvad sker der nu: der åbner en opfølgende runde med de praktikpladser, der stadig har ledige pladser; du får besked, når den åbner, og hvornår den lukker. Din praktikkoordinator kan også hjælpe dig.',
   'offer.notYet': 'Du har ikke fået et tilbud endnu.',
   'offer.label': 'Tilbud: {title} hos {organisation}',
   'offer.intro': 'Du har fået tilbud om en praktikplads hos {organisation}: {title}.',
@@ -166,7 +166,7 @@ export const da = {
   'offer.next':
     'Når du har accepteret, bekræfter praktikstedet dig som praktikant, og du får besked. Kontaktpersonen fortæller dig, hvor og hvornår du skal møde den første dag.',
   'offer.nextGuardian':
-    'Du er under 18 år på den første dag, så en forælder eller værge skal give samtykke, før pladsen er din. Når du accepterer, skriver du deres navn og e-mail, og de skal svare inden svarfristen.',
+    'Du er under 18 år på den første dag, så en forælder eller værge skal give samtykke, før praktikpladsen er din. Når du accepterer, skriver du deres navn og e-mail, og de skal svare inden svarfristen.',
   'account.emails': 'E-mails',
   'account.emailsIntro':
     'Vælg, hvilke e-mails du vil have. Beskederne i appen får du altid. E-mails om tilbud, svarfrister og din konto kan ikke slås fra.',
@@ -175,7 +175,7 @@ export const da = {
   'account.emailTopic.deadlines': 'Svarfrister, der nærmer sig',
   'account.emailTopic.account': 'Din konto (invitation, adgangskode, skoleskift, opfølgning)',
   'account.emailTopic.rounds': 'En matchrunde åbner, eller en praktikplads kommer med i en runde',
-  'account.emailTopic.reminders': 'Påmindelser: prioritér pladser, registrér et udfald',
+  'account.emailTopic.reminders': 'Påmindelser: prioritér praktikpladser, registrér et udfald',
   'account.emailTopic.reports': 'Resultatet af en matchrunde',
   'account.emailsAlways': '(altid)',
   'account.emailsSave': 'Gem e-mail-indstillinger',
@@ -192,12 +192,12 @@ export const da = {
   'offer.confirmDecline': 'Du siger nej til {title} hos {organisation}. Du kan ikke fortryde.',
   'offer.consentTitle': 'Samtykke fra forælder/værge',
   'offer.consentIntro':
-    'Du er under 18 år. Skriv navn og e-mail på en forælder eller værge. De får et link og giver selv samtykke; pladsen er din, når de har sagt ja inden svarfristen.',
+    'Du er under 18 år. Skriv navn og e-mail på en forælder eller værge. De får et link og giver selv samtykke; praktikpladsen er din, når de har sagt ja inden svarfristen.',
   'offer.guardianEmail': 'Forælders eller værges e-mail',
   'offer.sentToGuardian':
-    'Vi har sendt et link til din forælder eller værge. Pladsen holdes til dig imens.',
+    'Vi har sendt et link til din forælder eller værge. Praktikpladsen holdes til dig imens.',
   'offer.awaitingGuardian':
-    'Vi venter på samtykke fra {name} ({email}). Pladsen holdes til dig, indtil de svarer, dog senest {deadline}.',
+    'Vi venter på samtykke fra {name} ({email}). Praktikpladsen holdes til dig, indtil de svarer, dog senest {deadline}.',
   'offer.awaitingGuardianUnnamed':
     'Vi venter på samtykke fra din forælder eller værge, senest {deadline}.',
   'offer.guardianRefused':
@@ -269,7 +269,7 @@ export const da = {
   'guardian.title': 'Samtykke til en praktikplads',
   'guardian.greeting': 'Hej {name}',
   'guardian.intro':
-    '{student} er under 18 år, har sagt ja til en praktikplads og har oplyst dig som forælder eller værge. Pladsen gælder først, når du har givet samtykke.',
+    '{student} er under 18 år, har sagt ja til en praktikplads og har oplyst dig som forælder eller værge. Aftalen gælder først, når du har givet samtykke.',
   'guardian.offerLabel': 'Tilbud til {student}: {title} hos {organisation}',
   'guardian.student': 'Elev',
   'guardian.slot': 'Praktikplads',
@@ -343,18 +343,18 @@ export const da = {
   'slots.leftOut.ends_before_close':
     'Praktikperioden slutter, før runden lukker for prioriteringer, så den er ikke med i runden.',
   'slots.leftOut.no_free_seats':
-    'Alle pladser er optaget af accepterede praktikpladser eller åbne tilbud. Bliver en plads ledig, kan du prioritere den i en senere runde.',
+    'Alle pladser er optaget af praktikanter, der har sagt ja, eller af åbne tilbud. Bliver en plads ledig, kan du prioritere den i en senere runde.',
   'slots.leftOut.posted_later':
-    'Praktikpladsen er oprettet, efter runden åbnede, og havde ingen ledig plads at komme med i runden med. Du kan prioritere den i en senere runde.',
+    'Praktikpladsen er oprettet, efter runden åbnede, og havde ingen ledige pladser til runden. Du kan prioritere den i en senere runde.',
   'slots.leftOut.seats_freed_later':
     'Da runden åbnede, var alle pladser optaget af tilbud eller aftaler. Der er blevet en plads ledig siden, som du kan prioritere i næste runde.',
   'slots.seatsInRound': 'Praktikanter i runden: {seats}',
 
-  'eligibility.closed': 'Pladsen er lukket.',
-  'eligibility.programme': 'Pladsen er ikke for din uddannelse.',
+  'eligibility.closed': 'Praktikpladsen er lukket.',
+  'eligibility.programme': 'Praktikpladsen er ikke for din uddannelse.',
   'eligibility.period': 'Perioden passer ikke med, hvornår du kan.',
-  'eligibility.minimum_age': 'Du er for ung til pladsen.',
-  'eligibility.language': 'Pladsen kræver et sprog, du ikke har angivet.',
+  'eligibility.minimum_age': 'Du er for ung til praktikpladsen.',
+  'eligibility.language': 'Praktikpladsen kræver et sprog, du ikke har angivet.',
 
   'slot.focusArea': 'Fokusområde',
   'slot.period': 'Periode',
@@ -467,7 +467,7 @@ export const da = {
   'students.pendingNote':
     'Matchrunden er ikke åbnet endnu. Status vises, når eleverne kan prioritere.',
   'students.rankedNote':
-    'Før matchningen viser status, om eleven har prioriteret praktikpladser, og hvor mange. Hvilke pladser, ser kun eleven.',
+    'Før matchningen viser status, om eleven har prioriteret praktikpladser, og hvor mange. Kun eleven kan se, hvilke praktikpladser det er.',
   'students.rankedCount': '{count} på listen',
 
   'studentStatus.pending': 'Afventer runden',
@@ -492,7 +492,7 @@ export const da = {
   'import.template': 'Hent skabelonen (CSV)',
   'import.templateFile': 'skabelon.csv',
   'import.excel':
-    'Du kan gemme filen fra Excel som «CSV (semikolonsepareret)» eller «CSV UTF-8». Uddannelser og fokusområder kan stå med navnet, som de vises her, eller med koden.',
+    'Du kan gemme filen fra Excel som »CSV (semikolonsepareret)« eller »CSV UTF-8«. Uddannelser og fokusområder kan stå med navnet, som de vises her, eller med koden.',
   'import.busy': 'Importerer …',
   'import.done': '{count} rækker er importeret.',
   'import.errors': 'Fejl i filen',
@@ -632,7 +632,7 @@ export const da = {
   'applicant.scoreParts':
     '{total} i alt (uddannelse {programme}, kompetencer {skills}, sprog {language}, interesser {interests})',
   'applicant.motivation': 'Motivation',
-  'applicant.underEighteen': 'Under 18 år ved start: en forælder skal give samtykke',
+  'applicant.underEighteen': 'Under 18 år ved start: en forælder eller værge skal give samtykke',
   'applicant.available': 'Kan i perioden',
   'applicant.availablePeriod': '{from} – {to}',
 
@@ -688,9 +688,9 @@ export const da = {
   'rounds.openText':
     'Runden tager {slots} praktikpladser med plads til {seats} praktikanter i alt, og {students} elever og studerende får besked om, at de kan prioritere.',
   'rounds.openNothing':
-    'Ingen åben praktikplads har plads til flere praktikanter, til runden lukker: alle er optaget af accepterede praktikpladser eller åbne tilbud. Runden kan ikke åbnes.',
+    'Ingen åben praktikplads har plads til flere praktikanter, til runden lukker: alle pladser er optaget af praktikanter, der har sagt ja, eller af åbne tilbud. Runden kan ikke åbnes.',
   'rounds.openAnotherOpen':
-    'Matchrunden «{name}» er åben. Der kan kun være én åben runde ad gangen: luk den, før du åbner denne.',
+    'Matchrunden »{name}« er åben. Der kan kun være én åben runde ad gangen: luk den, før du åbner denne.',
   'rounds.closeText':
     'Prioriteringerne lukker nu, før det planlagte tidspunkt {closesAt}. Eleverne og de studerende kan derefter ikke ændre deres liste.',
   'rounds.windowClosed': 'Lukket for prioriteringer',

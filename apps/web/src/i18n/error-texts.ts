@@ -1,4 +1,6 @@
 import type { UiLanguage } from '../api/types';
+import { da as daMessages } from './da';
+import { en as enMessages } from './en';
 
 /**
  * The api's error codes (libs/errors/src/error-codes.ts, and `validation.<rule>` for a DTO's
@@ -31,19 +33,19 @@ const da = {
   'account.deactivate_self': 'Du kan ikke deaktivere din egen konto.',
   'organisation.in_use':
     'Typen kan ikke ændres, mens organisationen har brugere, uddannelser eller praktikpladser.',
-  'organisation.duplicate': 'Der findes allerede en organisation med «{value}».',
+  'organisation.duplicate': 'Der findes allerede en organisation med »{value}«.',
   'student.staff_only_fields': 'Det felt kan kun din skole ændre.',
   'student.availability_order': 'Slutdatoen skal ligge efter startdatoen.',
   'student.school_not_own': 'Du kan kun arbejde med din egen skole.',
   'student.school_invalid': 'Vælg en skole.',
   'student.programme_not_of_school': 'Uddannelsen hører ikke til skolen.',
   'slot.unknown_programmes': 'Ukendt uddannelse: {value}.',
-  'slot.not_a_host': 'Vælg en virksomhed eller offentlig arbejdsgiver.',
+  'slot.not_a_host': 'Vælg et praktiksted: en virksomhed eller en offentlig arbejdsplads.',
   'slot.period_order': 'Slutdatoen skal ligge efter startdatoen.',
   'slot.age_terms_fixed':
-    'Mindstealder og startdato kan ikke ændres, mens pladsen er med i en matchrunde, før tilbuddene er sendt.',
+    'Mindstealder og startdato kan ikke ændres, mens praktikpladsen er med i en matchrunde, før tilbuddene er sendt.',
   'slot.organisation_not_own': 'Du kan kun arbejde med din egen organisations praktikpladser.',
-  'round.state': 'Det kan ikke lade sig gøre, når matchrunden har status «{status}».',
+  'round.state': 'Det kan ikke lade sig gøre, når matchrunden har status »{status}«.',
   'round.window_closed': 'Der er ikke åbent for prioriteringer i denne matchrunde.',
   'round.ineligible_slot': 'Du kan ikke vælge en af praktikpladserne.',
   'round.invalid_preferences': 'Listen kan ikke gemmes sådan.',
@@ -51,7 +53,7 @@ const da = {
   'round.school_not_own': 'Du kan kun se din egen skole.',
   'round.no_free_slots':
     'Runden kan ikke åbnes: ingen åben praktikplads har plads til flere praktikanter, til runden lukker.',
-  'round.another_open': 'Runden kan ikke åbnes, mens matchrunden «{name}» er åben. Luk den først.',
+  'round.another_open': 'Runden kan ikke åbnes, mens matchrunden »{name}« er åben. Luk den først.',
   'pipeline.duplicate_hiring_need': 'Samme uddannelse og år ({year}) står flere gange.',
   'pipeline.unknown_programmes': 'En af uddannelserne findes ikke.',
   'outcome.not_finished': 'Udfaldet kan først registreres, når praktikperioden er slut.',
@@ -70,7 +72,7 @@ const da = {
     'Du er under 18, så skriv navn og e-mail på en forælder eller værge. De giver samtykke på e-mail.',
   'offer.guardian_link_used': 'Der er allerede svaret. Linket virker kun én gang.',
   'offer.guardian_link_expired': 'Svarfristen er overskredet.',
-  'offer.capacity_reached': 'Alle pladser hos denne praktikplads er taget.',
+  'offer.capacity_reached': 'Der er ikke flere ledige pladser på denne praktikplads.',
   'offer.expired': 'Tilbuddet er udløbet.',
   'offer.already_answered': 'Tilbuddet er allerede besvaret.',
   'offer.not_accepted': 'Kun en accepteret praktikplads kan bekræftes.',
@@ -84,8 +86,8 @@ const da = {
   'import.not_csv': 'Filen er ikke en gyldig CSV-fil.',
   'import.too_wide': 'Overskriftslinjen har mere end {max} kolonner. Forventet: {expected}.',
   'import.invalid_rows': '{count} af filens rækker har fejl. Intet er importeret.',
-  'import.unknown_value': '«{value}» kendes ikke.',
-  'import.repeated_value': '«{value}» står allerede i linje {line}.',
+  'import.unknown_value': '»{value}« kendes ikke.',
+  'import.repeated_value': '»{value}« står allerede i linje {line}.',
   'request.too_large': 'Det sendte er for stort (højst 1 MB).',
   'request.shape': 'Det sendte har for mange felter eller for lange tekster.',
   'request.nul_character': 'Teksten indeholder tegn, der ikke kan gemmes.',
@@ -270,7 +272,7 @@ const FIELD_LABELS: Record<UiLanguage, Record<string, string>> = {
     languages: 'Sprog',
     skills: 'Kompetencer',
     interests: 'Interesser',
-    focusAreas: 'Fagområder',
+    focusAreas: 'Fokusområder',
     motivation: 'Motivation',
     location: 'Sted',
     guardian: 'Forælder eller værge',
@@ -351,9 +353,26 @@ export function wordError(
   if (!text) return undefined;
   const values: Record<string, string | number> = {
     ...problem.params,
+    ...statusWord(language, problem.code, problem.params?.status),
     field: problem.field ? fieldLabel(language, problem.field) : '',
   };
   return text
     .replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match))
     .replace(/^: /, '');
+}
+
+const ROUND_STATUS_WORDS: Record<UiLanguage, Record<string, string>> = {
+  da: daMessages,
+  en: enMessages,
+};
+
+/** A round's status comes as its code (`matched`); the reader sees the app's word for it. */
+function statusWord(
+  language: UiLanguage,
+  code: string | undefined,
+  status: string | number | undefined,
+): { status?: string } {
+  if (code !== 'round.state' || typeof status !== 'string') return {};
+  const word = ROUND_STATUS_WORDS[language][`round.${status}`];
+  return word ? { status: word } : {};
 }

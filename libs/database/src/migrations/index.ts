@@ -30,6 +30,7 @@ import { OfferDetailsAndEmailSettings1764800000000 } from './1764800000000-offer
 import { OneOpenRound1764830000000 } from './1764830000000-one-open-round';
 import { PipelineStudents1764850000000 } from './1764850000000-pipeline-students';
 import { MessageClaims1764920000000 } from './1764920000000-message-claims';
+import { HostRanksWhileRankable1764940000000 } from './1764940000000-host-ranks-while-rankable';
 
 /** Applied in this order; a landed migration is never edited, only followed by a new one. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   OneOpenRound1764830000000,
   PipelineStudents1764850000000,
   MessageClaims1764920000000,
+  HostRanksWhileRankable1764940000000,
 ];

@@ -49,9 +49,14 @@ interface ClaimedEntry {
   student_id: string | null;
   student_name: string | null;
   guardian_consent_id: string | null;
-  /** An offer's slot (offer.made only), read now like the names: its place and contact. */
+  /** An offer's slot (offer e-mails only), read now like the names: its place and contact. */
   slot: (OfferSlotDetails & { startsOn: string; endsOn: string }) | null;
+  /** Whether the offer's placement waits for a guardian (offer e-mails only). */
+  needs_guardian_consent: boolean | null;
 }
+
+/** The offer and its reminder say the same: period, place, contact, guardian, next steps. */
+const OFFER_DETAIL_EVENTS: ReadonlySet<string> = new Set(['offer.made', 'offer.reminder']);
 
 interface Rendered extends RenderedMessage {
   link: string;
@@ -60,8 +65,9 @@ interface Rendered extends RenderedMessage {
   attachments: MailAttachment[];
 }
 
+/** In a host's message about an erased student; "praktikant", as a gymnasium pupil is no "studerende". */
 const FALLBACK_STUDENT_NAME: Record<Language, string> = {
-  da: 'en studerende',
+  da: 'en praktikant',
   en: 'a student',
 };
 
@@ -144,13 +150,15 @@ export class NotificationDeliveryService implements OnModuleInit, OnApplicationB
               CASE WHEN sl.id IS NOT NULL THEN json_build_object(
                 'site', sl.site, 'contactName', sl.contact_name,
                 'contactEmail', sl.contact_email, 'contactPhone', sl.contact_phone,
-                'startsOn', sl.starts_on::text, 'endsOn', sl.ends_on::text) END AS slot
+                'startsOn', sl.starts_on::text, 'endsOn', sl.ends_on::text) END AS slot,
+              pl.needs_guardian_consent
        FROM claimed c
        LEFT JOIN users u ON u.id = c.recipient_user_id
        LEFT JOIN guardian_consents g ON g.id = c.guardian_consent_id
        LEFT JOIN students s ON s.id::text = c.payload->>'studentId'
        -- By the placement: an offer recorded before offers named their slot has it too.
-       LEFT JOIN placements pl ON c.event = 'offer.made' AND pl.id::text = c.payload->>'placementId'
+       LEFT JOIN placements pl ON c.event IN ('offer.made', 'offer.reminder')
+                               AND pl.id::text = c.payload->>'placementId'
        LEFT JOIN slots sl ON sl.id = pl.slot_id
        WHERE u.id IS NOT NULL OR g.id IS NOT NULL`,
       [outboxIds, SENDING_LEASE],
@@ -207,8 +215,8 @@ export class NotificationDeliveryService implements OnModuleInit, OnApplicationB
     for (const [key, value] of Object.entries(entry.payload)) {
       values[key] ??= formatValue(value, language);
     }
-    if (entry.event === 'offer.made') {
-      // An offer recorded before offers carried their period takes the slot's.
+    if (OFFER_DETAIL_EVENTS.has(entry.event)) {
+      // A reminder, or an offer recorded before offers carried their period, takes the slot's.
       values.startsOn ??= formatValue(entry.slot?.startsOn, language);
       values.endsOn ??= formatValue(entry.slot?.endsOn, language);
       Object.assign(values, offerValues(entry, values.deadline, language));
@@ -220,7 +228,7 @@ export class NotificationDeliveryService implements OnModuleInit, OnApplicationB
       short:
         entry.channel === 'in_app' ? this.templates.renderShort(entry.event, language, values) : '',
       attachments:
-        entry.event === 'offer.made' && entry.channel === 'email' && entry.slot
+        OFFER_DETAIL_EVENTS.has(entry.event) && entry.channel === 'email' && entry.slot
           ? [offerCalendar(entry, entry.slot, message.subject)]
           : [],
     };
@@ -344,7 +352,8 @@ export class NotificationDeliveryService implements OnModuleInit, OnApplicationB
 function offerValues(entry: ClaimedEntry, deadline: string, language: Language) {
   return offerDetailValues(
     entry.slot,
-    entry.payload.needsGuardianConsent === true,
+    // The offer's own word, else (a reminder) the placement's.
+    (entry.payload.needsGuardianConsent ?? entry.needs_guardian_consent) === true,
     deadline,
     language,
   );

@@ -15,7 +15,7 @@ const TEXTS = {
     guardian: (deadline: string) =>
       ` Du er under 18 år på den første dag, så en forælder eller værge skal give samtykke. ` +
       `Når du accepterer, skriver du deres navn og e-mail. De får en e-mail og skal svare senest ` +
-      `${deadline}; først da er pladsen din.`,
+      `${deadline}; først da er praktikpladsen din.`,
   },
   en: {
     noPlace: 'to be agreed with the host',

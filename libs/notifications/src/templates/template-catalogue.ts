@@ -20,12 +20,15 @@ export class TemplateError extends Error {}
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
 const SUBJECT_LINE = /^Subject:[ \t]*(.+)\r?\n(\r?\n)?/;
+const PARTIAL = /\{\{>\s*([a-z][a-z0-9-]*)\s*\}\}/g;
 
 /**
  * The message texts, kept as plain files a non-programmer can edit:
  * `<event>.<language>.txt` starts with a `Subject: ...` line, then the text body;
  * `<event>.<language>.html` (optional) holds the HTML body. `{{name}}` is replaced by a value,
- * HTML-escaped in the HTML part. Files are read once and kept.
+ * HTML-escaped in the HTML part. `{{> offer-details}}` takes in `partials/offer-details.<language>.txt`
+ * (or `.html` in the HTML part), so two messages that say the same thing say it from one file.
+ * Files are read once and kept.
  */
 export class TemplateCatalogue {
   private readonly cache = new Map<string, Template>();
@@ -67,6 +70,19 @@ export class TemplateCatalogue {
         .map((language) => this.fileName(event, language, 'txt'))
         .filter((file) => !existsSync(path.join(this.directory, file))),
     );
+    const present = events.flatMap((event) =>
+      languages.flatMap((language) =>
+        missing.includes(this.fileName(event, language, 'txt')) ? [] : [{ event, language }],
+      ),
+    );
+    for (const { event, language } of present) {
+      try {
+        this.load(event, language);
+      } catch (error) {
+        if (!(error instanceof TemplateError)) throw error;
+        missing.push(error.message);
+      }
+    }
     for (const language of languages) {
       const file = `in-app.${language}.txt`;
       if (inAppEvents.length > 0 && !existsSync(path.join(this.directory, file))) {
@@ -110,11 +126,23 @@ export class TemplateCatalogue {
     const subject = SUBJECT_LINE.exec(source);
     if (!subject) throw new TemplateError(`${textFile} must start with a "Subject: ..." line`);
     const htmlFile = path.join(this.directory, this.fileName(event, language, 'html'));
+    const text = source.slice(subject[0].length).trimEnd() + '\n';
     return {
       subject: subject[1].trim(),
-      text: source.slice(subject[0].length).trimEnd() + '\n',
-      html: existsSync(htmlFile) ? readFileSync(htmlFile, 'utf8').trim() : null,
+      text: this.withPartials(text, language, 'txt'),
+      html: existsSync(htmlFile)
+        ? this.withPartials(readFileSync(htmlFile, 'utf8').trim(), language, 'html')
+        : null,
     };
+  }
+
+  /** Replaces each `{{> name}}` by the partial's text; partials do not include others. */
+  private withPartials(source: string, language: Language, extension: 'txt' | 'html'): string {
+    return source.replace(PARTIAL, (_match, name: string) => {
+      const file = path.join(this.directory, 'partials', `${name}.${language}.${extension}`);
+      if (!existsSync(file)) throw new TemplateError(`No template ${file}`);
+      return readFileSync(file, 'utf8').trim();
+    });
   }
 
   private fileName(event: string, language: Language, extension: 'txt' | 'html'): string {

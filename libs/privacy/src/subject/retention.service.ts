@@ -3,6 +3,7 @@ import { AppConfig } from '@app/config';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { WORKER } from '@app/access-log';
+import { awaitsFollowUpsSql } from '@app/pipeline';
 import { DataSubject } from './data-subject';
 import { StudentErasureService } from './student-erasure.service';
 
@@ -10,8 +11,9 @@ import { StudentErasureService } from './student-erasure.service';
  * Storage limitation (GDPR art. 5(1)(e)): a student is kept while their internship may still
  * need follow-up, then erased. Expired means: the last accepted or confirmed placement ended
  * more than RETENTION_MONTHS ago, and the student has not signed in since that cut-off (a
- * student who still uses the service is still served). `now` is a parameter so a test can
- * stand in the future.
+ * student who still uses the service is still served), and they are not awaiting a follow-up they
+ * consented to (the last one's link still works). `now` is a parameter so a test can stand in
+ * the future.
  */
 @Injectable()
 export class RetentionService {
@@ -36,8 +38,9 @@ export class RetentionService {
            FROM students s JOIN users u ON u.id = s.user_id
            WHERE s.id = $1 AND s.erased_at IS NULL
              AND (u.last_login_at IS NULL OR u.last_login_at < $2)
+             AND NOT ${awaitsFollowUpsSql('s', '$3')}
            FOR UPDATE OF s`,
-          [candidate, this.cutoff(now)],
+          [candidate, this.cutoff(now), now],
         );
         return subject ? this.erasure.eraseExpired(db, subject, WORKER, purpose) : null;
       });
@@ -56,9 +59,10 @@ export class RetentionService {
        JOIN placements p ON p.student_id = s.id AND p.${placementStatusIn(PLACED_STATUSES)}
        JOIN slots sl ON sl.id = p.slot_id
        WHERE s.erased_at IS NULL AND (u.last_login_at IS NULL OR u.last_login_at < $1)
+         AND NOT ${awaitsFollowUpsSql('s', '$2')}
        GROUP BY s.id
        HAVING max(sl.ends_on) < $1::date`,
-      [this.cutoff(now)],
+      [this.cutoff(now), now],
     );
     return rows.map((row) => row.id);
   }
