@@ -2860,6 +2860,9 @@ export interface components {
         emailSettings: {
           [key: string]: unknown;
         }[];
+        bulkMessages: {
+          [key: string]: unknown;
+        }[];
         pipelineSummary: {
           [key: string]: unknown;
         }[];
