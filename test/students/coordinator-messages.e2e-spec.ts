@@ -65,13 +65,20 @@ describe("a coordinator's messages to the school's students", () => {
     return response.body as { id: string; userId: string; email: string };
   }
 
-  /** The invitations were made that long ago: past the quiet hour. */
-  const ageInvitations = (userIds: string[]) =>
-    db.query(
+  /** The invitations were made, and sent again, that long ago: past the quiet hour. */
+  async function ageInvitations(userIds: string[]) {
+    await db.query(
       `UPDATE invitations SET created_at = created_at - interval '2 hours'
         WHERE user_id = ANY($1::uuid[])`,
       [userIds],
     );
+    await db.query(
+      `UPDATE message_claims SET last_sent_at = last_sent_at - interval '2 hours'
+        WHERE kind = 'invitation'
+          AND student_id IN (SELECT id FROM students WHERE user_id = ANY($1::uuid[]))`,
+      [userIds],
+    );
+  }
 
   /** Every e-mail of the user's outbox rows, once all are delivered. */
   async function deliveredMails(user: { userId: string; email: string }, event: string) {
@@ -84,6 +91,21 @@ describe("a coordinator's messages to the school's students", () => {
       return waiting === 0;
     }, 30_000);
     return mailsTo(sink, user.email);
+  }
+
+  /** The user's reminders, by the schedule or a coordinator, were sent a day ago. */
+  async function ageReminders(userId: string) {
+    await db.query(
+      `UPDATE outbox SET created_at = created_at - interval '25 hours'
+        WHERE recipient_user_id = $1 AND event = 'preferences.reminder'`,
+      [userId],
+    );
+    await db.query(
+      `UPDATE message_claims SET last_sent_at = last_sent_at - interval '25 hours'
+        WHERE kind = 'preferences.reminder'
+          AND student_id IN (SELECT id FROM students WHERE user_id = $1)`,
+      [userId],
+    );
   }
 
   const outboxCount = async (userId: string, event: string) =>
@@ -105,11 +127,17 @@ describe("a coordinator's messages to the school's students", () => {
       const elsewhere = await anInvitedStudent(other.coordinator.token, other.programme.id);
 
       // Just created: the first e-mail went out a moment ago, so nothing is sent again yet.
-      await as(api, coordinator.token).post('/api/students/invitations').expect(200, { sent: 0 });
+      await as(api, coordinator.token)
+        .post('/api/students/invitations')
+        .expect(200, { sent: 0, skipped: 2 });
 
       await ageInvitations([first.userId, second.userId, elsewhere.userId]);
-      await as(api, coordinator.token).post('/api/students/invitations').expect(200, { sent: 2 });
-      await as(api, coordinator.token).post('/api/students/invitations').expect(200, { sent: 0 });
+      await as(api, coordinator.token)
+        .post('/api/students/invitations')
+        .expect(200, { sent: 2, skipped: 0 });
+      await as(api, coordinator.token)
+        .post('/api/students/invitations')
+        .expect(200, { sent: 0, skipped: 2 });
 
       expect(await outboxCount(first.userId, 'invitation')).toBe(2);
       expect(await outboxCount(second.userId, 'invitation')).toBe(2);
@@ -126,7 +154,9 @@ describe("a coordinator's messages to the school's students", () => {
         .send({ token, password: 'a good long password' })
         .expect(204);
       await ageInvitations([first.userId, second.userId]);
-      await as(api, coordinator.token).post('/api/students/invitations').expect(200, { sent: 1 });
+      await as(api, coordinator.token)
+        .post('/api/students/invitations')
+        .expect(200, { sent: 1, skipped: 0 });
       expect(await outboxCount(first.userId, 'invitation')).toBe(2);
 
       const log = await db.query(
@@ -182,7 +212,7 @@ describe("a coordinator's messages to the school's students", () => {
       expect(presses.map((press) => press.body.sent).sort()).toEqual([0, 1]);
       await as(api, coordinator.token)
         .post(`/api/rounds/${round.id}/students/reminders`)
-        .expect(200, { sent: 0 });
+        .expect(200, { sent: 0, skipped: 1 });
 
       for (const student of [ranked, placed, elsewhere]) {
         expect(await outboxCount(student.id, 'preferences.reminder')).toBe(0);
@@ -196,15 +226,77 @@ describe("a coordinator's messages to the school's students", () => {
       expect(mails[0].subject).toMatch(/prioriteringsliste/);
 
       // A day later the coordinator may remind again.
-      await db.query(
-        `UPDATE outbox SET created_at = created_at - interval '25 hours'
-          WHERE recipient_user_id = $1 AND event = 'preferences.reminder'`,
-        [idle.id],
-      );
+      await ageReminders(idle.id);
       await as(api, coordinator.token)
         .post(`/api/rounds/${round.id}/students/reminders`)
-        .expect(200, { sent: 1 });
+        .expect(200, { sent: 1, skipped: 0 });
       await db.query(`UPDATE rounds SET status = 'closed' WHERE id = $1`, [round.id]);
+    });
+
+    it('sends each reminder and invitation once for two presses at once on two api instances', async () => {
+      const { school, programme, coordinator } = await aSchool();
+      const idle = [await make.aStudent(school, programme), await make.aStudent(school, programme)];
+      const invited = [
+        await anInvitedStudent(coordinator.token, programme.id),
+        await anInvitedStudent(coordinator.token, programme.id),
+      ];
+      await ageInvitations(invited.map((student) => student.userId));
+      await db.query(`UPDATE rounds SET status = 'closed' WHERE status = 'open'`);
+      const round = await make.anOpenRound([
+        await make.aSlot(await make.anOrganisation('employer')),
+      ]);
+      // A second api, with its own connections: no lock in one process can keep the limit.
+      const other = await startApi();
+      try {
+        const press = (app: INestApplication, path: string) =>
+          as(app, coordinator.token).post(path).expect(200);
+        const reminders = `/api/rounds/${round.id}/students/reminders`;
+        const sum = (answers: { body: { sent: number; skipped: number } }[]) => ({
+          sent: answers.reduce((n, answer) => n + answer.body.sent, 0),
+          skipped: answers.reduce((n, answer) => n + answer.body.skipped, 0),
+        });
+        // Every student of the school without a list is reminded: the invited ones too.
+        const reminded = await Promise.all([press(api, reminders), press(other, reminders)]);
+        expect(sum(reminded)).toEqual({ sent: 4, skipped: 4 });
+        const resent = await Promise.all([
+          press(api, '/api/students/invitations'),
+          press(other, '/api/students/invitations'),
+        ]);
+        expect(sum(resent)).toEqual({ sent: 2, skipped: 2 });
+
+        for (const student of idle) {
+          expect(await outboxCount(student.id, 'preferences.reminder')).toBe(1);
+        }
+        for (const student of invited) {
+          expect(await outboxCount(student.userId, 'preferences.reminder')).toBe(1);
+          expect(await outboxCount(student.userId, 'invitation')).toBe(2);
+        }
+        // Within the window a press sends nothing and says whom it left out.
+        await press(other, reminders).expect(200, { sent: 0, skipped: 4 });
+        await press(api, '/api/students/invitations').expect(200, { sent: 0, skipped: 2 });
+        const [claims] = await db.query(
+          `SELECT count(*)::int AS n FROM message_claims
+            WHERE student_id = ANY($1::uuid[])`,
+          [[...idle.map((s) => s.studentId), ...invited.map((s) => s.id)]],
+        );
+        expect(claims.n).toBe(6);
+        // The export shows them, and they go with the student's erasure.
+        const exported = await as(api, idle[0].token)
+          .get(`/api/students/${idle[0].studentId}/export`)
+          .expect(200);
+        expect(exported.body.sections.bulkMessages).toEqual([
+          expect.objectContaining({ kind: 'preferences.reminder', round: round.name }),
+        ]);
+        await as(api, coordinator.token).delete(`/api/students/${idle[0].studentId}`).expect(204);
+        const [left] = await db.query(
+          `SELECT count(*)::int AS n FROM message_claims WHERE student_id = $1`,
+          [idle[0].studentId],
+        );
+        expect(left.n).toBe(0);
+      } finally {
+        await other.close();
+        await db.query(`UPDATE rounds SET status = 'closed' WHERE id = $1`, [round.id]);
+      }
     });
 
     it('refuses once the window is closed, and for anyone but a coordinator', async () => {

@@ -45,6 +45,8 @@ const SCREENS = {
   admin: [
     '/rounds',
     '/reports',
+    '/students',
+    '/students/student?id=:student',
     '/outcomes',
     '/supply-demand',
     '/hiring-needs',

@@ -69,27 +69,33 @@ export class InvitationsService implements OnModuleInit {
   /**
    * A new invitation, with its e-mail, in the caller's transaction, for each of the users who has
    * not set a password yet, is not deactivated and was not invited in the last
-   * INVITATION_RESEND_QUIET_MINUTES. Returns the users invited. The users' rows are locked
-   * first, so two requests at once invite each user once: the second sees the first's rows.
+   * INVITATION_RESEND_QUIET_MINUTES, and whom `claim` lets through: the caller's claim in the
+   * database (message_claims), which lets each user through once however many requests ask at
+   * once. Returns the users invited.
    */
-  async reinvite(manager: EntityManager, userIds: readonly string[]): Promise<string[]> {
+  async reinvite(
+    manager: EntityManager,
+    userIds: readonly string[],
+    claim: (eligible: string[]) => Promise<string[]>,
+  ): Promise<string[]> {
     if (userIds.length === 0) return [];
-    await manager.query(
-      `SELECT id FROM users WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
-      [userIds],
-    );
-    const drawn = userIds.map(() => drawInvitationToken().hash);
-    const invited: { userId: string; id: string; expiresAt: Date }[] = await manager.query(
-      `INSERT INTO invitations (user_id, token_hash, expires_at)
-       SELECT u.id, x.hash, now() + make_interval(days => $3)
-         FROM unnest($1::uuid[], $2::text[]) AS x(user_id, hash)
-         JOIN users u ON u.id = x.user_id
-        WHERE u.password_hash IS NULL AND u.deactivated_at IS NULL
+    const eligible: { id: string }[] = await manager.query(
+      `SELECT u.id FROM users u
+        WHERE u.id = ANY($1::uuid[]) AND u.password_hash IS NULL AND u.deactivated_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM invitations i
                            WHERE i.user_id = u.id
-                             AND i.created_at > now() - make_interval(mins => $4))
+                             AND i.created_at > now() - make_interval(mins => $2))`,
+      [userIds, INVITATION_RESEND_QUIET_MINUTES],
+    );
+    const claimed = await claim(eligible.map((row) => row.id));
+    if (claimed.length === 0) return [];
+    const drawn = claimed.map(() => drawInvitationToken().hash);
+    const invited: { userId: string; id: string; expiresAt: Date }[] = await manager.query(
+      `INSERT INTO invitations (user_id, token_hash, expires_at)
+       SELECT x.user_id, x.hash, now() + make_interval(days => $3)
+         FROM unnest($1::uuid[], $2::text[]) AS x(user_id, hash)
        RETURNING user_id AS "userId", id, expires_at AS "expiresAt"`,
-      [userIds, drawn, INVITATION_TTL_DAYS, INVITATION_RESEND_QUIET_MINUTES],
+      [claimed, drawn, INVITATION_TTL_DAYS],
     );
     await this.notifications.emitAll(
       manager,

@@ -4,6 +4,7 @@ export * from './email-settings/email-settings.service';
 export * from './failed-deliveries.service';
 export * from './invitation-links';
 export * from './link-tokens';
+export * from './message-claims';
 export * from './messages-erasure';
 export * from './guardian-links';
 export * from './follow-up-links';

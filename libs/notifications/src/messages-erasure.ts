@@ -3,7 +3,8 @@ import { EntityManager } from 'typeorm';
 /**
  * The notifications lib's part of a student's erasure (libs/privacy), in the erasure's
  * transaction: messages to the student, and messages to others that name them (their rendered
- * texts do), including those to the student's guardians.
+ * texts do), including those to the student's guardians, and when the coordinator's bulk
+ * messages last went to them.
  */
 export const messagesErasure = {
   /** Returns the ids of the outbox rows removed, whose delivery jobs must go too. */
@@ -23,6 +24,8 @@ export const messagesErasure = {
       ids,
     ]);
     await db.query(`DELETE FROM outbox WHERE id = ANY($1::uuid[])`, [ids]);
+    // When the coordinator's bulk messages last went to them (message-claims.ts).
+    await db.query(`DELETE FROM message_claims WHERE student_id = $1`, [subject.studentId]);
     return ids;
   },
 };

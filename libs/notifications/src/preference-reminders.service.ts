@@ -5,6 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { emailTopicOf, emailTurnedOff, NOTIFICATION_EVENTS } from './notification-events';
+import { messageClaims } from './message-claims';
 import { OutboxRelayTrigger } from './relay/outbox-relay-trigger';
 
 /** Hours before the preference window closes at which students who have not ranked are reminded. */
@@ -16,6 +17,12 @@ export interface RemindPreferencesJob {
 }
 
 const HOUR_MS = 3_600_000;
+
+/** What a coordinator's bulk message did: sent to some, left out others who had one lately. */
+export interface BulkSent {
+  sent: number;
+  skipped: number;
+}
 
 /**
  * A student reminded to rank in a round (by the schedule or by their coordinator) is not
@@ -110,54 +117,55 @@ export class PreferenceRemindersService {
 
   /**
    * A coordinator's reminder to the students of their school who have not ranked in the round,
-   * if its window is open, in one transaction; returns the students reminded. Students reminded
-   * in the last COORDINATOR_REMINDER_QUIET_HOURS (by the schedule or a coordinator) are left
-   * out, and a lock per school and round makes a second press wait for the first and then find
-   * them reminded.
+   * if its window is open, in one transaction; returns how many were reminded and how many
+   * were left out because they had a reminder in the last COORDINATOR_REMINDER_QUIET_HOURS (by
+   * the schedule, or by a coordinator: message_claims, claimed by one conditional upsert, so
+   * two presses at once, from any api process, remind each student once).
    */
-  async remindSchool(roundId: string, schoolId: string): Promise<number> {
+  async remindSchool(roundId: string, schoolId: string): Promise<BulkSent> {
     const channels = NOTIFICATION_EVENTS['preferences.reminder'].channels;
-    const reminded = await this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
-        `preferences.reminder:${roundId}:${schoolId}`,
-      ]);
+    const result = await this.dataSource.transaction(async (manager) => {
+      const candidates: { studentId: string; scheduled: boolean }[] = await manager.query(
+        `SELECT s.id AS "studentId",
+                EXISTS (SELECT 1 FROM outbox o
+                         WHERE o.recipient_user_id = s.user_id AND o.event = 'preferences.reminder'
+                           AND o.payload->>'roundId' = r.id::text
+                           AND o.created_at > now() - make_interval(hours => $3)) AS scheduled
+           FROM students s,
+                (SELECT id FROM rounds
+                  WHERE id = $1 AND status = 'open' AND preferences_close_at > now()) r
+          WHERE s.school_id = $2 AND s.user_id IS NOT NULL AND ${NOT_RANKED_SQL}`,
+        [roundId, schoolId, COORDINATOR_REMINDER_QUIET_HOURS],
+      );
+      const claimed = await messageClaims.claim(
+        manager,
+        'preferences.reminder',
+        candidates.filter((c) => !c.scheduled).map((c) => c.studentId),
+        roundId,
+        COORDINATOR_REMINDER_QUIET_HOURS * 60,
+      );
       const [{ students }]: { students: number }[] = await manager.query(
-        `WITH round AS (
-           SELECT id, name, preferences_close_at FROM rounds
-           WHERE id = $1 AND status = 'open' AND preferences_close_at > now()
-         ), recipients AS (
-           SELECT s.user_id FROM students s, round r
-           WHERE s.school_id = $2 AND s.user_id IS NOT NULL AND ${NOT_RANKED_SQL}
-             AND NOT EXISTS (
-               SELECT 1 FROM outbox o
-                WHERE o.recipient_user_id = s.user_id AND o.event = 'preferences.reminder'
-                  AND o.payload->>'roundId' = r.id::text
-                  AND o.created_at > now() - make_interval(hours => $4))
-         ), written AS (
+        `WITH written AS (
            INSERT INTO outbox (event, recipient_user_id, channel, payload, dedupe_key)
-           SELECT 'preferences.reminder', rc.user_id, ch.channel,
+           SELECT 'preferences.reminder', s.user_id, ch.channel,
                   jsonb_build_object('roundId', r.id, 'roundName', r.name,
                                      'closesAt', r.preferences_close_at,
                                      'hoursLeft', greatest(1, ceil(extract(epoch FROM r.preferences_close_at - now()) / 3600))::int),
                   concat_ws(':', 'preferences.reminder',
                             r.id || '-school-' || (extract(epoch FROM now()) * 1000)::bigint,
-                            rc.user_id, ch.channel)
-           FROM recipients rc CROSS JOIN round r CROSS JOIN unnest($3::text[]) AS ch(channel)
+                            s.user_id, ch.channel)
+             FROM students s CROSS JOIN rounds r CROSS JOIN unnest($3::text[]) AS ch(channel)
+            WHERE s.id = ANY($2::uuid[]) AND r.id = $1
            ON CONFLICT (dedupe_key) DO NOTHING
            RETURNING recipient_user_id
          )
          SELECT count(DISTINCT recipient_user_id)::int AS students FROM written`,
-        [roundId, schoolId, channels, COORDINATOR_REMINDER_QUIET_HOURS],
+        [roundId, claimed, channels],
       );
       if (students > 0) this.trigger.relayAfterCommit(manager);
-      return students;
+      return { sent: students, skipped: candidates.length - students };
     });
-    this.logger.log({
-      msg: 'coordinator reminders written',
-      roundId,
-      schoolId,
-      students: reminded,
-    });
-    return reminded;
+    this.logger.log({ msg: 'coordinator reminders written', roundId, schoolId, ...result });
+    return result;
   }
 }

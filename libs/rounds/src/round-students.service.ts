@@ -1,6 +1,6 @@
 import { AuthUser } from '@app/accounts';
 import { ForbiddenError, InvalidInputError } from '@app/errors';
-import { PreferenceRemindersService } from '@app/notifications';
+import { BulkSent, PreferenceRemindersService } from '@app/notifications';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ROUND_STANDINGS, RoundStanding, roundStandingsSql } from './reports/round-standing';
@@ -52,7 +52,7 @@ export class RoundStudentsService {
    * A coordinator reminds the students of their school who have not ranked in the round while
    * its window is open (PreferenceRemindersService.remindSchool says who, and who not again).
    */
-  async remindNotRanked(caller: AuthUser, roundId: string): Promise<{ sent: number }> {
+  async remindNotRanked(caller: AuthUser, roundId: string): Promise<BulkSent> {
     const schoolId = this.schoolScope(caller, undefined);
     if (caller.role !== 'coordinator' || !schoolId) {
       throw new ForbiddenError('Coordinators remind the students of their school', {
@@ -65,7 +65,7 @@ export class RoundStudentsService {
     );
     if (!round) throw new RoundNotFoundError(roundId);
     if (!round.open) throw new PreferenceWindowClosedError();
-    return { sent: await this.reminders.remindSchool(roundId, schoolId) };
+    return this.reminders.remindSchool(roundId, schoolId);
   }
 
   /**

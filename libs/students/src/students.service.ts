@@ -1,4 +1,10 @@
-import { AuthUser, escapeLike, InvitationsService, UsersService } from '@app/accounts';
+import {
+  AuthUser,
+  escapeLike,
+  INVITATION_RESEND_QUIET_MINUTES,
+  InvitationsService,
+  UsersService,
+} from '@app/accounts';
 import { organisationKind } from '@app/organisations';
 import {
   PLACED_STATUSES,
@@ -10,6 +16,7 @@ import {
 import { ForbiddenError, InvalidInputError, NotFoundError } from '@app/errors';
 import { AccessLogService } from '@app/access-log';
 import { Injectable } from '@nestjs/common';
+import { BulkSent, messageClaims } from '@app/notifications';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CreateStudentDto, StaffStudentChangesDto } from './dto/student.dto';
 import { toYearMonth } from './expected-completion';
@@ -396,11 +403,17 @@ export class StudentsService {
     if (!row || !this.isResponsibleFor(caller, row) || caller.role === 'student') {
       throw new NotFoundError('Student', id);
     }
-    return this.reinvite(caller, RESEND_ROUTE, [{ studentId: row.id, userId: row.userId }]);
+    const { sent } = await this.reinvite(caller, RESEND_ROUTE, [
+      { studentId: row.id, userId: row.userId },
+    ]);
+    return { sent };
   }
 
-  /** The same, for every student of the coordinator's school who has not accepted theirs. */
-  async resendInvitations(caller: AuthUser): Promise<{ sent: number }> {
+  /**
+   * The same, for every student of the coordinator's school who has not accepted theirs; those
+   * invited within the quiet time are left out and counted (skipped).
+   */
+  async resendInvitations(caller: AuthUser): Promise<BulkSent> {
     const schoolId = this.ownSchool(caller);
     const pending: { studentId: string; userId: string }[] = await this.db.query(
       `SELECT s.id AS "studentId", s.user_id AS "userId"
@@ -411,24 +424,41 @@ export class StudentsService {
     return this.reinvite(caller, BULK_RESEND_ROUTE, pending);
   }
 
-  /** One transaction: the invitations, their outbox rows and the log of whom they went to. */
+  /**
+   * One transaction: the claims (message_claims, one per student within the quiet time), the
+   * invitations, their outbox rows and the log of whom they went to.
+   */
   private reinvite(
     caller: AuthUser,
     purpose: string,
     students: readonly { studentId: string; userId: string }[],
-  ): Promise<{ sent: number }> {
+  ): Promise<BulkSent> {
+    const studentOf = new Map(students.map((student) => [student.userId, student.studentId]));
+    const userOf = new Map(students.map((student) => [student.studentId, student.userId]));
     return this.db.transaction(async (manager) => {
+      const claim = async (eligible: string[]) => {
+        const studentIds = eligible.flatMap((userId) => studentOf.get(userId) ?? []);
+        const claimed = await messageClaims.claim(
+          manager,
+          'invitation',
+          studentIds,
+          null,
+          INVITATION_RESEND_QUIET_MINUTES,
+        );
+        return claimed.flatMap((studentId) => userOf.get(studentId) ?? []);
+      };
       const invited = new Set(
         await this.invitations.reinvite(
           manager,
           students.map((student) => student.userId),
+          claim,
         ),
       );
       const entries = students
         .filter((student) => invited.has(student.userId))
         .map((student) => ({ studentId: student.studentId, fields: ['invitation'] }));
       await this.accessLog.record(caller, { action: 'change', purpose, entries }, manager);
-      return { sent: invited.size };
+      return { sent: invited.size, skipped: students.length - invited.size };
     });
   }
 

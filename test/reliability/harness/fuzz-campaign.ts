@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
+import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
@@ -24,8 +25,16 @@ const STALL_MS = 1000;
 export interface FuzzReport {
   sent: number;
   byStatus: Record<number, number>;
+  /**
+   * Per operation ("GET /api/students/{id}"): the requests sent for it, those its route took
+   * (matched by the api's router, so a guard, a pipe or the handler answered), and the answers.
+   */
+  byOperation: Record<string, { sent: number; reached: number; statuses: Record<number, number> }>;
   failures: string[];
 }
+
+/** The request the api's router matched to a route: Express names the route's path. */
+type RoutedRequest = IncomingMessage & { route?: { path?: unknown } };
 
 /**
  * Requests drawn with fast-check from the api's own OpenAPI document, for every operation and
@@ -40,6 +49,7 @@ export class FuzzCampaign {
     private readonly ids: fc.Arbitrary<string>,
     private readonly headers: Record<Caller, Record<string, string>>,
     private readonly cleanUp: () => Promise<void>,
+    private readonly routes: { last: string | null },
   ) {}
 
   static async start(): Promise<FuzzCampaign> {
@@ -67,7 +77,15 @@ export class FuzzCampaign {
         ]),
       ) as Record<Caller, Record<string, string>>;
       const ids = fc.constantFrom(...(await knownIds(app.get(DataSource))));
-      return new FuzzCampaign(app, port, operationsOf(document), ids, headers, cleanUp);
+      // Which route answered each request, as the server saw it (requests go one at a time).
+      const routes = { last: null as string | null };
+      (app.getHttpServer() as Server).on('request', (req: RoutedRequest, res: ServerResponse) => {
+        res.on('finish', () => {
+          const path = req.route?.path;
+          routes.last = typeof path === 'string' ? `${req.method} ${path}` : null;
+        });
+      });
+      return new FuzzCampaign(app, port, operationsOf(document), ids, headers, cleanUp, routes);
     } catch (error) {
       await cleanUp();
       throw error;
@@ -80,6 +98,11 @@ export class FuzzCampaign {
 
   get operationCount(): number {
     return this.operations.length;
+  }
+
+  /** Every operation is sent by each caller in turn: this many requests make one round. */
+  get callerCount(): number {
+    return CALLERS.length;
   }
 
   /**
@@ -97,7 +120,17 @@ export class FuzzCampaign {
     timeBudgetMs: number;
     minRequests?: number;
   }) {
-    const report: FuzzReport = { sent: 0, byStatus: {}, failures: [] };
+    const report: FuzzReport = {
+      sent: 0,
+      byStatus: {},
+      byOperation: Object.fromEntries(
+        this.operations.map((operation) => [
+          operationKey(operation),
+          { sent: 0, reached: 0, statuses: {} },
+        ]),
+      ),
+      failures: [],
+    };
     const checksum = await TableChecksum.of(this.app.get(DataSource));
     const perOperation = Math.ceil(requests / this.operations.length);
     const drawn = this.operations.map((operation, i) =>
@@ -107,15 +140,21 @@ export class FuzzCampaign {
     let before = await checksum.take();
     let previous = 'none';
     for (let i = 0; i < requests && (i < minRequests || Date.now() < deadline); i++) {
+      const operation = this.operations[i % this.operations.length];
       const request = drawn[i % this.operations.length][Math.floor(i / this.operations.length)];
       const caller = CALLERS[Math.floor(i / this.operations.length) % CALLERS.length];
       const loop = monitorEventLoopDelay({ resolution: 10 });
       loop.enable();
+      this.routes.last = null;
       const outcome = await this.send(request, caller);
       loop.disable();
       const after = await checksum.take();
       report.sent++;
       report.byStatus[outcome.status] = (report.byStatus[outcome.status] ?? 0) + 1;
+      const counts = report.byOperation[operationKey(operation)];
+      counts.sent++;
+      counts.statuses[outcome.status] = (counts.statuses[outcome.status] ?? 0) + 1;
+      if (this.routes.last === routeKey(operation)) counts.reached++;
       const problem = judge(outcome.status, TableChecksum.changed(before, after), loop.max / 1e6);
       if (problem && report.failures.length < MAX_REPORTED) {
         report.failures.push(
@@ -143,6 +182,12 @@ export class FuzzCampaign {
     }
   }
 }
+
+const operationKey = (operation: Operation) => `${operation.method} ${operation.path}`;
+
+/** The operation's route as Express names it: /api/students/{id} is /api/students/:id. */
+const routeKey = (operation: Operation) =>
+  `${operation.method} ${operation.path.replace(/\{(\w+)\}/g, ':$1')}`;
 
 function judge(status: number, changedTables: string[], blockedMs: number): string | undefined {
   if (status >= 500) return 'server error';

@@ -4,7 +4,7 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@n
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Page, PageQuery, toPage } from '../http/page-query.dto';
-import { SentCount } from '../http/sent-count.response';
+import { BulkSentCount } from '../http/sent-count.response';
 import {
   LeftOutSlotPage,
   LeftOutSlotResponse,
@@ -80,13 +80,13 @@ export class RoundListsController {
   @ApiOperation({
     summary: "Remind the school's students who have not ranked in the open round",
     description:
-      'Through the outbox, in one transaction; students reminded in the last 24 hours (by the schedule or a coordinator) are left out, so pressing twice mails once. 409 round.window_closed unless the window is open.',
+      'Through the outbox, in one transaction; students reminded in the last 24 hours (by the schedule or a coordinator) are left out, so pressing twice mails once (skipped: how many were left out). 409 round.window_closed unless the window is open.',
   })
-  @ApiOkResponse({ type: SentCount })
+  @ApiOkResponse({ type: BulkSentCount })
   remindNotRanked(
     @CurrentUser() caller: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<SentCount> {
+  ): Promise<BulkSentCount> {
     return this.students.remindNotRanked(caller, id);
   }
 }

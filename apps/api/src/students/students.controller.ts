@@ -43,7 +43,7 @@ import { StudentExportResponse } from '../privacy/student-export.response';
 import { CsvUpload, requiredFile } from '../http/csv-upload';
 import { ApiExport, pageOrFile } from '../http/export-query';
 import { Page } from '../http/page-query.dto';
-import { SentCount } from '../http/sent-count.response';
+import { BulkSentCount, SentCount } from '../http/sent-count.response';
 import { validateBody } from '../http/validation';
 import { StudentOverviewResponse } from './student-overview.response';
 import { RosterImportQuery, StudentListQuery } from './student-queries';
@@ -145,10 +145,10 @@ export class StudentsController {
   @ApiOperation({
     summary: 'Send the invitation again to every student of the school who has not accepted it',
     description:
-      'A new invitation (14 days) and its e-mail, through the outbox in one transaction; students invited in the last hour are left out, so pressing twice mails once.',
+      'A new invitation (14 days) and its e-mail, through the outbox in one transaction; students invited in the last hour are left out (skipped), so pressing twice mails once, also at once.',
   })
-  @ApiOkResponse({ type: SentCount })
-  resendInvitations(@CurrentUser() caller: AuthUser): Promise<SentCount> {
+  @ApiOkResponse({ type: BulkSentCount })
+  resendInvitations(@CurrentUser() caller: AuthUser): Promise<BulkSentCount> {
     return this.students.resendInvitations(caller);
   }
 

@@ -1,6 +1,7 @@
 import { FormEvent, useMemo, useState } from 'react';
 import { api, read, readAll } from '../api/client';
 import type { AdminUser, Role, ThrottledAccount, UiLanguage } from '../api/types';
+import { Link } from '../app/router';
 import { useMe } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
 import { DownloadButtons } from '../ui/download-buttons';
@@ -132,7 +133,11 @@ export function AccountsPage() {
             {shown.map((u) => (
               <tr key={u.id}>
                 <th scope="row">
-                  {u.displayName}
+                  {u.role === 'student' ? (
+                    <Link to={`/students?q=${encodeURIComponent(u.email)}`}>{u.displayName}</Link>
+                  ) : (
+                    u.displayName
+                  )}
                   <br />
                   <span className="muted small">{u.email}</span>
                   {!u.activated && (

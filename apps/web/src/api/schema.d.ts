@@ -338,7 +338,7 @@ export interface paths {
     put?: never;
     /**
      * Remind the school's students who have not ranked in the open round
-     * @description Through the outbox, in one transaction; students reminded in the last 24 hours (by the schedule or a coordinator) are left out, so pressing twice mails once. 409 round.window_closed unless the window is open.
+     * @description Through the outbox, in one transaction; students reminded in the last 24 hours (by the schedule or a coordinator) are left out, so pressing twice mails once (skipped: how many were left out). 409 round.window_closed unless the window is open.
      */
     post: operations['RoundListsController_remindNotRanked'];
     delete?: never;
@@ -920,7 +920,7 @@ export interface paths {
     put?: never;
     /**
      * Send the invitation again to every student of the school who has not accepted it
-     * @description A new invitation (14 days) and its e-mail, through the outbox in one transaction; students invited in the last hour are left out, so pressing twice mails once.
+     * @description A new invitation (14 days) and its e-mail, through the outbox in one transaction; students invited in the last hour are left out (skipped), so pressing twice mails once, also at once.
      */
     post: operations['StudentsController_resendInvitations'];
     delete?: never;
@@ -1874,8 +1874,10 @@ export interface components {
       page: number;
       pageSize: number;
     };
-    SentCount: {
+    BulkSentCount: {
       sent: number;
+      /** @description Left out: they had the message within its quiet time */
+      skipped: number;
     };
     GuardianContactResponse: {
       name: string;
@@ -2658,6 +2660,9 @@ export interface components {
       /** @description Rows of returning students that changed nothing */
       unchanged: number;
     };
+    SentCount: {
+      sent: number;
+    };
     RosterPlanRowResponse: {
       /** @description The file's line of data: 1 = the first row after the header */
       row: number;
@@ -2856,6 +2861,9 @@ export interface components {
           [key: string]: unknown;
         }[];
         emailSettings: {
+          [key: string]: unknown;
+        }[];
+        bulkMessages: {
           [key: string]: unknown;
         }[];
         pipelineSummary: {
@@ -4044,7 +4052,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['SentCount'];
+          'application/json': components['schemas']['BulkSentCount'];
         };
       };
     };
@@ -5033,7 +5041,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['SentCount'];
+          'application/json': components['schemas']['BulkSentCount'];
         };
       };
     };

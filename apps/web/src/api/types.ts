@@ -35,6 +35,9 @@ export type RoundStanding = StudentPreferenceStatus['standing'];
 /** A student as they, their coordinator and admins see them: GET /api/students. */
 export type Student = Schemas['StudentResponse'];
 
+/** One page of a student search: GET /api/students?q=. */
+export type StudentPage = Schemas['StudentPage'];
+
 /** The signed-in user, with their organisation and student profile: GET /api/me. */
 export type Me = Schemas['MeResponse'];
 
@@ -143,6 +146,9 @@ export type ImportedStudents = Schemas['ImportedStudents'];
 
 /** How many a message went to: the coordinator's reminders and invitations. */
 export type SentCount = Schemas['SentCount'];
+
+/** A coordinator's bulk message: sent, and left out for having had one lately. */
+export type BulkSentCount = Schemas['BulkSentCount'];
 
 export type EmailSetting = Schemas['EmailSettingResponse'];
 export type EmailSettings = Schemas['EmailSettingsResponse'];

@@ -6,6 +6,7 @@ import { FailedNotificationsPage } from '../admin/failed-notifications-page';
 import { OrganisationsPage } from '../admin/organisations-page';
 import { AllianceReportsPage } from '../admin/reports-page';
 import { RoundsPage } from '../admin/rounds-page';
+import { AdminStudentsPage } from '../admin/students-search-page';
 import { AccountPage } from '../auth/account-page';
 import { useSession } from '../auth/session';
 import { ForgotPasswordPage, ResetPasswordPage } from '../auth/password-reset-pages';
@@ -84,6 +85,13 @@ const SCREENS: Record<Role, Screen[]> = {
   admin: [
     { path: '/rounds', label: 'nav.rounds', render: () => <RoundsPage /> },
     { path: '/reports', label: 'nav.reports', render: () => <AllianceReportsPage /> },
+    { path: '/students', label: 'nav.students', render: () => <AdminStudentsPage /> },
+    {
+      path: '/students/student',
+      label: 'nav.students',
+      render: () => <CoordinatorStudentPage id={studentIdInAddress()} />,
+      hidden: true,
+    },
     { path: '/outcomes', label: 'nav.outcomes', render: () => <OutcomesPage /> },
     { path: '/supply-demand', label: 'nav.supplyDemand', render: () => <SupplyDemandPage /> },
     { path: '/pipeline', label: 'nav.pipeline', render: () => <PipelinePage /> },

@@ -17,7 +17,8 @@ export const studentIdInAddress = () => new URLSearchParams(window.location.sear
 
 /**
  * One student of the school as the coordinator follows them: the profile (to correct), the
- * invitation (to send again), and per round where they stand and their offer.
+ * invitation (to send again), and per round where they stand and their offer. Admins open the
+ * same page from their search (admin/students-search-page.tsx) and see which slots were ranked.
  */
 export function CoordinatorStudentPage({ id }: { id: string }) {
   const { t } = useI18n();

@@ -1,6 +1,12 @@
 import { FormEvent, useMemo, useState } from 'react';
 import { api, read, readAll } from '../api/client';
-import type { Placement, Round, SentCount, Student, StudentPreferenceStatus } from '../api/types';
+import type {
+  BulkSentCount,
+  Placement,
+  Round,
+  Student,
+  StudentPreferenceStatus,
+} from '../api/types';
 import { loadRounds } from '../app/rounds';
 import { Link } from '../app/router';
 import { useI18n } from '../i18n/i18n';
@@ -306,7 +312,9 @@ function BulkMessages({ openRound, notActivated }: { openRound?: Round; notActiv
   const [asking, setAsking] = useState<BulkAction | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const [sent, setSent] = useState<{ action: BulkAction; count: number } | null>(null);
+  const [sent, setSent] = useState<{ action: BulkAction; count: number; skipped: number } | null>(
+    null,
+  );
   const canRemind = openRound !== undefined && new Date(openRound.preferencesCloseAt) > new Date();
   if (!canRemind && notActivated === 0) return null;
 
@@ -315,14 +323,14 @@ function BulkMessages({ openRound, notActivated }: { openRound?: Round; notActiv
     setError(undefined);
     setSent(null);
     try {
-      const result = await read<SentCount>(
+      const result = await read<BulkSentCount>(
         action === 'remind' && openRound
           ? api.POST('/api/rounds/{id}/students/reminders', {
               params: { path: { id: openRound.id } },
             })
           : api.POST('/api/students/invitations'),
       );
-      setSent({ action, count: result.sent });
+      setSent({ action, count: result.sent, skipped: result.skipped });
     } catch (caught) {
       setError(caught);
     } finally {
@@ -350,6 +358,10 @@ function BulkMessages({ openRound, notActivated }: { openRound?: Round; notActiv
           {t(sent.action === 'remind' ? 'students.reminded' : 'students.invited', {
             count: sent.count,
           })}
+          {sent.skipped > 0 &&
+            ` ${t(sent.action === 'remind' ? 'students.remindSkipped' : 'students.inviteSkipped', {
+              count: sent.skipped,
+            })}`}
         </Notice>
       )}
       <ErrorMessage error={error} />

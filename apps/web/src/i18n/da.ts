@@ -530,6 +530,10 @@ export const da = {
   'students.resendAsk':
     '{count} har ikke valgt en adgangskode endnu og får invitationen igen. Den, der fik en invitation inden for den seneste time, får ikke en til.',
   'students.invited': '{count} har fået invitationen igen.',
+  'students.remindSkipped':
+    '{count} fik ingen, fordi de har fået en påmindelse inden for det sidste døgn.',
+  'students.inviteSkipped':
+    '{count} fik ingen, fordi de har fået en invitation inden for den sidste time.',
   'students.send': 'Send',
   'import.check': 'Tjek filen',
   'import.preview': 'Det sker ved importen',
@@ -877,6 +881,14 @@ export const da = {
   'pipeline.fromSchool': 'Fra',
   'pipeline.toSchool': 'Til',
   'pipeline.people': 'Personer',
+  'adminStudents.title': 'Elever og studerende',
+  'adminStudents.intro':
+    'Find en elev eller studerende på navn eller e-mail og åbn den side, deres koordinator har. Hvem du slår op, skrives i adgangsloggen.',
+  'adminStudents.school': 'Skole',
+  'adminStudents.submit': 'Søg',
+  'adminStudents.results': 'Fundne elever og studerende',
+  'adminStudents.found': '{count} fundet.',
+  'adminStudents.narrow': 'Viser de første {shown} af {total}: gør søgningen mere præcis.',
 } as const;
 
 export type MessageKey = keyof typeof da;

@@ -525,6 +525,8 @@ export const en: Record<MessageKey, string> = {
   'students.resendAsk':
     '{count} have not chosen a password yet and get the invitation again. Anyone invited within the last hour does not get another.',
   'students.invited': '{count} have been sent the invitation again.',
+  'students.remindSkipped': '{count} got none, as they were reminded within the last 24 hours.',
+  'students.inviteSkipped': '{count} got none, as they were invited within the last hour.',
   'students.send': 'Send',
   'import.check': 'Check the file',
   'import.preview': 'What the import will do',
@@ -872,4 +874,12 @@ export const en: Record<MessageKey, string> = {
   'pipeline.fromSchool': 'From',
   'pipeline.toSchool': 'To',
   'pipeline.people': 'People',
+  'adminStudents.title': 'Students',
+  'adminStudents.intro':
+    'Find a student by name or e-mail and open the page their coordinator has. Whom you look up is written to the access log.',
+  'adminStudents.school': 'School',
+  'adminStudents.submit': 'Search',
+  'adminStudents.results': 'Students found',
+  'adminStudents.found': '{count} found.',
+  'adminStudents.narrow': 'Showing the first {shown} of {total}: narrow the search.',
 };

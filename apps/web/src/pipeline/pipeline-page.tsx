@@ -6,6 +6,7 @@ import { BarChart, BarSeries, SeriesColour } from '../ui/bar-chart';
 import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading } from '../ui/messages';
 import { Page } from '../ui/page';
+import { TableRegion } from '../ui/table-region';
 import { useLoad } from '../ui/use-load';
 import { YearSelect } from '../ui/year-select';
 
@@ -114,48 +115,39 @@ export function PipelinePage() {
         />
       )}
       {data && (
-        // Scrolls sideways on a phone: focusable, so a keyboard can scroll it too.
-        <div
-          className="table-wrap"
-          role="region"
-          aria-label={t('funnel.table', { cohort })}
-          tabIndex={0}
-        >
-          <table className="table numbers">
-            <caption>{t('funnel.table', { cohort })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t(`funnel.by.${groupBy}`)}</th>
-                {STEPS.map((step) => (
-                  <th scope="col" key={step}>
-                    {t(`funnel.step.${step}`)}
-                  </th>
-                ))}
-                <th scope="col">{t('funnel.step.hired')}</th>
-                <th scope="col">{t('funnel.step.working12')}</th>
-                <th scope="col">{t('funnel.step.working24')}</th>
-                <th scope="col">{t('funnel.step.conversion')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((row) => (
-                <tr key={row.group.id}>
-                  <th scope="row">
-                    {row.group.name}
-                    {row.group.school && <span className="muted"> ({row.group.school.name})</span>}
-                  </th>
-                  {figures(row)}
-                </tr>
+        <TableRegion label={t('funnel.table', { cohort })}>
+          <thead>
+            <tr>
+              <th scope="col">{t(`funnel.by.${groupBy}`)}</th>
+              {STEPS.map((step) => (
+                <th scope="col" key={step}>
+                  {t(`funnel.step.${step}`)}
+                </th>
               ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t('pipeline.total')}</th>
-                {figures(data.totals)}
+              <th scope="col">{t('funnel.step.hired')}</th>
+              <th scope="col">{t('funnel.step.working12')}</th>
+              <th scope="col">{t('funnel.step.working24')}</th>
+              <th scope="col">{t('funnel.step.conversion')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((row) => (
+              <tr key={row.group.id}>
+                <th scope="row">
+                  {row.group.name}
+                  {row.group.school && <span className="muted"> ({row.group.school.name})</span>}
+                </th>
+                {figures(row)}
               </tr>
-            </tfoot>
-          </table>
-        </div>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t('pipeline.total')}</th>
+              {figures(data.totals)}
+            </tr>
+          </tfoot>
+        </TableRegion>
       )}
       <details className="card">
         <summary>{t('funnel.helpTitle')}</summary>

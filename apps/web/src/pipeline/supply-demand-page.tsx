@@ -7,6 +7,7 @@ import { BarChart, BarSeries } from '../ui/bar-chart';
 import { DownloadButtons } from '../ui/download-buttons';
 import { ErrorMessage, Loading } from '../ui/messages';
 import { Page, Section } from '../ui/page';
+import { TableRegion } from '../ui/table-region';
 import { useLoad } from '../ui/use-load';
 import { YearSelect } from '../ui/year-select';
 
@@ -66,47 +67,39 @@ export function SupplyDemandPage() {
         />
       )}
       {data && (
-        <div
-          className="table-wrap"
-          role="region"
-          aria-label={t('pipeline.supplyDemandTable', { year })}
-          tabIndex={0}
-        >
-          <table className="table numbers">
-            <caption>{t('pipeline.supplyDemandTable', { year })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('pipeline.programme')}</th>
-                <th scope="col">{t('pipeline.hiringNeeds')}</th>
-                <th scope="col">{t('pipeline.finishing')}</th>
-                <th scope="col">{t('pipeline.placed')}</th>
-                <th scope="col">{t('pipeline.gap')}</th>
+        <TableRegion label={t('pipeline.supplyDemandTable', { year })}>
+          <thead>
+            <tr>
+              <th scope="col">{t('pipeline.programme')}</th>
+              <th scope="col">{t('pipeline.hiringNeeds')}</th>
+              <th scope="col">{t('pipeline.finishing')}</th>
+              <th scope="col">{t('pipeline.placed')}</th>
+              <th scope="col">{t('pipeline.gap')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((row) => (
+              <tr key={row.programme.id}>
+                <th scope="row">
+                  {row.programme.name} <span className="muted">({row.school.name})</span>
+                </th>
+                <td>{number(row.hiringNeeds)}</td>
+                <td>{cell(row.finishing)}</td>
+                <td>{cell(row.placed)}</td>
+                <td>{row.gap === null ? '–' : number(row.gap)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {data.items.map((row) => (
-                <tr key={row.programme.id}>
-                  <th scope="row">
-                    {row.programme.name} <span className="muted">({row.school.name})</span>
-                  </th>
-                  <td>{number(row.hiringNeeds)}</td>
-                  <td>{cell(row.finishing)}</td>
-                  <td>{cell(row.placed)}</td>
-                  <td>{row.gap === null ? '–' : number(row.gap)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t('pipeline.total')}</th>
-                <td>{number(data.totals.hiringNeeds)}</td>
-                <td>{cell(data.totals.finishing)}</td>
-                <td>{cell(data.totals.placed)}</td>
-                <td>{data.totals.gap === null ? '–' : number(data.totals.gap)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t('pipeline.total')}</th>
+              <td>{number(data.totals.hiringNeeds)}</td>
+              <td>{cell(data.totals.finishing)}</td>
+              <td>{cell(data.totals.placed)}</td>
+              <td>{data.totals.gap === null ? '–' : number(data.totals.gap)}</td>
+            </tr>
+          </tfoot>
+        </TableRegion>
       )}
       {data && data.suppressed.length > 0 && (
         <p className="muted">{t('pipeline.suppressedHelp')}</p>
@@ -149,42 +142,32 @@ function Transitions({ year }: { year: number }) {
         />
       )}
       {data && data.rows.length > 0 && (
-        <div
-          className="table-wrap"
-          role="region"
-          aria-label={t('pipeline.transitionsTitle', { year })}
-          tabIndex={0}
-        >
-          <table className="table numbers">
-            <caption className="visually-hidden">
-              {t('pipeline.transitionsTitle', { year })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('pipeline.fromSchool')}</th>
-                <th scope="col">{t('pipeline.toSchool')}</th>
-                <th scope="col">{t('pipeline.people')}</th>
+        <TableRegion label={t('pipeline.transitionsTitle', { year })} captionHidden>
+          <thead>
+            <tr>
+              <th scope="col">{t('pipeline.fromSchool')}</th>
+              <th scope="col">{t('pipeline.toSchool')}</th>
+              <th scope="col">{t('pipeline.people')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.rows.map((row) => (
+              <tr key={`${row.from.id}-${row.to.id}`}>
+                <th scope="row">{row.from.name}</th>
+                <td>{row.to.name}</td>
+                <td>{cell(row.count)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((row) => (
-                <tr key={`${row.from.id}-${row.to.id}`}>
-                  <th scope="row">{row.from.name}</th>
-                  <td>{row.to.name}</td>
-                  <td>{cell(row.count)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={2}>
-                  {t('pipeline.total')}
-                </th>
-                <td>{cell(data.total)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={2}>
+                {t('pipeline.total')}
+              </th>
+              <td>{cell(data.total)}</td>
+            </tr>
+          </tfoot>
+        </TableRegion>
       )}
     </Section>
   );

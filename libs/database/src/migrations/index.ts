@@ -29,6 +29,7 @@ import { Enrolments1764760000000 } from './1764760000000-enrolments';
 import { OfferDetailsAndEmailSettings1764800000000 } from './1764800000000-offer-details-and-email-settings';
 import { OneOpenRound1764830000000 } from './1764830000000-one-open-round';
 import { PipelineStudents1764850000000 } from './1764850000000-pipeline-students';
+import { MessageClaims1764920000000 } from './1764920000000-message-claims';
 import { PipelineEmployersByCohort1764930000000 } from './1764930000000-pipeline-employers-by-cohort';
 import { PipelineSummaryByTriggersOnly1764930000001 } from './1764930000001-pipeline-summary-by-triggers-only';
 import { HostRanksWhileRankable1764940000000 } from './1764940000000-host-ranks-while-rankable';
@@ -66,6 +67,7 @@ export const MIGRATIONS = [
   OfferDetailsAndEmailSettings1764800000000,
   OneOpenRound1764830000000,
   PipelineStudents1764850000000,
+  MessageClaims1764920000000,
   PipelineEmployersByCohort1764930000000,
   PipelineSummaryByTriggersOnly1764930000001,
   HostRanksWhileRankable1764940000000,

@@ -73,6 +73,7 @@ export const TABLE_OWNERS = {
   outbox: 'notifications',
   notifications: 'notifications',
   email_opt_outs: 'notifications',
+  message_claims: 'notifications',
   // apps/api: the sign-in throttle's counters, shared by every api instance.
   login_throttles: 'api',
 } as const;

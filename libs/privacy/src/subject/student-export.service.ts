@@ -197,6 +197,14 @@ export const EXPORT_SECTIONS: Readonly<Record<string, ExportSection>> = {
     sql: `SELECT topic, opted_out_at AS "optedOutAt"
           FROM email_opt_outs WHERE user_id = $1 ORDER BY topic`,
   },
+  // When the coordinator's bulk reminder (per round) and invitation last went to the student.
+  message_claims: {
+    key: 'student',
+    section: 'bulkMessages',
+    sql: `SELECT mc.kind, r.name AS round, mc.last_sent_at AS "lastSentAt"
+          FROM message_claims mc LEFT JOIN rounds r ON r.id = mc.round_id
+          WHERE mc.student_id = $1 ORDER BY mc.last_sent_at DESC, mc.kind`,
+  },
   // The pipeline's summary of the student: derived from the sections above, kept by triggers.
   pipeline_students: {
     key: 'student',
