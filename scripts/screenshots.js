@@ -57,6 +57,7 @@ const roles = (rankingStudent) => [
       ['admin-rounds', '/rounds'],
       ['admin-reports', '/reports'],
       ['admin-accounts', '/accounts'],
+      ['admin-students', '/students'],
       ['admin-pipeline', '/pipeline'],
     ],
   },
