@@ -81,7 +81,8 @@ describe('lists and reports as CSV and Excel files', () => {
       item.placed ?? '<5',
       item.gap,
     ]);
-    expected.push([2031, '', 'Total', body.totals.hiringNeeds, '<5', '<5', null]);
+    // The totals are withheld because a cell is; they may be large, so not "<5".
+    expected.push([2031, '', 'Total', body.totals.hiringNeeds, 'withheld', 'withheld', null]);
     expect(rows.slice(1).map((row) => [...row, ...Array(7 - row.length).fill(null)])).toEqual(
       expected,
     );

@@ -155,8 +155,13 @@ async function expectWithheldDrawn(
   expect(values.filter((value) => /^[1-4](\D|$)/.test(value))).toEqual([]);
 }
 
-/** The table beside the chart, its text alternative, withholds the same cell. */
+/**
+ * The table beside the chart, its text alternative, withholds the same cell; the column's total,
+ * withheld so the small cell cannot be worked out, reads "skjult", never "<5" (it may be large).
+ */
 async function expectWithheldInTable(table: Locator, smallName: string, cell: number) {
   const row = table.getByRole('row', { name: new RegExp(smallName) });
   await expect(row.getByRole('cell').nth(cell).textContent()).resolves.toBe('<5');
+  const total = table.getByRole('row', { name: /^I alt/ });
+  await expect(total.getByRole('cell').nth(cell).textContent()).resolves.toMatch(/^skjult/);
 }

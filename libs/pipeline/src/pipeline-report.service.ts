@@ -7,6 +7,7 @@ import {
   standingIn,
   studentRoundStandingsSql,
   WITHHELD,
+  WITHHELD_TOTAL,
 } from '@app/rounds';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -375,17 +376,17 @@ function groupedSql(groupBy: PipelineGrouping): string {
     ORDER BY g.name NULLS LAST, c.key NULLS LAST`;
 }
 
-/** The report as a table (CSV, xlsx): withheld counts as "<5", a withheld share as empty. */
+/** The report as a table (CSV, xlsx): withheld counts as "<5", a withheld total as "withheld", a withheld share as empty. */
 export function pipelineTable(report: PipelineReport): ExportTable {
   const rates = ['hiredKnowledgeRate', 'knowledgeRate12', 'knowledgeRate24', 'conversion'] as const;
-  type Line = { name: string; school: string; figures: PipelineFigures };
+  type Line = { name: string; school: string; figures: PipelineFigures; total?: true };
   const columns: ExportColumn<Line>[] = [
     { header: 'cohort', value: () => report.cohort },
     { header: report.groupBy, value: (line) => line.name },
     { header: 'schoolOfProgramme', value: (line) => line.school },
     ...PIPELINE_COUNTS.map((field) => ({
       header: field,
-      value: (line: Line) => line.figures[field] ?? WITHHELD,
+      value: (line: Line) => line.figures[field] ?? (line.total ? WITHHELD_TOTAL : WITHHELD),
     })),
     ...rates.map((field) => ({ header: field, value: (line: Line) => line.figures[field] })),
   ];
@@ -394,6 +395,6 @@ export function pipelineTable(report: PipelineReport): ExportTable {
     school: item.group.school?.name ?? '',
     figures: item,
   }));
-  lines.push({ name: 'Total', school: '', figures: report.totals });
+  lines.push({ name: 'Total', school: '', figures: report.totals, total: true });
   return exportTable(`Pipeline ${report.cohort} by ${report.groupBy}`, columns, lines);
 }

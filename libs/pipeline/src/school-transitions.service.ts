@@ -1,7 +1,7 @@
 import { AuthUser } from '@app/accounts';
 import { ForbiddenError } from '@app/errors';
 import { ExportColumn, exportTable, ExportTable } from '@app/imports';
-import { WITHHELD } from '@app/rounds';
+import { WITHHELD, WITHHELD_TOTAL } from '@app/rounds';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { withholdSmallCounts } from './supply-demand-suppression';
@@ -83,20 +83,20 @@ export class SchoolTransitionsService {
   }
 }
 
-/** The moves as a table (CSV, xlsx): a withheld count as "<5", and the total last. */
+/** The moves as a table (CSV, xlsx): a withheld count as "<5", and the total last ("withheld" when it is). */
 export function schoolTransitionsTable(report: SchoolTransitions): ExportTable {
-  type Line = { from: string; to: string; count: number | null };
+  type Line = { from: string; to: string; count: number | null; total?: true };
   const columns: ExportColumn<Line>[] = [
     { header: 'year', value: () => report.year },
     { header: 'fromSchool', value: (line) => line.from },
     { header: 'toSchool', value: (line) => line.to },
-    { header: 'count', value: (line) => line.count ?? WITHHELD },
+    { header: 'count', value: (line) => line.count ?? (line.total ? WITHHELD_TOTAL : WITHHELD) },
   ];
   const lines: Line[] = report.rows.map((row) => ({
     from: row.from.name,
     to: row.to.name,
     count: row.count,
   }));
-  lines.push({ from: 'Total', to: '', count: report.total });
+  lines.push({ from: 'Total', to: '', count: report.total, total: true });
   return exportTable(`School transitions ${report.year}`, columns, lines);
 }

@@ -2,7 +2,7 @@ import { PLACED_STATUSES, placementStatusIn } from '@app/database';
 import { AuthUser } from '@app/accounts';
 import { ForbiddenError } from '@app/errors';
 import { ExportColumn, exportTable, ExportTable } from '@app/imports';
-import { WITHHELD } from '@app/rounds';
+import { WITHHELD, WITHHELD_TOTAL } from '@app/rounds';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
@@ -93,17 +93,18 @@ export class SupplyDemandService {
   }
 }
 
-/** The report as a table (CSV, xlsx): withheld counts as "<5", a withheld gap as empty. */
+/** The report as a table (CSV, xlsx): withheld counts as "<5", a withheld total as "withheld", a withheld gap as empty. */
 export function supplyDemandTable(report: SupplyDemandReport): ExportTable {
-  const small = (value: number | null) => value ?? WITHHELD;
-  type Line = { school: string; programme: string; figures: SupplyDemandFigures };
+  type Line = { school: string; programme: string; figures: SupplyDemandFigures; total?: true };
+  const small = (value: number | null, line: Line) =>
+    value ?? (line.total ? WITHHELD_TOTAL : WITHHELD);
   const columns: ExportColumn<Line>[] = [
     { header: 'year', value: () => report.year },
     { header: 'school', value: (line) => line.school },
     { header: 'programme', value: (line) => line.programme },
     { header: 'hiringNeeds', value: (line) => line.figures.hiringNeeds },
-    { header: 'finishing', value: (line) => small(line.figures.finishing) },
-    { header: 'placed', value: (line) => small(line.figures.placed) },
+    { header: 'finishing', value: (line) => small(line.figures.finishing, line) },
+    { header: 'placed', value: (line) => small(line.figures.placed, line) },
     { header: 'gap', value: (line) => line.figures.gap },
   ];
   const lines: Line[] = report.items.map((item) => ({
@@ -111,6 +112,6 @@ export function supplyDemandTable(report: SupplyDemandReport): ExportTable {
     programme: item.programme.name,
     figures: item,
   }));
-  lines.push({ school: '', programme: 'Total', figures: report.totals });
+  lines.push({ school: '', programme: 'Total', figures: report.totals, total: true });
   return exportTable(`Supply and demand ${report.year}`, columns, lines);
 }

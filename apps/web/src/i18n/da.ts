@@ -229,7 +229,7 @@ export const da = {
   'funnel.step.conversion': 'Praktik til job',
   'funnel.chart': 'Fødekæden for årgang {cohort}, trin for trin',
   'chart.tableBeside': 'Tallene står i tabellen nedenfor.',
-  'chart.withheld': '<5: færre end 5 personer, ikke vist',
+  'chart.withheld': 'Skraveret: færre end 5 personer, ikke vist',
   'funnel.helpTitle': 'Sådan læses tallene',
   'funnel.helpKnowledge':
     'Tallet i parentes er vidensraten: andelen af årgangen, hvis udfald vi kender (fra praktikstedets registrering eller elevens svar på opfølgningen), som NACE definerer den for opgørelser af, hvor de færdige ender. Kun elever, der har sagt ja til opfølgning, indgår i tallene efter 12 og 24 måneder.',
@@ -800,8 +800,9 @@ export const da = {
   'pipeline.total': 'I alt',
   'pipeline.supplyDemandChart': 'Udbud og efterspørgsel {year} pr. uddannelse',
   'pipeline.small': '<5',
+  'pipeline.hidden': 'skjult',
   'pipeline.suppressedHelp':
-    '<5: tal for 1 til 4 personer vises ikke, og heller ikke tal, de kan regnes ud fra, så ingen kan genkendes.',
+    '<5: tal for 1 til 4 personer vises ikke. Skjult: et total vises heller ikke, når et lille tal kunne regnes ud fra det. Så kan ingen genkendes.',
   'nav.outcomes': 'Udfald',
   'outcomes.title': 'Udfald af praktikker',
   'outcomes.intro.student':

@@ -227,7 +227,7 @@ export const en: Record<MessageKey, string> = {
   'funnel.step.conversion': 'Intern to hire',
   'funnel.chart': 'The pipeline of cohort {cohort}, step by step',
   'chart.tableBeside': 'The figures are in the table below.',
-  'chart.withheld': '<5: fewer than 5 people, not shown',
+  'chart.withheld': 'Hatched: fewer than 5 people, not shown',
   'funnel.helpTitle': 'How to read the figures',
   'funnel.helpKnowledge':
     "The figure in brackets is the knowledge rate: the share of the cohort whose outcome is known (from the host's record or the student's follow-up answer), as NACE defines it for first-destination surveys. Only students who agreed to follow-ups count at 12 and 24 months.",
@@ -793,8 +793,9 @@ export const en: Record<MessageKey, string> = {
   'pipeline.total': 'Total',
   'pipeline.supplyDemandChart': 'Supply and demand {year} per programme',
   'pipeline.small': '<5',
+  'pipeline.hidden': 'hidden',
   'pipeline.suppressedHelp':
-    '<5: figures for 1 to 4 people are not shown, nor figures they could be worked out from, so nobody can be recognised.',
+    '<5: figures for 1 to 4 people are not shown. Hidden: nor is a total from which a small figure could be worked out. So nobody can be recognised.',
   'nav.outcomes': 'Outcomes',
   'outcomes.title': 'Outcomes of placements',
   'outcomes.intro.student':

@@ -8,6 +8,7 @@ import { ErrorMessage, Loading } from '../ui/messages';
 import { Page } from '../ui/page';
 import { TableRegion } from '../ui/table-region';
 import { useLoad } from '../ui/use-load';
+import { CountPlace, useCountText } from '../ui/withheld-count';
 import { YearSelect } from '../ui/year-select';
 
 const THIS_YEAR = new Date().getFullYear();
@@ -36,22 +37,25 @@ export function PipelinePage() {
       ),
     [cohort, groupBy],
   );
-  const cell = (value: number | null) => (value === null ? t('pipeline.small') : number(value));
+  const countText = useCountText();
   const share = (value: number | null) =>
     value === null ? '–' : `${number(Math.round(value * 100))} %`;
-  const figures = (row: Figures) => (
+  const figures = (row: Figures, place: CountPlace = 'group') => (
     <>
       {STEPS.map((step) => (
-        <td key={step}>{cell(row[step])}</td>
+        <td key={step}>{countText(row[step], place)}</td>
       ))}
       <td>
-        {cell(row.hired)} <span className="muted">({share(row.hiredKnowledgeRate)})</span>
+        {countText(row.hired, place)}{' '}
+        <span className="muted">({share(row.hiredKnowledgeRate)})</span>
       </td>
       <td>
-        {cell(row.working12)} <span className="muted">({share(row.knowledgeRate12)})</span>
+        {countText(row.working12, place)}{' '}
+        <span className="muted">({share(row.knowledgeRate12)})</span>
       </td>
       <td>
-        {cell(row.working24)} <span className="muted">({share(row.knowledgeRate24)})</span>
+        {countText(row.working24, place)}{' '}
+        <span className="muted">({share(row.knowledgeRate24)})</span>
       </td>
       <td>{share(row.conversion)}</td>
     </>
@@ -62,9 +66,10 @@ export function PipelinePage() {
     label: t(`funnel.step.${step}`),
     colour: (i + 1) as SeriesColour,
   }));
-  const chartGroup = (id: string, name: string, row: Figures) => ({
+  const chartGroup = (id: string, name: string, row: Figures, summary = false) => ({
     id,
     name,
+    summary,
     total: row.registered,
     values: Object.fromEntries(CHART_STEPS.map((step) => [step, row[step]])),
   });
@@ -109,7 +114,7 @@ export function PipelinePage() {
           totalLabel={t('funnel.step.registered')}
           series={series}
           groups={[
-            chartGroup('total', t('pipeline.total'), data.totals),
+            chartGroup('total', t('pipeline.total'), data.totals, true),
             ...data.items.map((row) => chartGroup(row.group.id, groupName(row.group), row)),
           ]}
         />
@@ -144,7 +149,7 @@ export function PipelinePage() {
           <tfoot>
             <tr>
               <th scope="row">{t('pipeline.total')}</th>
-              {figures(data.totals)}
+              {figures(data.totals, 'total')}
             </tr>
           </tfoot>
         </TableRegion>

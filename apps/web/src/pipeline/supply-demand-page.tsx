@@ -9,6 +9,7 @@ import { ErrorMessage, Loading } from '../ui/messages';
 import { Page, Section } from '../ui/page';
 import { TableRegion } from '../ui/table-region';
 import { useLoad } from '../ui/use-load';
+import { useCountText } from '../ui/withheld-count';
 import { YearSelect } from '../ui/year-select';
 
 const THIS_YEAR = new Date().getFullYear();
@@ -28,7 +29,7 @@ export function SupplyDemandPage() {
       read<SupplyDemand>(api.GET('/api/reports/supply-demand', { params: { query: { year } } })),
     [year],
   );
-  const cell = (value: number | null) => (value === null ? t('pipeline.small') : number(value));
+  const cell = useCountText();
 
   const series: BarSeries[] = [
     { key: 'hiringNeeds', label: t('pipeline.hiringNeeds'), colour: 5 },
@@ -94,8 +95,8 @@ export function SupplyDemandPage() {
             <tr>
               <th scope="row">{t('pipeline.total')}</th>
               <td>{number(data.totals.hiringNeeds)}</td>
-              <td>{cell(data.totals.finishing)}</td>
-              <td>{cell(data.totals.placed)}</td>
+              <td>{cell(data.totals.finishing, 'total')}</td>
+              <td>{cell(data.totals.placed, 'total')}</td>
               <td>{data.totals.gap === null ? '–' : number(data.totals.gap)}</td>
             </tr>
           </tfoot>
@@ -111,7 +112,7 @@ export function SupplyDemandPage() {
 
 /** People who went on from one member school to another in the year (admins, coordinators). */
 function Transitions({ year }: { year: number }) {
-  const { t, number } = useI18n();
+  const { t } = useI18n();
   const me = useMe();
   const shown = me.role === 'admin' || me.role === 'coordinator';
   const report = useLoad(
@@ -125,7 +126,7 @@ function Transitions({ year }: { year: number }) {
   );
   if (!shown) return null;
   const data = report.data?.year === year ? report.data : undefined;
-  const cell = (value: number | null) => (value === null ? t('pipeline.small') : number(value));
+  const cell = useCountText();
   return (
     <Section title={t('pipeline.transitionsTitle', { year })}>
       <p className="muted">{t('pipeline.transitionsIntro')}</p>
@@ -164,7 +165,7 @@ function Transitions({ year }: { year: number }) {
               <th scope="row" colSpan={2}>
                 {t('pipeline.total')}
               </th>
-              <td>{cell(data.total)}</td>
+              <td>{cell(data.total, 'total')}</td>
             </tr>
           </tfoot>
         </TableRegion>

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { CountPlace, useCountText } from './withheld-count';
 
 export type SeriesColour = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 
@@ -15,9 +16,16 @@ export interface BarGroup {
   name: string;
   /** null: withheld (a count of 1 to 4 people); no shares are shown then. */
   total: number | null;
+  /**
+   * A total over the other groups: a withheld figure of it may be large (it is withheld so
+   * that a small one cannot be worked out), so it is written "skjult" and drawn as no bar.
+   */
+  summary?: boolean;
   /** null: withheld, drawn as a hatched band below 5 and written "<5", never as a number. */
   values: Record<string, number | null>;
 }
+
+const place = (group: BarGroup): CountPlace => (group.summary ? 'total' : 'group');
 
 /** A withheld count lies between 1 and 4: its band reaches to just below 5. */
 const WITHHELD_BELOW = 5;
@@ -45,14 +53,14 @@ export function BarChart({
   series: BarSeries[];
   groups: BarGroup[];
 }) {
-  const { t, number, percent } = useI18n();
+  const { t, percent } = useI18n();
+  const countText = useCountText();
   const id = useId();
   const max = Math.max(
     1,
     ...groups.flatMap((g) => [g.total ?? 0, ...Object.values(g.values).map((v) => v ?? 0)]),
   );
-  const anyWithheld = groups.some((g) => Object.values(g.values).includes(null));
-  const written = (value: number | null) => (value === null ? t('pipeline.small') : number(value));
+  const anyWithheld = groups.some((g) => !g.summary && Object.values(g.values).includes(null));
   return (
     <figure className="chart" aria-labelledby={id}>
       <figcaption id={id}>{title}</figcaption>
@@ -77,14 +85,15 @@ export function BarChart({
               {group.name}{' '}
               {totalLabel && (
                 <span className="muted">
-                  ({totalLabel}: {written(group.total)})
+                  ({totalLabel}: {countText(group.total, place(group))})
                 </span>
               )}
             </p>
             {series.map((s) => {
               const value = s.key in group.values ? group.values[s.key] : 0;
               const withheld = value === null;
-              const width = ((withheld ? WITHHELD_BELOW : value) / max) * 100;
+              const drawn = withheld ? (group.summary ? 0 : WITHHELD_BELOW) : value;
+              const width = (drawn / max) * 100;
               return (
                 <div className="bar-row" key={s.key}>
                   <span className="bar-label">{s.label}</span>
@@ -95,7 +104,7 @@ export function BarChart({
                     />
                   </span>
                   <span className="bar-value">
-                    {written(value)}
+                    {countText(value, place(group))}
                     {value !== null && group.total !== null && group.total > 0 && (
                       <span className="muted"> · {percent(value, group.total)}</span>
                     )}
@@ -127,8 +136,7 @@ function HiddenTable({
   series: BarSeries[];
   groups: BarGroup[];
 }) {
-  const { t, number } = useI18n();
-  const written = (value: number | null) => (value === null ? t('pipeline.small') : number(value));
+  const countText = useCountText();
   // Hidden by its wrapper: a table's own box does not clip its cells, which widened a phone's page.
   return (
     <div className="visually-hidden">
@@ -149,9 +157,11 @@ function HiddenTable({
           {groups.map((group) => (
             <tr key={group.id}>
               <th scope="row">{group.name}</th>
-              {totalLabel && <td>{written(group.total)}</td>}
+              {totalLabel && <td>{countText(group.total, place(group))}</td>}
               {series.map((s) => (
-                <td key={s.key}>{written(s.key in group.values ? group.values[s.key] : 0)}</td>
+                <td key={s.key}>
+                  {countText(s.key in group.values ? group.values[s.key] : 0, place(group))}
+                </td>
               ))}
             </tr>
           ))}

@@ -8,6 +8,12 @@ export const SMALL_GROUP = 5;
 /** How a withheld count reads in a downloaded table (CSV, xlsx): fewer than 5, never which. */
 export const WITHHELD = `<${SMALL_GROUP}`;
 
+/**
+ * How a withheld total reads in a downloaded table: withheld because one of its cells is (the
+ * total minus the shown cells would give that one away), it may itself be large, so not "<5".
+ */
+export const WITHHELD_TOTAL = 'withheld';
+
 export interface Suppressed<T> {
   value: T;
   /** Some figure was withheld because it concerns fewer than SMALL_GROUP students. */
