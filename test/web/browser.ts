@@ -26,9 +26,12 @@ export function ensureWebBuilt(): void {
   const sourcesAt = Math.max(newest(join(web, 'src')), statSync(join(web, 'index.html')).mtimeMs);
   if (builtAt >= sourcesAt) return;
   const vite = join(root, 'node_modules', '.bin', 'vite');
+  // As users get it: under Jest NODE_ENV is "test", and Vite would build React's development
+  // bundle, whose StrictMode mounts every page twice (two requests, two access-log rows).
   const result = spawnSync(vite, ['build', '--config', join(web, 'vite.config.ts')], {
     cwd: root,
     encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (result.status !== 0) throw new Error(`The web app did not build:\n${result.stderr}`);
 }
