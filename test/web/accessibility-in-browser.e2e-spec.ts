@@ -1,11 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { AddressInfo } from 'node:net';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Factories } from '../support/factories';
 import { as } from '../support/http';
-import { startApi } from '../support/test-app';
 import { pageWidth, seriousViolations } from './accessibility';
-import { ensureWebBuilt, launchChromium, newContext, signedIn } from './browser';
+import { newContext, signedIn, startWebApp } from './browser';
 
 const WIDTHS = [1280, 375];
 
@@ -75,11 +73,7 @@ describe('every screen, by axe-core, at 1280 and 375 px', () => {
   };
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ app, browser, baseURL } = await startWebApp());
     const make = new Factories(app);
     const stamp = Date.now();
     const school = await make.anOrganisation('school', `Gymnasium ${stamp}`);

@@ -1,12 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { AddressInfo } from 'node:net';
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories';
 import { as } from '../support/http';
-import { startApi } from '../support/test-app';
 import { pageWidth, seriousViolations } from './accessibility';
-import { ensureWebBuilt, launchChromium, signedIn } from './browser';
+import { signedIn, startWebApp } from './browser';
 
 const focusedName = (page: Page) =>
   page.evaluate(
@@ -42,11 +40,7 @@ describe("an admin's students in the web app", () => {
   let baseURL: string;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ app, browser, baseURL } = await startWebApp());
   }, 60_000);
 
   afterAll(async () => {

@@ -1,8 +1,11 @@
+import { INestApplication } from '@nestjs/common';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium } from 'playwright-core';
 import { resolveChromium } from '../../scripts/chromium';
+import { startApi } from '../support/test-app';
 
 const root = join(__dirname, '..', '..');
 const web = join(root, 'apps', 'web');
@@ -65,4 +68,20 @@ export function newContext(browser: Browser, baseURL: string): Promise<BrowserCo
     timezoneId: 'Europe/Copenhagen',
     viewport: { width: 1280, height: 900 },
   });
+}
+
+/** What a browser test drives: the api serving the web app on a free port, and Chromium. */
+export interface WebApp {
+  app: INestApplication;
+  browser: Browser;
+  baseURL: string;
+}
+
+/** The web app built as users get it, the api serving it on a free port, and Chromium. */
+export async function startWebApp(): Promise<WebApp> {
+  ensureWebBuilt();
+  const app = await startApi();
+  await app.listen(0, '127.0.0.1');
+  const baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  return { app, browser: await launchChromium(), baseURL };
 }

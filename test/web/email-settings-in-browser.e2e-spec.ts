@@ -1,11 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { AddressInfo } from 'node:net';
 import { Browser, Page } from 'playwright-core';
 import { Factories } from '../support/factories';
 import { as } from '../support/http';
-import { startApi } from '../support/test-app';
 import { seriousViolations } from './accessibility';
-import { ensureWebBuilt, launchChromium, signedIn } from './browser';
+import { signedIn, startWebApp } from './browser';
 
 const focused = (page: Page) =>
   page.evaluate(`(() => {
@@ -32,11 +30,7 @@ describe('e-mail settings by keyboard', () => {
   let make: Factories;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ app, browser, baseURL } = await startWebApp());
     make = new Factories(app);
   }, 60_000);
 

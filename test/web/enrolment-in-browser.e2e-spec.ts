@@ -1,10 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { AddressInfo } from 'node:net';
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories';
-import { startApi } from '../support/test-app';
-import { ensureWebBuilt, launchChromium, signedIn } from './browser';
+import { signedIn, startWebApp } from './browser';
 
 /**
  * One person across schools in the web app, at a phone's width: NEXT's coordinator asks a
@@ -16,11 +14,7 @@ describe('enrolling an existing person in the web app', () => {
   let baseURL: string;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ app, browser, baseURL } = await startWebApp());
   }, 60_000);
 
   afterAll(async () => {

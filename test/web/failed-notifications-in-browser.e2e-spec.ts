@@ -1,11 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
-import { AddressInfo } from 'node:net';
 import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories';
-import { startApi } from '../support/test-app';
-import { ensureWebBuilt, launchChromium, signedIn } from './browser';
+import { signedIn, startWebApp } from './browser';
 
 /** The admin's screen of failed notifications, in a real browser against the real api. */
 describe('failed notifications in the web app', () => {
@@ -14,11 +12,7 @@ describe('failed notifications in the web app', () => {
   let baseURL: string;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ app, browser, baseURL } = await startWebApp());
   }, 60_000);
 
   afterAll(async () => {

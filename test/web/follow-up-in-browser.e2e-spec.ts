@@ -1,12 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { AddressInfo } from 'node:net';
 import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories';
-import { startApi } from '../support/test-app';
 import { pageWidth, seriousViolations } from './accessibility';
-import { ensureWebBuilt, launchChromium, newContext, signedIn } from './browser';
+import { newContext, signedIn, startWebApp } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -17,11 +15,7 @@ describe('the follow-up form in the web app', () => {
   let baseURL: string;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ app, browser, baseURL } = await startWebApp());
   }, 120_000);
 
   afterAll(async () => {

@@ -1,10 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { AddressInfo } from 'node:net';
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories';
-import { startApi } from '../support/test-app';
-import { ensureWebBuilt, launchChromium, signedIn } from './browser';
+import { signedIn, startWebApp } from './browser';
 
 const daysFromNow = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -19,11 +17,7 @@ describe('outcomes of placements in the web app', () => {
   let baseURL: string;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ app, browser, baseURL } = await startWebApp());
   }, 60_000);
 
   afterAll(async () => {

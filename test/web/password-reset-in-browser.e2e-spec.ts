@@ -1,13 +1,11 @@
 import { hashInvitationToken } from '@app/notifications';
 import { INestApplication } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AddressInfo } from 'node:net';
 import { Browser } from 'playwright-core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories';
-import { startApi } from '../support/test-app';
-import { ensureWebBuilt, launchChromium, newContext } from './browser';
+import { newContext, startWebApp } from './browser';
 
 /** "Glemt adgangskode?" from the sign-in page to a new password, in a real browser. */
 describe('forgotten password in the browser', () => {
@@ -16,11 +14,7 @@ describe('forgotten password in the browser', () => {
   let baseURL: string;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ app, browser, baseURL } = await startWebApp());
   }, 120_000);
 
   afterAll(async () => {

@@ -1,11 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { AddressInfo } from 'node:net';
 import { Browser, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { Factories, TEST_PASSWORD } from '../support/factories';
 import { as, eventually } from '../support/http';
-import { startApi } from '../support/test-app';
-import { ensureWebBuilt, launchChromium, signedIn } from './browser';
+import { signedIn, startWebApp } from './browser';
 
 const visible = (locator: Locator) => locator.waitFor({ state: 'visible', timeout: 20_000 });
 const focusedName = (page: Page) =>
@@ -25,11 +23,7 @@ describe('the web app by keyboard, by touch and across an expired session', () =
   let make: Factories;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ app, browser, baseURL } = await startWebApp());
     make = new Factories(app);
   }, 60_000);
 

@@ -1,11 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { AddressInfo } from 'node:net';
 import { Browser, Locator } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories';
-import { startApi } from '../support/test-app';
 import { pageWidth, seriousViolations } from './accessibility';
-import { ensureWebBuilt, launchChromium, signedIn } from './browser';
+import { signedIn, startWebApp } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -16,11 +14,7 @@ describe('the pipeline dashboard in the web app', () => {
   let baseURL: string;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ app, browser, baseURL } = await startWebApp());
   }, 120_000);
 
   afterAll(async () => {

@@ -1,11 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { AddressInfo } from 'node:net';
 import { Browser, Locator, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories';
 import { as, eventually } from '../support/http';
-import { startApi } from '../support/test-app';
-import { ensureWebBuilt, launchChromium, signedIn } from './browser';
+import { signedIn, startWebApp } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -34,11 +32,7 @@ describe("the reviewer's applicants and interns in the browser", () => {
   let make: Factories;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ app, browser, baseURL } = await startWebApp());
     make = new Factories(app);
   }, 90_000);
 

@@ -1,11 +1,9 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { AddressInfo } from 'node:net';
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { Factories, TEST_PASSWORD } from '../support/factories';
 import { as, eventually } from '../support/http';
-import { startApi } from '../support/test-app';
 import { startWorker } from '../support/test-worker';
-import { ensureWebBuilt, launchChromium, newContext, signedIn } from './browser';
+import { newContext, signedIn, startWebApp } from './browser';
 
 /**
  * The whole job in a real browser, against the real api and worker: a student ranks two slots
@@ -21,12 +19,8 @@ describe('a round in the web app', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    ({ app, browser, baseURL } = await startWebApp());
     worker = await startWorker();
-    browser = await launchChromium();
     make = new Factories(app);
   }, 60_000);
 

@@ -1,13 +1,11 @@
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { AddressInfo } from 'node:net';
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories';
 import { as, eventually } from '../support/http';
-import { startApi } from '../support/test-app';
 import { startWorker } from '../support/test-worker';
 import { seriousViolations } from './accessibility';
-import { ensureWebBuilt, launchChromium, signedIn } from './browser';
+import { signedIn, startWebApp } from './browser';
 
 /**
  * Which round a screen speaks of: the student's boxes each name their round (the open one, and
@@ -23,12 +21,8 @@ describe('rounds named on the screens', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    ({ app, browser, baseURL } = await startWebApp());
     worker = await startWorker();
-    browser = await launchChromium();
     make = new Factories(app);
   }, 60_000);
 

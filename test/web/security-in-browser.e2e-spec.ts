@@ -4,8 +4,7 @@ import { AddressInfo } from 'node:net';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Factories, TEST_PASSWORD } from '../support/factories';
 import { eventually } from '../support/http';
-import { startApi } from '../support/test-app';
-import { ensureWebBuilt, launchChromium, newContext } from './browser';
+import { newContext, startWebApp } from './browser';
 
 /** What a page's Content-Security-Policy refused, seen by the page and by the console. */
 async function watchedPage(context: BrowserContext): Promise<{ page: Page; refused: string[] }> {
@@ -33,11 +32,7 @@ describe('the web app under its security headers', () => {
   let framerURL: string;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ app, browser, baseURL } = await startWebApp());
     // Another site: frames the app, and (as a control) a page of its own that allows it.
     framer = createServer((req, res) => {
       res.setHeader('Content-Type', 'text/html; charset=utf-8');

@@ -1,13 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { Workbook } from 'exceljs';
 import { readFile } from 'node:fs/promises';
-import { AddressInfo } from 'node:net';
 import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories';
-import { startApi } from '../support/test-app';
 import { pageWidth, seriousViolations } from './accessibility';
-import { ensureWebBuilt, launchChromium, signedIn } from './browser';
+import { signedIn, startWebApp } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -20,11 +18,7 @@ describe("the start page's to-dos and the downloads in the web app", () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    app = await startApi();
-    await app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    ({ app, browser, baseURL } = await startWebApp());
     make = new Factories(app);
     db = app.get(DataSource);
   }, 120_000);
