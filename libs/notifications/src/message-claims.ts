@@ -8,11 +8,12 @@ export type ClaimedMessage = 'preferences.reminder' | 'invitation';
  * (or their row a new time) only if they had none, or theirs is older than the quiet time. Two
  * presses at once wait for each other on the row, and the second then finds it fresh, so each
  * student is claimed once, whichever api process asked. `$1` students, `$2` the round (null for
- * an invitation), `$3` the kind, `$4` the quiet time in minutes.
+ * an invitation), `$3` the kind, `$4` the quiet time in minutes. The rows are claimed in the
+ * order of their ids, so two presses over overlapping students cannot deadlock.
  */
 const CLAIM_SQL = (conflict: string) => `
   INSERT INTO message_claims AS c (student_id, round_id, kind, last_sent_at)
-  SELECT DISTINCT unnest($1::uuid[]), $2::uuid, $3, now()
+  SELECT s.id, $2::uuid, $3, now() FROM (SELECT DISTINCT unnest($1::uuid[]) AS id) s ORDER BY s.id
   ON CONFLICT ${conflict} DO UPDATE SET last_sent_at = excluded.last_sent_at
    WHERE c.last_sent_at < excluded.last_sent_at - make_interval(mins => $4)
   RETURNING c.student_id AS "studentId"`;
