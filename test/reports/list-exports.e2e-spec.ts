@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Factories } from '../support/factories';
 import { binary, csvRows, sheetRows, XLSX } from '../support/files';
@@ -247,7 +248,11 @@ describe('the lists of every screen as CSV and Excel files', () => {
   it('gives hiring needs and slots as the reviewer lists them', async () => {
     const school = await make.anOrganisation('school');
     const programme = await make.aProgramme(school.id, 'Laborant');
-    const [{ code }] = await db.query(`SELECT code FROM programmes WHERE id = $1`, [programme.id]);
+    const [{ code, slug }] = await db.query(
+      `SELECT p.code, o.slug FROM programmes p JOIN organisations o ON o.id = p.school_id
+        WHERE p.id = $1`,
+      [programme.id],
+    );
     const host = await make.anOrganisation('employer');
     const reviewer = await make.aUser('reviewer', host);
     const needs = `/api/organizations/${host.id}/hiring-needs`;
@@ -257,7 +262,16 @@ describe('the lists of every screen as CSV and Excel files', () => {
     const csv = await as(app, reviewer.token).get(`${needs}?format=csv`).expect(200);
     const [header, row] = csvRows(csv.text);
     expect(header).toEqual(['programme', 'year', 'count', 'programmeName', 'school', 'updatedAt']);
-    expect(row.slice(0, 5)).toEqual([code, '2031', '3', 'Laborant', school.name]);
+    expect(row.slice(0, 5)).toEqual([`${slug}/${code}`, '2031', '3', 'Laborant', school.name]);
+    // The downloaded file, edited, goes back in as it is (its extra columns are read past).
+    const edited = csv.text.replace(',2031,3,', ',2031,5,');
+    await request(app.getHttpServer())
+      .post(`${needs}/import`)
+      .set('Authorization', `Bearer ${reviewer.token}`)
+      .attach('file', Buffer.from(edited), 'needs.csv')
+      .expect(201);
+    const { body: after } = await as(app, reviewer.token).get(needs).expect(200);
+    expect(after.items).toEqual([expect.objectContaining({ programmeId: programme.id, count: 5 })]);
     const coordinator = await make.aUser('coordinator', school);
     await as(app, coordinator.token).get(`${needs}?format=csv`).expect(403);
 

@@ -12,13 +12,22 @@ import {
   UnknownProgrammesError,
 } from './pipeline.errors';
 
-export const HIRING_NEEDS_CSV_COLUMNS = { required: ['programme', 'year', 'count'] } as const;
+/**
+ * The import's columns. The download's other columns (the programme's name and school, when it
+ * was set) are read past, so a downloaded file can be edited and imported again.
+ */
+export const HIRING_NEEDS_CSV_COLUMNS = {
+  required: ['programme', 'year', 'count'],
+  optional: ['programmeName', 'school', 'updatedAt'],
+} as const;
 
 export interface HiringNeedView {
   programmeId: string;
   programmeCode: string;
   programmeName: string;
   schoolName: string;
+  /** The school's slug: `schoolSlug/programmeCode` names the programme in an import. */
+  schoolSlug: string;
   year: number;
   count: number;
   updatedAt: Date;
@@ -153,7 +162,8 @@ export class HiringNeedsService {
   private items(db: EntityManager, organisationId: string): Promise<HiringNeedView[]> {
     return db.query(
       `SELECT h.programme_id AS "programmeId", p.code AS "programmeCode",
-              p.name AS "programmeName", o.name AS "schoolName", h.year::int AS year, h.count,
+              p.name AS "programmeName", o.name AS "schoolName", o.slug AS "schoolSlug",
+              h.year::int AS year, h.count,
               h.updated_at AS "updatedAt"
        FROM hiring_needs h JOIN programmes p ON p.id = h.programme_id
        JOIN organisations o ON o.id = p.school_id

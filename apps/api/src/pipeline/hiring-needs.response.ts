@@ -14,6 +14,12 @@ export class HiringNeedResponse implements HiringNeedView {
   @ApiProperty({ description: 'The school that offers the programme' })
   schoolName!: string;
 
+  @ApiProperty({
+    example: 'next',
+    description: "The school's slug: `schoolSlug/programmeCode` names the programme in an import",
+  })
+  schoolSlug!: string;
+
   @ApiProperty({ example: 2027 })
   year!: number;
 

@@ -3062,6 +3062,11 @@ export interface components {
       programmeName: string;
       /** @description The school that offers the programme */
       schoolName: string;
+      /**
+       * @description The school's slug: `schoolSlug/programmeCode` names the programme in an import
+       * @example next
+       */
+      schoolSlug: string;
       /** @example 2027 */
       year: number;
       /**
