@@ -75,13 +75,13 @@ describe('the lists of every screen as CSV and Excel files', () => {
     expect(sheet.slice(1).map((row) => row[1])).toEqual(
       (body.items as Item[]).map((a) => a.fullName),
     );
-    // The screen's read, the CSV and the xlsx: one row each, naming both applicants.
+    // The screen's read, the CSV and the xlsx: one row each, naming both applicants; a
+    // download's row names its format.
     const ids = students.map((s) => s.studentId!).sort();
-    expect(await logged(reviewer.id, 'GET /api/rounds/:id/slots/:slotId/applicants')).toEqual([
-      ids,
-      ids,
-      ids,
-    ]);
+    const route = 'GET /api/rounds/:id/slots/:slotId/applicants';
+    for (const purpose of [route, `${route}?format=csv`, `${route}?format=xlsx`]) {
+      expect(await logged(reviewer.id, purpose)).toEqual([ids]);
+    }
 
     const coordinator = await make.aUser('coordinator', school);
     await as(app, coordinator.token).get(`${url}?format=csv`).expect(403);
@@ -123,9 +123,11 @@ describe('the lists of every screen as CSV and Excel files', () => {
         .slice(1)
         .map((row) => row[0]),
     ).toEqual([expect.stringMatching(/Praktikant$/), expect.stringMatching(/Praktikant$/)]);
-    expect(await logged(reviewer.id, 'GET /api/placements')).toEqual([
+    expect(await logged(reviewer.id, 'GET /api/placements')).toEqual([[asta.studentId]]);
+    expect(await logged(reviewer.id, 'GET /api/placements?format=xlsx')).toEqual([
       [asta.studentId],
-      [asta.studentId],
+    ]);
+    expect(await logged(reviewer.id, 'GET /api/placements?format=csv')).toEqual([
       [asta.studentId, bo.studentId].sort(),
     ]);
 
@@ -156,7 +158,7 @@ describe('the lists of every screen as CSV and Excel files', () => {
       'yes',
       'offered',
     ]);
-    expect((await logged(reviewer.id, 'GET /api/outcomes')).at(-1)).toEqual(
+    expect((await logged(reviewer.id, 'GET /api/outcomes?format=csv')).at(-1)).toEqual(
       [asta.studentId, bo.studentId].sort(),
     );
 
@@ -201,7 +203,10 @@ describe('the lists of every screen as CSV and Excel files', () => {
         body.items[0].createdAt,
       ],
     ]);
-    expect((await logged(admin.id, 'GET /api/admin/users')).at(-1)).toEqual([student.studentId]);
+    expect(await logged(admin.id, 'GET /api/admin/users')).toEqual([[student.studentId]]);
+    expect(await logged(admin.id, 'GET /api/admin/users?format=csv')).toEqual([
+      [student.studentId],
+    ]);
 
     const organisations = '/api/admin/organisations?kind=school&pageSize=100';
     const page = await as(app, admin.token).get(organisations).expect(200);
@@ -230,7 +235,7 @@ describe('the lists of every screen as CSV and Excel files', () => {
       'lastError',
     ]);
     expect(failed.text).toContain(`,round.opened,email,${student.email},5,550 mailbox unavailable`);
-    expect(await logged(admin.id, 'GET /api/admin/notifications/failed')).toContainEqual(
+    expect(await logged(admin.id, 'GET /api/admin/notifications/failed?format=csv')).toContainEqual(
       expect.arrayContaining([student.studentId]),
     );
 

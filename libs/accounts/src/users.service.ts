@@ -184,6 +184,7 @@ export class UsersService {
   async list(
     caller: AccessActor,
     filter: UserFilter,
+    purpose = 'GET /api/admin/users',
   ): Promise<{ items: AdminUserView[]; total: number }> {
     const rows: AdminUserRow[] = await this.db.query(
       `${ADMIN_VIEW_SQL}
@@ -200,7 +201,7 @@ export class UsersService {
         (filter.page - 1) * filter.pageSize,
       ],
     );
-    await this.recordStudents(caller, 'GET /api/admin/users', rows);
+    await this.recordStudents(caller, purpose, rows);
     return { items: rows.map(toAdminView), total: Number(rows[0]?.total ?? 0) };
   }
 

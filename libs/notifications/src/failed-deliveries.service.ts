@@ -52,6 +52,7 @@ export class FailedDeliveriesService {
   async list(
     caller: AccessActor,
     page: PageRequest,
+    purpose = 'GET /api/admin/notifications/failed',
   ): Promise<{ items: FailedDeliveryView[]; total: number }> {
     const [rows, total] = await Promise.all([
       this.dataSource.query<(FailedDeliveryView & { studentId: string | null })[]>(
@@ -70,12 +71,7 @@ export class FailedDeliveriesService {
       this.count(),
     ]);
     const studentIds = rows.flatMap((row) => (row.studentId ? [row.studentId] : []));
-    await this.accessLog.recordList(
-      caller,
-      'GET /api/admin/notifications/failed',
-      studentIds,
-      FAILED_DELIVERY_FIELDS,
-    );
+    await this.accessLog.recordList(caller, purpose, studentIds, FAILED_DELIVERY_FIELDS);
     return { items: rows.map(({ studentId: _studentId, ...item }) => item), total };
   }
 

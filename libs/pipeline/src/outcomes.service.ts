@@ -97,7 +97,12 @@ export class OutcomesService {
    * The taken placements the caller may see with their outcomes, latest period first: a
    * student's own, a host's interns, a school's students, every one for admins. One query.
    */
-  async list(caller: AuthUser, page: number, pageSize: number): Promise<OutcomeList> {
+  async list(
+    caller: AuthUser,
+    page: number,
+    pageSize: number,
+    purpose = 'GET /api/outcomes',
+  ): Promise<OutcomeList> {
     const scope =
       caller.role === 'admin'
         ? '$3::uuid IS NULL'
@@ -130,7 +135,7 @@ export class OutcomesService {
     );
     await this.accessLog.recordList(
       caller,
-      'GET /api/outcomes',
+      purpose,
       [...new Set(rows.map((row) => row.studentId))],
       ['fullName', ...OUTCOME_FIELDS],
     );

@@ -225,6 +225,7 @@ export class PlacementsService {
     page: number,
     pageSize: number,
     filter: { roundId?: string; placementId?: string } = {},
+    purpose = 'GET /api/placements',
   ) {
     const scopeValue = caller.role === 'student' ? caller.studentId : caller.organisationId;
     const params = [
@@ -262,18 +263,18 @@ export class PlacementsService {
       this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total ${from}`, params),
     ]);
     const items = rows.map((row) => toView(row, caller));
-    await this.recordRead(caller, items);
+    await this.recordRead(caller, items, purpose);
     return { items, total };
   }
 
   /** Staff see the student's name, and the e-mail where the view shows it. */
-  private recordRead(caller: AuthUser, items: PlacementView[]): Promise<void> {
+  private recordRead(caller: AuthUser, items: PlacementView[], purpose: string): Promise<void> {
     const entries = items.flatMap(({ studentId, student }) =>
       student ? [{ studentId, fields: student.email ? ['fullName', 'email'] : ['fullName'] }] : [],
     );
     return this.accessLog.record(caller, {
       action: 'read',
-      purpose: 'GET /api/placements',
+      purpose,
       entries,
     });
   }

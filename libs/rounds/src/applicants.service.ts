@@ -75,14 +75,20 @@ export class ApplicantsService {
   ) {}
 
   /** One prepared statement and the access record, however many applicants. */
-  async list(caller: AuthUser, roundId: string, slotId: string): Promise<ApplicantView[]> {
+  /** The purpose names the route, and a download its format, in the access log. */
+  async list(
+    caller: AuthUser,
+    roundId: string,
+    slotId: string,
+    purpose = LIST_ROUTE,
+  ): Promise<ApplicantView[]> {
     const rows = await queryPrepared<SlotApplicantRow>(
       this.dataSource,
       SLOT_APPLICANTS,
       slotApplicantsParams(caller, roundId, slotId),
     );
     const applicants = this.orderVisible(caller, roundId, slotId, rows);
-    await this.recordRead(caller, LIST_ROUTE, applicants);
+    await this.recordRead(caller, purpose, applicants);
     return applicants;
   }
 

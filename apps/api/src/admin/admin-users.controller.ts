@@ -27,7 +27,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { ApiExport, pageOrFile } from '../http/export-query';
+import { ApiExport, pageOrFile, readPurpose } from '../http/export-query';
 import { Page, PageQuery, toPage } from '../http/page-query.dto';
 import {
   AdminUserPage,
@@ -57,7 +57,12 @@ export class AdminUsersController {
   ): Promise<Page<AdminUserView> | StreamableFile> {
     return pageOrFile(
       query,
-      (page, pageSize) => this.users.list(caller, { ...query, page, pageSize }),
+      (page, pageSize, format) =>
+        this.users.list(
+          caller,
+          { ...query, page, pageSize },
+          readPurpose('GET /api/admin/users', format),
+        ),
       { table: usersTable, name: 'accounts' },
     );
   }

@@ -42,6 +42,14 @@ export function fileFormat(query: { format?: Format }): ExportFormat | null {
   return query.format === 'csv' || query.format === 'xlsx' ? query.format : null;
 }
 
+/**
+ * The access log's purpose of a list read: its route, and for a download also its format, so
+ * the log tells a file that left the service from a page on a screen.
+ */
+export function readPurpose(route: string, format: ExportFormat | null): string {
+  return format ? `${route}?format=${format}` : route;
+}
+
 /** The OpenAPI note that a route answers JSON, CSV or xlsx. */
 export const ApiExport = () =>
   applyDecorators(

@@ -23,7 +23,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { ApiExport, ExportPageQuery, pageOrFile } from '../http/export-query';
+import { ApiExport, ExportPageQuery, pageOrFile, readPurpose } from '../http/export-query';
 import { Page } from '../http/page-query.dto';
 import { FailedDeliveryPage, RetriedResponse } from './notification.response';
 
@@ -44,7 +44,12 @@ export class AdminNotificationsController {
   ): Promise<Page<FailedDeliveryView> | StreamableFile> {
     return pageOrFile(
       query,
-      (page, pageSize) => this.failedDeliveries.list(caller, { page, pageSize }),
+      (page, pageSize, format) =>
+        this.failedDeliveries.list(
+          caller,
+          { page, pageSize },
+          readPurpose('GET /api/admin/notifications/failed', format),
+        ),
       { table: failedDeliveriesTable, name: 'failed-notifications' },
     );
   }

@@ -1,4 +1,5 @@
 import { AuthUser } from '@app/accounts';
+import { ExportFormat } from '@app/imports';
 import {
   ContestOutcomeDto,
   OutcomeListItem,
@@ -21,7 +22,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { ApiExport, ExportPageQuery, pageOrFile } from '../http/export-query';
+import { ApiExport, ExportPageQuery, pageOrFile, readPurpose } from '../http/export-query';
 import { Page } from '../http/page-query.dto';
 import { OutcomeListResponse, OutcomeResponse } from './outcome.response';
 
@@ -95,7 +96,9 @@ export class OutcomeListController {
     @CurrentUser() caller: AuthUser,
     @Query() query: ExportPageQuery,
   ): Promise<Page<OutcomeListItem> | StreamableFile> {
-    return pageOrFile(query, (page, pageSize) => this.outcomes.list(caller, page, pageSize), {
+    const read = (page: number, pageSize: number, format: ExportFormat | null) =>
+      this.outcomes.list(caller, page, pageSize, readPurpose('GET /api/outcomes', format));
+    return pageOrFile(query, read, {
       table: outcomesTable,
       name: 'outcomes',
     });

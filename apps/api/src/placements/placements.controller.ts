@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { ApiExport, ExportPageQuery, pageOrFile } from '../http/export-query';
+import { ApiExport, ExportPageQuery, pageOrFile, readPurpose } from '../http/export-query';
 import { AcceptOfferDto } from './accept-offer.dto';
 import { PlacementPage, PlacementResponse } from './placement.response';
 
@@ -34,7 +34,14 @@ export class PlacementsController {
   list(@CurrentUser() caller: AuthUser, @Query() query: PlacementQuery) {
     return pageOrFile(
       query,
-      (page, pageSize) => this.placements.list(caller, page, pageSize, { roundId: query.roundId }),
+      (page, pageSize, format) =>
+        this.placements.list(
+          caller,
+          page,
+          pageSize,
+          { roundId: query.roundId },
+          readPurpose('GET /api/placements', format),
+        ),
       { table: placementsListTable, name: 'placements' },
     );
   }

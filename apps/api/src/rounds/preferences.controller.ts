@@ -8,7 +8,7 @@ import {
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { ApiExport, ExportQuery, jsonOrFile } from '../http/export-query';
+import { ApiExport, ExportQuery, jsonOrFile, readPurpose } from '../http/export-query';
 import { PreferencesDto, RankingDto } from './rounds.dto';
 import { ApplicantList } from './applicant.response';
 import { PreferencesResponse } from './round.response';
@@ -55,8 +55,9 @@ export class PreferencesController {
   ) {
     return jsonOrFile(
       query,
-      async () => {
-        const items = await this.applicants.list(caller, id, slotId);
+      async (format) => {
+        const purpose = readPurpose('GET /api/rounds/:id/slots/:slotId/applicants', format);
+        const items = await this.applicants.list(caller, id, slotId, purpose);
         return { json: { items }, items };
       },
       { table: applicantsTable, name: `applicants-${slotId}` },

@@ -41,7 +41,7 @@ import {
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { StudentExportResponse } from '../privacy/student-export.response';
 import { CsvUpload, requiredFile } from '../http/csv-upload';
-import { ApiExport, pageOrFile } from '../http/export-query';
+import { ApiExport, pageOrFile, readPurpose } from '../http/export-query';
 import { Page } from '../http/page-query.dto';
 import { BulkSentCount, SentCount } from '../http/sent-count.response';
 import { validateBody } from '../http/validation';
@@ -93,14 +93,13 @@ export class StudentsController {
             caller.role === 'admin' ? query.schoolId : undefined,
           )
         : undefined;
-    // A download's access-log rows name its format.
     return pageOrFile(
       query,
       (page, pageSize, format) =>
         this.students.list(
           caller,
           { ...query, ids, page, pageSize },
-          format ? `GET /api/students?format=${format}` : undefined,
+          readPurpose('GET /api/students', format),
         ),
       { table: studentsTable, name: 'students' },
     );
