@@ -242,4 +242,13 @@ function expectCalendar(mail: ParsedMail) {
   expect(lines.some((line) => /^UID:offer-[0-9a-f-]{36}@biotekbyen\.dk$/.test(line))).toBe(true);
   expect(lines.some((line) => /^DTSTAMP:\d{8}T\d{6}Z$/.test(line))).toBe(true);
   expect(lines).toContain('LOCATION:Hallas Allé 1\\, 4400 Kalundborg');
+  // What the period is and whom to ask, in the offer and in a reminder alike.
+  const description = lines.findIndex((line) => line.startsWith('DESCRIPTION:'));
+  const unfolded = [lines[description], ...lines.slice(description + 1)]
+    .join('\n')
+    .replace(/\n /g, '')
+    .split('\n')[0];
+  expect(unfolded).toBe(
+    'DESCRIPTION:Praktik. Kontakt: Mette Holm (mette.holm@example.dk\\, +45 59 53 00 00).',
+  );
 }

@@ -21,7 +21,11 @@ import {
   TemplateError,
 } from '../templates/template-catalogue';
 import { calendarFile } from '../offers/calendar-file';
-import { offerDetailValues, OfferSlotDetails } from '../offers/offer-details';
+import {
+  offerCalendarDescription,
+  offerDetailValues,
+  OfferSlotDetails,
+} from '../offers/offer-details';
 import { describeSmtpError, isPermanentSmtpFailure, MailAttachment, Mailer } from './mailer';
 
 /** How long a claimed row is left to the worker sending it before a duplicate may try. */
@@ -229,7 +233,7 @@ export class NotificationDeliveryService implements OnModuleInit, OnApplicationB
         entry.channel === 'in_app' ? this.templates.renderShort(entry.event, language, values) : '',
       attachments:
         OFFER_DETAIL_EVENTS.has(entry.event) && entry.channel === 'email' && entry.slot
-          ? [offerCalendar(entry, entry.slot, message.subject)]
+          ? [offerCalendar(entry, entry.slot, offerCalendarDescription(values.contact, language))]
           : [],
     };
   }
@@ -363,7 +367,7 @@ function offerValues(entry: ClaimedEntry, deadline: string, language: Language) 
 function offerCalendar(
   entry: ClaimedEntry,
   slot: NonNullable<ClaimedEntry['slot']>,
-  subject: string,
+  description: string,
 ): MailAttachment {
   const payload = entry.payload as {
     placementId: string;
@@ -377,7 +381,7 @@ function offerCalendar(
     endsOn: slot.endsOn,
     summary: `${payload.slotTitle} · ${payload.organisationName}`,
     location: slot.site,
-    description: subject,
+    description,
     stamp: new Date(),
   });
   return {

@@ -12,6 +12,7 @@ const TEXTS = {
   da: {
     noPlace: 'aftales med praktikstedet',
     noContact: 'praktikstedet kontakter dig',
+    calendar: (contact: string) => `Praktik. Kontakt: ${contact}.`,
     guardian: (deadline: string) =>
       ` Du er under 18 år på den første dag, så en forælder eller værge skal give samtykke. ` +
       `Når du accepterer, skriver du deres navn og e-mail. De får en e-mail og skal svare senest ` +
@@ -20,6 +21,7 @@ const TEXTS = {
   en: {
     noPlace: 'to be agreed with the host',
     noContact: 'the host will contact you',
+    calendar: (contact: string) => `Internship. Contact: ${contact}.`,
     guardian: (deadline: string) =>
       ` You are under 18 on the first day, so a parent or guardian must consent. When you ` +
       `accept, you give their name and e-mail. They get an e-mail and must answer by ` +
@@ -46,4 +48,12 @@ export function offerDetailValues(
     contact: contact || texts.noContact,
     guardianNote: needsGuardianConsent ? texts.guardian(deadline) : '',
   };
+}
+
+/**
+ * The calendar entry's description: what the period is and whom to ask, the same in the offer
+ * and in its reminders (not the e-mail's subject, which in a reminder says to answer).
+ */
+export function offerCalendarDescription(contact: string, language: Language): string {
+  return TEXTS[language].calendar(contact);
 }
