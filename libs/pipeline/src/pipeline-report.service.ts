@@ -6,8 +6,7 @@ import {
   PLACED_STANDINGS,
   standingIn,
   studentRoundStandingsSql,
-  WITHHELD,
-  WITHHELD_TOTAL,
+  countCell,
 } from '@app/rounds';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -386,7 +385,7 @@ export function pipelineTable(report: PipelineReport): ExportTable {
     { header: 'schoolOfProgramme', value: (line) => line.school },
     ...PIPELINE_COUNTS.map((field) => ({
       header: field,
-      value: (line: Line) => line.figures[field] ?? (line.total ? WITHHELD_TOTAL : WITHHELD),
+      value: (line: Line) => countCell(line.figures[field], line.total),
     })),
     ...rates.map((field) => ({ header: field, value: (line: Line) => line.figures[field] })),
   ];

@@ -1,7 +1,7 @@
 import { AuthUser } from '@app/accounts';
 import { ForbiddenError } from '@app/errors';
 import { ExportColumn, exportTable, ExportTable } from '@app/imports';
-import { WITHHELD, WITHHELD_TOTAL } from '@app/rounds';
+import { countCell } from '@app/rounds';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { withholdSmallCounts } from './supply-demand-suppression';
@@ -90,7 +90,7 @@ export function schoolTransitionsTable(report: SchoolTransitions): ExportTable {
     { header: 'year', value: () => report.year },
     { header: 'fromSchool', value: (line) => line.from },
     { header: 'toSchool', value: (line) => line.to },
-    { header: 'count', value: (line) => line.count ?? (line.total ? WITHHELD_TOTAL : WITHHELD) },
+    { header: 'count', value: (line) => countCell(line.count, line.total) },
   ];
   const lines: Line[] = report.rows.map((row) => ({
     from: row.from.name,

@@ -2,7 +2,7 @@ import { PLACED_STATUSES, placementStatusIn } from '@app/database';
 import { AuthUser } from '@app/accounts';
 import { ForbiddenError } from '@app/errors';
 import { ExportColumn, exportTable, ExportTable } from '@app/imports';
-import { WITHHELD, WITHHELD_TOTAL } from '@app/rounds';
+import { countCell } from '@app/rounds';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
@@ -96,15 +96,13 @@ export class SupplyDemandService {
 /** The report as a table (CSV, xlsx): withheld counts as "<5", a withheld total as "withheld", a withheld gap as empty. */
 export function supplyDemandTable(report: SupplyDemandReport): ExportTable {
   type Line = { school: string; programme: string; figures: SupplyDemandFigures; total?: true };
-  const small = (value: number | null, line: Line) =>
-    value ?? (line.total ? WITHHELD_TOTAL : WITHHELD);
   const columns: ExportColumn<Line>[] = [
     { header: 'year', value: () => report.year },
     { header: 'school', value: (line) => line.school },
     { header: 'programme', value: (line) => line.programme },
     { header: 'hiringNeeds', value: (line) => line.figures.hiringNeeds },
-    { header: 'finishing', value: (line) => small(line.figures.finishing, line) },
-    { header: 'placed', value: (line) => small(line.figures.placed, line) },
+    { header: 'finishing', value: (line) => countCell(line.figures.finishing, line.total) },
+    { header: 'placed', value: (line) => countCell(line.figures.placed, line.total) },
     { header: 'gap', value: (line) => line.figures.gap },
   ];
   const lines: Line[] = report.items.map((item) => ({

@@ -1,4 +1,4 @@
-import { suppressCount, suppressHistogram } from './small-groups';
+import { countCell, suppressCount, suppressHistogram } from './small-groups';
 
 describe('small-group suppression', () => {
   it('withholds head counts of one to four', () => {
@@ -50,5 +50,12 @@ describe('small-group suppression', () => {
       const withheld = value.filter((n) => n === null).length;
       expect(withheld === 0 || withheld >= 2 || total === 0).toBe(true);
     }
+  });
+
+  it('writes a withheld count as "<5" in a group and "withheld" in a total, a shown one as it is', () => {
+    expect(countCell(null)).toBe('<5');
+    expect(countCell(null, true)).toBe('withheld');
+    expect(countCell(0, true)).toBe(0);
+    expect(countCell(312)).toBe(312);
   });
 });

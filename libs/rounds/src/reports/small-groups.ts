@@ -14,6 +14,11 @@ export const WITHHELD = `<${SMALL_GROUP}`;
  */
 export const WITHHELD_TOTAL = 'withheld';
 
+/** A count as a downloaded table writes it: a withheld one as "<5", or in a total "withheld". */
+export function countCell(value: number | null, inTotal = false): number | string {
+  return value ?? (inTotal ? WITHHELD_TOTAL : WITHHELD);
+}
+
 export interface Suppressed<T> {
   value: T;
   /** Some figure was withheld because it concerns fewer than SMALL_GROUP students. */
